@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import type { ParsedMail } from 'mailparser';
+
+/** One mail as the sink received it; plain JSON so it can be stored and reloaded as is. */
+export interface SinkMessage {
+  id: string;
+  /** The Message-ID header ('' when the sender set none). */
+  messageId: string;
+  /** Address from the From header, else the envelope sender. */
+  from: string;
+  /** Envelope recipients: every address the mail was delivered to, Bcc included. */
+  to: string[];
+  subject: string;
+  text: string;
+  html?: string;
+  /** Date header (ISO 8601), else the receive time. */
+  date: string;
+  /** When the sink accepted the mail (ISO 8601). */
+  receivedAt: string;
+}
+
+export interface SinkEnvelope {
+  mailFrom: string | undefined;
+  rcptTo: string[];
+}
+
+export const toSinkMessage = (parsed: ParsedMail, envelope: SinkEnvelope): SinkMessage => {
+  const receivedAt = new Date().toISOString();
+  const message: SinkMessage = {
+    id: randomUUID(),
+    messageId: parsed.messageId ?? '',
+    from: parsed.from?.value[0]?.address ?? envelope.mailFrom ?? '',
+    to: envelope.rcptTo,
+    subject: parsed.subject ?? '',
+    text: parsed.text ?? '',
+    date: parsed.date?.toISOString() ?? receivedAt,
+    receivedAt,
+  };
+  if (typeof parsed.html === 'string') message.html = parsed.html;
+  return message;
+};

@@ -1,0 +1,18 @@
+export {
+  type TBankHolidayDivision,
+  type TBankHolidayEvent,
+  ZBankHolidayDivision,
+  ZBankHolidayEvent,
+  ZGovUkBankHolidays,
+} from './bank-holiday-schema.ts';
+export { englandAndWalesBankHolidays } from './bank-holidays.ts';
+export { CalendarCoverageError } from './calendar-coverage-error.ts';
+export {
+  type Duration,
+  type TDuration,
+  type TDurationUnit,
+  ZDuration,
+  ZDurationUnit,
+} from './duration.ts';
+export { englandAndWales } from './england-and-wales.ts';
+export { WorkingCalendar } from './working-calendar.ts';

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+const ZOptionalUrl = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .pipe(z.url().optional())
+  .optional();
+
+/** Every environment variable the engine reads; `.env.example` lists the same. */
+export const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** Unset: a file-backed PGlite under DATA_DIR (embedded default). */
+  DATABASE_URL: ZOptionalUrl,
+  /** Unset: a redis-server child process (embedded default). */
+  REDIS_URL: ZOptionalUrl,
+  /** Unset: an in-process SMTP sink whose messages are listed over HTTP (embedded default). */
+  SMTP_URL: ZOptionalUrl,
+  MAIL_FROM: z.string().default('PSD case engine <ppda-engine@psd.police.invalid>'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().default('.data'),
+  /** `virtual` moves time only when told to (demos, tests); `system` reads the real clock. */
+  CLOCK: z.enum(['system', 'virtual']).default('system'),
+  /** Where a virtual clock starts (ISO 8601). */
+  VIRTUAL_START: z.iso.datetime({ offset: true }).optional(),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and dashes only')
+    .default('ppda'),
+  RECONCILE_EVERY_MS: z.coerce.number().int().positive().default(5 * 60_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WORKER_CONCURRENCY: z.coerce.number().int().positive().default(8),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly issues: { variable: string; rule: string }[]) {
+    super(
+      `Invalid configuration: ${issues.map((issue) => `${issue.variable}: ${issue.rule}`).join('; ')}`,
+    );
+  }
+}
+
+/** Parse the environment once at boot; nothing else reads `process.env`. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): TEnv {
+  const parsed = ZEnv.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: issue.path.join('.'),
+        rule: issue.message,
+      })),
+    );
+  }
+  return parsed.data;
+}

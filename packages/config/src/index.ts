@@ -1,0 +1,1 @@
+export { ConfigError, loadConfig, type TEnv, ZEnv } from './config.ts';

@@ -1,0 +1,28 @@
+export { type DbErrorCode, DbError } from './errors.ts';
+export type {
+  Case,
+  CaseEvent,
+  Notification,
+  OutboxEntry,
+  Person,
+  Task,
+  Timer,
+} from './generated/prisma/client.ts';
+export { Prisma, PrismaClient } from './generated/prisma/client.ts';
+export {
+  type MigrateOptions,
+  type Migration,
+  type MigrationConnection,
+  migrate,
+  pgliteMigrationConnection,
+  pgMigrationConnection,
+  type SqlSession,
+} from './migrate.ts';
+export {
+  type Database,
+  type DatabaseKind,
+  type OpenDatabaseOptions,
+  openDatabase,
+  type Tx,
+} from './open-database.ts';
+export { isUniqueViolation, UNIQUE_VIOLATION } from './prisma-errors.ts';

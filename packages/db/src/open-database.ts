@@ -1,0 +1,97 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { DbError } from './errors.ts';
+import { type Prisma, PrismaClient } from './generated/prisma/client.ts';
+import {
+  type MigrateOptions,
+  migrate,
+  pgliteMigrationConnection,
+  pgMigrationConnection,
+} from './migrate.ts';
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+/** The client handed to `prisma.$transaction(async (tx) => …)`. */
+export type Tx = Prisma.TransactionClient;
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: DatabaseKind;
+  /** Apply pending migrations (default: this package's); returns the names applied by this call. */
+  migrate(options?: MigrateOptions): Promise<string[]>;
+  /** True when the database answers a trivial query. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** `postgres://` or `postgresql://`: a real PostgreSQL server (pg pool). */
+  url?: string;
+  /** Without a url: a PGlite data directory, or `memory://` for an in-memory database. */
+  pgliteDir?: string;
+}
+
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
+/** Open (but do not migrate) the engine's database. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const { url, pgliteDir } = options;
+  if (url !== undefined && url !== '') {
+    if (!POSTGRES_URL.test(url)) {
+      throw new DbError('unsupported-url', 'database url must start with postgres:// or postgresql://');
+    }
+    return openPostgres(url);
+  }
+  if (pgliteDir !== undefined && pgliteDir !== '') return openPglite(pgliteDir);
+  throw new DbError('no-database', 'give openDatabase a postgres url or a PGlite directory');
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  // Given a config, not a Pool: the adapter then owns its pool and ends it on $disconnect.
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  return {
+    prisma,
+    kind: 'postgres',
+    async migrate(migrateOptions) {
+      // A dedicated session: the advisory lock and each BEGIN … COMMIT must share one connection.
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        return await migrate(pgMigrationConnection(client), migrateOptions);
+      } finally {
+        await client.end();
+      }
+    },
+    ping: () => ping(prisma),
+    close: () => prisma.$disconnect(),
+  };
+}
+
+async function openPglite(dir: string): Promise<Database> {
+  if (!dir.startsWith('memory://')) await mkdir(dir, { recursive: true });
+  const pglite = new PGlite(dir);
+  await pglite.waitReady;
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    prisma,
+    kind: 'pglite',
+    migrate: (migrateOptions) => migrate(pgliteMigrationConnection(pglite), migrateOptions),
+    ping: () => ping(prisma),
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+async function ping(prisma: PrismaClient): Promise<boolean> {
+  try {
+    await prisma.$queryRaw`SELECT 1`;
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,33 @@
+/** The one source of "now" for business time (design.md, principle 6). */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Time that moves only when told to: tests and demos advance it instead of sleeping. */
+export class VirtualClock implements Clock {
+  #now: number;
+
+  constructor(start: Date) {
+    this.#now = start.getTime();
+  }
+
+  now(): Date {
+    return new Date(this.#now);
+  }
+
+  /** Move forward to `instant`; time never runs backwards. */
+  set(instant: Date): void {
+    this.#now = Math.max(this.#now, instant.getTime());
+  }
+
+  advanceBy(ms: number): Date {
+    this.set(new Date(this.#now + ms));
+    return this.now();
+  }
+}
+
+export function isVirtualClock(clock: Clock): clock is VirtualClock {
+  return clock instanceof VirtualClock;
+}

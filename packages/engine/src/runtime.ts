@@ -1,0 +1,83 @@
+import { englandAndWales } from '@ppda/calendar';
+import { type Database, openDatabase } from '@ppda/db';
+import { createMailer, type TMailer } from '@ppda/notify';
+import { defaultPolicyPack, type TPolicyPack } from '@ppda/ppda-case';
+import {
+  checkRedisPersistence,
+  createQueues,
+  createRedisConnection,
+  type TQueues,
+} from '@ppda/queue';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Clock } from './clock.ts';
+import { createEngine, type TEngine } from './engine.ts';
+
+export interface TRuntimeOptions {
+  /** A PostgreSQL url, or unset for PGlite in `pgliteDir`. */
+  databaseUrl?: string;
+  pgliteDir?: string;
+  redisUrl: string;
+  smtpUrl: string;
+  mailFrom: string;
+  queuePrefix: string;
+  clock: Clock;
+  logger: Logger;
+  policy?: TPolicyPack;
+  publicUrl?: string;
+}
+
+export interface TRuntime {
+  engine: TEngine;
+  db: Database;
+  redis: Redis;
+  queues: TQueues;
+  mailer: TMailer;
+  probes: { database(): Promise<boolean>; redis(): Promise<boolean> };
+  close(): Promise<void>;
+}
+
+/** Open the database (migrated), Redis and mail, and build the engine on them. */
+export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
+  const { logger } = options;
+  const db = await openDatabase({
+    ...(options.databaseUrl ? { url: options.databaseUrl } : {}),
+    ...(options.pgliteDir ? { pgliteDir: options.pgliteDir } : {}),
+  });
+  const applied = await db.migrate();
+  if (applied.length > 0) logger.info({ applied }, 'database migrated');
+
+  const redis = createRedisConnection(options.redisUrl, 'ppda-engine');
+  redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  for (const warning of await checkRedisPersistence(redis)) logger.warn(warning);
+
+  const queues = createQueues(redis, options.queuePrefix);
+  const mailer = createMailer(options.smtpUrl, options.mailFrom);
+  const engine = createEngine({
+    prisma: db.prisma,
+    queues,
+    clock: options.clock,
+    calendar: englandAndWales,
+    policy: options.policy ?? defaultPolicyPack,
+    mailer,
+    logger: logger.child({ component: 'engine' }),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+  });
+  return {
+    engine,
+    db,
+    redis,
+    queues,
+    mailer,
+    probes: {
+      database: () => db.ping(),
+      redis: async () => (await redis.ping()) === 'PONG',
+    },
+    async close() {
+      await queues.close();
+      mailer.close();
+      redis.disconnect();
+      await db.close();
+    },
+  };
+}

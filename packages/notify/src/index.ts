@@ -1,0 +1,2 @@
+export { formatLondon, renderClockNotice, type TClockNoticeInput } from './clock-notice.ts';
+export { createMailer, type TMailer, type TOutgoingMail } from './mailer.ts';

@@ -1,0 +1,14 @@
+export {
+  assertValidJobId,
+  isJobName,
+  jobCatalog,
+  notificationJobId,
+  parseJobPayload,
+  QUEUE_NAMES,
+  type TJobName,
+  type TJobPayload,
+  type TQueueName,
+  timerJobId,
+} from './catalog.ts';
+export { checkRedisPersistence, createRedisConnection } from './connection.ts';
+export { createQueues, type TQueues } from './queues.ts';

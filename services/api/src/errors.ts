@@ -1,0 +1,56 @@
+import { AppError, type TAppErrorCode, type TIssue } from '@ppda/domain';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+const STATUS: Record<TAppErrorCode, number> = {
+  validation: 400,
+  'not-found': 404,
+  'gate-refused': 422,
+  'not-allowed-now': 409,
+  conflict: 409,
+  unavailable: 503,
+};
+
+/** One error shape for every route: `{ error, message, issues? , gate? }`. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? 'body';
+      const issues: TIssue[] = error.validation.map((issue) => ({
+        field: [where, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
+        rule: issue.keyword,
+        message: issue.message ?? 'invalid',
+      }));
+      return reply.code(400).send({
+        error: 'validation',
+        message: issues.map((issue) => `${issue.field}: ${issue.message} (${issue.rule})`).join('; '),
+        issues,
+      });
+    }
+    if (error instanceof AppError) {
+      return reply.code(STATUS[error.code]).send({
+        error: error.code,
+        message: error.message,
+        ...(error.details.gate ? { gate: error.details.gate } : {}),
+        ...(error.details.issues ? { issues: error.details.issues } : {}),
+      });
+    }
+    if (error.statusCode && error.statusCode < 500) {
+      return reply.code(error.statusCode).send({ error: 'bad-request', message: error.message });
+    }
+    if (isUnavailable(error)) {
+      request.log.error({ err: error }, 'backing service unavailable');
+      return reply.code(503).send({ error: 'unavailable', message: 'a backing service is unavailable; retry' });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({ error: 'internal', message: 'internal error' });
+  });
+}
+
+/** Database or Redis down: the caller should retry, not report a bug. */
+function isUnavailable(error: Error & { code?: string }): boolean {
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'P1001', 'P1017', 'P2024'].includes(error.code ?? '') ||
+    /ECONNREFUSED|Connection is closed|terminating connection/.test(error.message)
+  );
+}

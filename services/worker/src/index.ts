@@ -1,0 +1,1 @@
+export { startWorkers, type TRunningWorkers, type TWorkerOptions } from './workers.ts';

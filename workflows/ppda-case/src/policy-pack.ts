@@ -1,0 +1,246 @@
+import { type TDuration, ZDuration } from '@ppda/calendar';
+import { ZRecipientRole } from '@ppda/domain';
+import { z } from 'zod';
+
+/** When a rung of a clock's ladder fires, relative to the clock's due instant. */
+export const ZRungSpec = z.object({
+  kind: z.enum(['reminder', 'due', 'escalation']),
+  /** Working days from due: -2 is "2 WD before", 0 "at due", +1 "due + 1 WD". */
+  workingDaysFromDue: z.number().int().min(-20).max(20),
+  notify: z.array(ZRecipientRole).min(1),
+});
+export type TRungSpec = z.infer<typeof ZRungSpec>;
+
+export const ZRule = z.object({
+  id: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'dotted lowercase id, e.g. iopc.referral'),
+  title: z.string().min(1),
+  /** Statute rules can only be tightened by a force; policy rules can be changed. */
+  kind: z.enum(['statute', 'policy']),
+  source: z.string().min(1),
+  anchor: z.string().min(1),
+  actor: z.string().min(1),
+  duration: ZDuration,
+  /** Explicit ladder; omitted means the default ladder of rules.md. */
+  ladder: z.array(ZRungSpec).min(1).optional(),
+});
+export type TRule = z.infer<typeof ZRule>;
+
+export const ZPolicyPack = z
+  .object({
+    version: z.string().min(1),
+    rules: z.array(ZRule).min(1),
+  })
+  .superRefine((pack, ctx) => {
+    const seen = new Set<string>();
+    pack.rules.forEach((rule, index) => {
+      if (seen.has(rule.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', index, 'id'],
+          message: `duplicate rule id ${rule.id}`,
+        });
+      }
+      seen.add(rule.id);
+    });
+  });
+export type TPolicyPack = z.infer<typeof ZPolicyPack>;
+
+const wd = (amount: number): TDuration => ({ amount, unit: 'working-days' });
+const days = (amount: number): TDuration => ({ amount, unit: 'calendar-days' });
+const weeks = (amount: number): TDuration => ({ amount, unit: 'weeks' });
+
+const CondR = 'Police (Conduct) Regulations 2020';
+const CMR = 'Police (Complaints and Misconduct) Regulations 2020';
+
+/** The rules of ../shared/domain/rules.md as data, each with its source. */
+export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
+  version: '2025.1',
+  rules: [
+    {
+      id: 'record.decision',
+      title: 'Record the allegation as a conduct matter and/or complaint',
+      kind: 'policy',
+      source: 'Force policy; Police Reform Act 2002 s12(2)',
+      anchor: 'allegation received',
+      actor: 'PSD',
+      duration: wd(1),
+    },
+    {
+      id: 'iopc.referral',
+      title: 'Refer to the IOPC (or record why not)',
+      kind: 'statute',
+      source: `${CMR} regs 4 and 7`,
+      anchor: 'it becomes clear the matter meets a referral criterion',
+      actor: 'AA / PSD',
+      duration: days(1),
+    },
+    {
+      id: 'severity.assessment',
+      title: 'Assess severity',
+      kind: 'policy',
+      source: `${CMR} regs 16-19; ${CondR} reg 14`,
+      anchor: 'matter recorded',
+      actor: 'AA',
+      duration: wd(2),
+    },
+    {
+      id: 'suspension.confirm-in-writing',
+      title: 'Confirm an oral suspension in writing',
+      kind: 'statute',
+      source: `${CondR} reg 11`,
+      anchor: 'oral suspension',
+      actor: 'AA',
+      duration: wd(3),
+    },
+    {
+      id: 'suspension.representations',
+      title: "Officer's representations on suspension",
+      kind: 'statute',
+      source: `${CondR} reg 11`,
+      anchor: 'suspension notified',
+      actor: 'officer → AA',
+      duration: wd(7),
+    },
+    {
+      id: 'suspension.review',
+      title: 'Review the suspension or restriction',
+      kind: 'statute',
+      source: `${CondR} reg 11; Home Office guidance`,
+      anchor: 'suspension or restriction, then each review',
+      actor: 'AA (suspension) / Head of PSD (restriction)',
+      duration: weeks(4),
+    },
+    {
+      id: 'investigator.appointment',
+      title: 'Appoint an independent investigator',
+      kind: 'policy',
+      source: `${CondR} reg 15; ${CMR} reg 12`,
+      anchor: 'decision to investigate',
+      actor: 'AA',
+      duration: wd(2),
+    },
+    {
+      id: 'reg17.notice',
+      title: 'Serve the reg 17 notice of investigation',
+      kind: 'policy',
+      source: `${CondR} reg 17; ${CMR} reg 17`,
+      anchor: 'investigator appointed',
+      actor: 'investigator',
+      duration: wd(5),
+    },
+    {
+      id: 'officer.representations',
+      title: "Officer's representations window",
+      kind: 'statute',
+      source: `${CMR} reg 20; ${CondR} reg 18`,
+      anchor: 'reg 17 notice served',
+      actor: 'officer',
+      duration: wd(10),
+    },
+    {
+      id: 'interview.alternative-date',
+      title: 'Officer may propose an alternative interview date',
+      kind: 'statute',
+      source: `${CondR} reg 20`,
+      anchor: 'interview date set',
+      actor: 'officer',
+      duration: wd(5),
+    },
+    {
+      id: 'investigation.overrun-report',
+      title: 'Report an investigation open 12 months (then every 6 months)',
+      kind: 'statute',
+      source: `${CMR} reg 13; ${CondR} reg 19`,
+      anchor: 'matter came to attention / complaint made',
+      actor: 'AA',
+      duration: { amount: 12, unit: 'months' },
+    },
+    {
+      id: 'victim.progress-update',
+      title: 'Update the victim on progress',
+      kind: 'statute',
+      source: `${CMR} regs 34-35`,
+      anchor: 'handling starts, then each update sent',
+      actor: 'victim SPOC / AA',
+      duration: days(28),
+    },
+    {
+      id: 'victim.outcome-notice',
+      title: 'Tell the victim the outcome',
+      kind: 'statute',
+      source: `${CMR} reg 34`,
+      anchor: 'any outcome',
+      actor: 'AA',
+      duration: wd(5),
+    },
+    {
+      id: 'victim.key-decision',
+      title: 'Tell the victim of a key criminal decision',
+      kind: 'statute',
+      source: "Victims' Code 2020 Right 6",
+      anchor: 'arrest, interview, release, bail/RUI, NFA, charge',
+      actor: 'criminal OIC',
+      duration: wd(1),
+    },
+    {
+      id: 'dvpn.hearing',
+      title: 'DVPO hearing after a DVPN',
+      kind: 'statute',
+      source: 'Crime and Security Act 2010 s27',
+      anchor: 'DVPN served',
+      actor: 'police → court',
+      duration: { amount: 48, unit: 'hours-excluding-sundays-and-bank-holidays' },
+    },
+    {
+      id: 'marac.referral',
+      title: 'Refer to MARAC (high DASH risk)',
+      kind: 'policy',
+      source: 'APP / SafeLives',
+      anchor: 'DASH level high',
+      actor: 'DA team',
+      duration: wd(1),
+    },
+    {
+      id: 'case-to-answer.decision',
+      title: 'Decide whether there is a case to answer',
+      kind: 'policy',
+      source: `${CondR} reg 23`,
+      anchor: 'final report received',
+      actor: 'AA',
+      duration: wd(10),
+    },
+    {
+      id: 'proceedings.response',
+      title: "Officer's response to the proceedings documents",
+      kind: 'statute',
+      source: `${CondR} reg 31`,
+      anchor: 'documents supplied to officer',
+      actor: 'officer',
+      duration: wd(15),
+    },
+    {
+      id: 'proceedings.prehearing',
+      title: 'Pre-hearing',
+      kind: 'statute',
+      source: `${CondR} reg 33`,
+      anchor: 'documents reach the chair',
+      actor: 'chair',
+      duration: wd(15),
+    },
+    {
+      id: 'oversight.board-review',
+      title: "Review at the DCC's oversight board",
+      kind: 'policy',
+      source: 'NPCC overview (Jan 2023)',
+      anchor: 'case opened, then each review',
+      actor: 'DCC',
+      duration: days(28),
+    },
+  ],
+});
+
+export function findRule(pack: TPolicyPack, ruleId: string): TRule {
+  const rule = pack.rules.find((candidate) => candidate.id === ruleId);
+  if (!rule) throw new Error(`policy pack ${pack.version} has no rule ${ruleId}`);
+  return rule;
+}
