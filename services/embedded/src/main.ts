@@ -1,0 +1,37 @@
+import { loadConfig } from '@ppda/config';
+import { startEmbedded } from './embedded.ts';
+import { createLogger } from './logger.ts';
+
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL);
+const engine = await startEmbedded(config, logger);
+const address = await engine.api.listen({ host: config.HOST, port: config.PORT });
+
+const where = [
+  `PPDA case engine running (${config.CLOCK} clock, now ${engine.clock.now().toISOString()})`,
+  `  API        ${address}`,
+  `  OpenAPI    ${address}/openapi.json`,
+  `  Health     ${address}/health`,
+  `  Ops queues ${address}/ops/queues`,
+  ...(engine.sink ? [`  Mail sink  ${address}/mail`] : []),
+  ...(engine.time ? [`  Advance    POST ${address}/clock/advance {"days":1}`] : []),
+  `  Database   ${config.DATABASE_URL ? 'DATABASE_URL' : `PGlite in ${config.DATA_DIR}/pglite`}`,
+  `  Redis      ${config.REDIS_URL ? 'REDIS_URL' : `redis-server child at ${engine.redisServer?.url}`}`,
+];
+console.log(where.join('\n'));
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    engine.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}
