@@ -31,6 +31,8 @@ export const ZEnv = z.object({
   RECONCILE_EVERY_MS: z.coerce.number().int().positive().default(5 * 60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(8),
+  /** BullMQ job lock; a crashed worker's job is retried after it lapses (BullMQ default 30 s). */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

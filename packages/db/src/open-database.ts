@@ -35,6 +35,7 @@ export interface OpenDatabaseOptions {
 }
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//;
+const PGLITE_TRANSACTION_MAX_WAIT_MS = 10_000;
 
 /** Open (but do not migrate) the engine's database. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
@@ -74,7 +75,12 @@ async function openPglite(dir: string): Promise<Database> {
   if (!dir.startsWith('memory://')) await mkdir(dir, { recursive: true });
   const pglite = new PGlite(dir);
   await pglite.waitReady;
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPGlite(pglite),
+    // One connection: transactions queue behind each other, so allow a longer wait to start
+    // than Prisma's 2 s default before failing with P2028.
+    transactionOptions: { maxWait: PGLITE_TRANSACTION_MAX_WAIT_MS },
+  });
   return {
     prisma,
     kind: 'pglite',

@@ -31,3 +31,9 @@ export class VirtualClock implements Clock {
 export function isVirtualClock(clock: Clock): clock is VirtualClock {
   return clock instanceof VirtualClock;
 }
+
+/** The clock a process runs on, from config: `CLOCK=virtual` starts at `VIRTUAL_START`. */
+export function clockFromConfig(config: { CLOCK: 'system' | 'virtual'; VIRTUAL_START?: string | undefined }): Clock {
+  if (config.CLOCK === 'system') return systemClock;
+  return new VirtualClock(config.VIRTUAL_START ? new Date(config.VIRTUAL_START) : new Date());
+}

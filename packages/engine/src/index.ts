@@ -1,5 +1,5 @@
 export { eventTypeOf, type TReportAllegation } from './commands.ts';
-export { type Clock, isVirtualClock, systemClock, VirtualClock } from './clock.ts';
+export { type Clock, clockFromConfig, isVirtualClock, systemClock, VirtualClock } from './clock.ts';
 export { SYSTEM_ACTOR, type TActor, type TEngineDeps } from './deps.ts';
 export { createEngine, type TEngine } from './engine.ts';
 export type { TFireOutcome } from './fire-timer.ts';
@@ -9,3 +9,4 @@ export type { TReconcileReport } from './reconciler.ts';
 export type { TSendOutcome } from './send-notification.ts';
 export { createTimeMachine, SettleTimeout, type TTimeMachine } from './virtual-time.ts';
 export { openRuntime, type TRuntime, type TRuntimeOptions } from './runtime.ts';
+export { createLogger } from './logger.ts';

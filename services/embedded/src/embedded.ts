@@ -4,9 +4,9 @@ import { buildApi } from '@ppda/api';
 import type { TEnv } from '@ppda/config';
 import {
   type Clock,
+  clockFromConfig,
   createTimeMachine,
   openRuntime,
-  systemClock,
   type TRuntime,
   type TTimeMachine,
   upsertPeople,
@@ -42,10 +42,7 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
   const sink = config.SMTP_URL
     ? undefined
     : await startSmtpSink({ storeDir: join(dataDir, 'mail') });
-  const clock: Clock =
-    config.CLOCK === 'virtual'
-      ? new VirtualClock(config.VIRTUAL_START ? new Date(config.VIRTUAL_START) : new Date())
-      : systemClock;
+  const clock = clockFromConfig(config);
   const publicUrl = `http://${config.HOST}:${config.PORT}`;
   const runtime = await openRuntime({
     ...(config.DATABASE_URL

@@ -1,6 +1,6 @@
 import { loadConfig } from '@ppda/config';
+import { createLogger } from '@ppda/engine';
 import { startEmbedded } from './embedded.ts';
-import { createLogger } from './logger.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);

@@ -11,6 +11,8 @@ export interface TWorkerOptions {
   logger: Logger;
   concurrency: number;
   reconcileEveryMs: number;
+  /** How long a job's lock lasts; a crashed worker's jobs are retried once it lapses. */
+  lockDurationMs?: number;
 }
 
 export interface TRunningWorkers {
@@ -36,6 +38,9 @@ export async function startWorkers(options: TWorkerOptions): Promise<TRunningWor
       connection,
       prefix: queues.prefix,
       concurrency: name === 'maintenance' ? 1 : concurrency,
+      ...(options.lockDurationMs
+        ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs }
+        : {}),
     });
     const log = logger.child({ component: `worker.${name}` });
     // BullMQ's guide: always attach 'error', or a lost connection crashes the process.

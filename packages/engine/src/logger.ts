@@ -1,6 +1,6 @@
 import pino, { type Logger } from 'pino';
 
-/** One root logger; components take a child with `{ component }`. */
+/** One root logger per process; components take `logger.child({ component })`. */
 export function createLogger(level: string): Logger {
   return pino({
     level,

@@ -1,0 +1,29 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPostgres, startRedis } from '@ppda/local-infra';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresUrl: string;
+    redisUrl: string;
+  }
+}
+
+/** One real PostgreSQL and one redis-server on loopback for the whole e2e run. */
+export default async function setup(project: TestProject) {
+  const dir = await mkdtemp(join(tmpdir(), 'ppda-e2e-'));
+  // mkdtemp makes it 0700; the postgres user must be able to reach its data dir inside.
+  await chmod(dir, 0o755);
+  const [postgres, redis] = await Promise.all([
+    startPostgres({ dir: join(dir, 'postgres'), fast: true }),
+    startRedis({ dir: join(dir, 'redis') }),
+  ]);
+  project.provide('postgresUrl', postgres.url);
+  project.provide('redisUrl', redis.url);
+  return async () => {
+    await Promise.all([postgres.stop(), redis.stop()]);
+    await rm(dir, { recursive: true, force: true });
+  };
+}
