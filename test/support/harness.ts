@@ -3,6 +3,7 @@ import { buildApi } from '@ppda/api';
 import {
   createTimeMachine,
   openRuntime,
+  type TReconcileReport,
   type TRuntime,
   type TTimeMachine,
   upsertPeople,
@@ -54,6 +55,8 @@ export interface THarness {
   redisUrl: string;
   queuePrefix: string;
   workers?: TRunningWorkers;
+  /** What the start-up reconcile repaired. */
+  reconciled: TReconcileReport;
   /** Close the engine; keeps the database, Redis and the sink for a restart. */
   stop(): Promise<void>;
   close(): Promise<void>;
@@ -77,7 +80,7 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
     logger,
   });
   await upsertPeople(runtime.db.prisma, PEOPLE);
-  await runtime.engine.reconcile();
+  const reconciled = await runtime.engine.reconcile();
   const workers =
     options.workers === false
       ? undefined
@@ -112,6 +115,7 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
     databaseUrl,
     redisUrl,
     queuePrefix,
+    reconciled,
     ...(workers ? { workers } : {}),
     stop,
     async close() {

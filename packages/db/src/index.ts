@@ -1,4 +1,4 @@
-export { type DbErrorCode, DbError } from './errors.ts';
+export { DbError, type DbErrorCode } from './errors.ts';
 export type {
   Case,
   CaseEvent,

@@ -133,9 +133,9 @@ describe.each(BACKEND_KINDS)('database on %s', { timeout: 60_000 }, (kind) => {
 
   it('rolls everything back when the transaction throws', async () => {
     const created = await createCase(db.prisma);
-    await expect(
-      db.prisma.$transaction((tx) => decide(tx, created.id, 1, true)),
-    ).rejects.toThrow('effect derivation failed');
+    await expect(db.prisma.$transaction((tx) => decide(tx, created.id, 1, true))).rejects.toThrow(
+      'effect derivation failed',
+    );
 
     const after = await db.prisma.case.findUniqueOrThrow({
       where: { id: created.id },

@@ -42,7 +42,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const { url, pgliteDir } = options;
   if (url !== undefined && url !== '') {
     if (!POSTGRES_URL.test(url)) {
-      throw new DbError('unsupported-url', 'database url must start with postgres:// or postgresql://');
+      throw new DbError(
+        'unsupported-url',
+        'database url must start with postgres:// or postgresql://',
+      );
     }
     return openPostgres(url);
   }
@@ -59,6 +62,8 @@ async function openPostgres(url: string): Promise<Database> {
     async migrate(migrateOptions) {
       // A dedicated session: the advisory lock and each BEGIN … COMMIT must share one connection.
       const client = new pg.Client({ connectionString: url });
+      // A dropped connection also rejects the pending query; without a listener it would crash.
+      client.on('error', () => undefined);
       await client.connect();
       try {
         return await migrate(pgMigrationConnection(client), migrateOptions);

@@ -6,6 +6,11 @@ export interface TTimeMachine {
   /** Move virtual time to `target`, firing every timer rung due on the way, in order. */
   advanceTo(target: Date): Promise<number>;
   advanceBy(ms: number): Promise<number>;
+  /**
+   * Move to `target` and promote every job due by then without waiting for a worker:
+   * for tests where no worker is running. Returns how many were promoted.
+   */
+  promoteDue(target: Date): Promise<number>;
   /** Wait until no job is waiting or running and the outbox is empty. */
   settle(): Promise<void>;
 }
@@ -72,8 +77,20 @@ export function createTimeMachine(deps: {
     return fired;
   }
 
+  async function promoteDue(target: Date): Promise<number> {
+    let promoted = 0;
+    for (let due = await nextDue(target); due; due = await nextDue(target)) {
+      clock.set(new Date(due.fireAt));
+      await due.promote();
+      promoted++;
+    }
+    clock.set(target);
+    return promoted;
+  }
+
   return {
     advanceTo,
+    promoteDue,
     advanceBy: (ms) => advanceTo(new Date(clock.now().getTime() + ms)),
     settle,
   };

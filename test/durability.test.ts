@@ -1,0 +1,164 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RedisServer, startRedis } from '@ppda/local-infra';
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EMAIL } from './support/people.ts';
+import { ACTOR, startHarness, type THarness } from './support/harness.ts';
+import { spawnWorker, type TWorkerProcess } from './support/worker-process.ts';
+
+const MON_3_MAR_10AM = new Date('2025-03-03T10:00:00Z');
+const DAY = 24 * 3600 * 1000;
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function reportCase(h: THarness, body: Record<string, unknown>) {
+  const response = await h.api.inject({ method: 'POST', url: '/cases', headers: ACTOR, payload: body });
+  expect(response.statusCode).toBe(201);
+  return response.json() as { caseId: string; reference: string };
+}
+
+function clockEvents(h: THarness, caseId: string) {
+  return h.runtime.db.prisma.caseEvent.findMany({
+    where: { caseId, type: { startsWith: 'clock.' } },
+    orderBy: { seq: 'asc' },
+  });
+}
+
+describe('a worker killed around a due timer', () => {
+  it('fires the timer once after the worker is killed and restarted', async () => {
+    const h = await startHarness({ start: MON_3_MAR_10AM, workers: false });
+    cleanups.push(() => h.close());
+    const workerEnv = () => ({
+      DATABASE_URL: h.databaseUrl,
+      REDIS_URL: h.redisUrl,
+      SMTP_URL: h.sink.url,
+      QUEUE_PREFIX: h.queuePrefix,
+      CLOCK: 'virtual',
+      VIRTUAL_START: h.clock.now().toISOString(),
+      WORKER_LOCK_MS: '1000',
+      RECONCILE_EVERY_MS: '3600000',
+    });
+    let worker: TWorkerProcess = await spawnWorker(workerEnv());
+    cleanups.push(() => worker.stop());
+
+    const opened = await reportCase(h, { referralCriteriaMet: ['serious-assault'], ownerId: 'inv-1' });
+    await worker.kill();
+
+    // The reminders of iopc.referral and record.decision fall due (Tue 04:59) while no worker runs.
+    expect(await h.time.promoteDue(new Date('2025-03-04T06:00:00Z'))).toBe(2);
+    expect(await clockEvents(h, opened.caseId)).toEqual([]);
+
+    worker = await spawnWorker(workerEnv());
+    await h.time.settle();
+    const afterRestart = await clockEvents(h, opened.caseId);
+    expect(
+      afterRestart.map((event) => [event.ruleId, event.type, event.occurredAt.toISOString()]).sort(),
+    ).toEqual([
+      ['iopc.referral', 'clock.reminder-sent', '2025-03-04T04:59:59.999Z'],
+      ['record.decision', 'clock.reminder-sent', '2025-03-04T04:59:59.999Z'],
+    ]);
+
+    // Killed mid-flight this time: the job is promoted and the worker dies at once. Whether it
+    // died before, during or after the job, the restarted worker must leave exactly one event.
+    await h.time.promoteDue(new Date('2025-03-05T06:00:00Z'));
+    await worker.kill();
+    worker = await spawnWorker(workerEnv());
+    await h.time.settle();
+    await h.time.advanceTo(new Date('2025-03-05T06:00:00Z'));
+    const events = await clockEvents(h, opened.caseId);
+    const perRung = new Map<string, number>();
+    for (const event of events) {
+      const { timerId, rung } = event.payload as { timerId: string; rung: number };
+      const key = `${timerId}#${rung}`;
+      perRung.set(key, (perRung.get(key) ?? 0) + 1);
+    }
+    expect([...perRung.values()].every((count) => count === 1)).toBe(true);
+    expect(events.filter((event) => event.ruleId === 'iopc.referral').map((event) => event.type)).toEqual([
+      'clock.reminder-sent',
+      'clock.due-notice-sent',
+      'clock.escalated',
+    ]);
+    const aaMails = h.sink.messages().filter((mail) => mail.to.includes(EMAIL.aa));
+    expect(aaMails.map((mail) => mail.subject)).toEqual([
+      `[${opened.reference}] ESCALATION: iopc.referral due Tue, 4 Mar 2025, 23:59`,
+    ]);
+  });
+});
+
+describe('Redis lost', () => {
+  let redisServer: RedisServer;
+
+  it('re-arms every armed timer from the database; each fires once, on its due time', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ppda-redis-loss-'));
+    redisServer = await startRedis({ dir });
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    cleanups.push(() => redisServer.stop());
+
+    const first = await startHarness({ start: MON_3_MAR_10AM, redisUrl: redisServer.url });
+    const referral = await reportCase(first, { referralCriteriaMet: ['serious-assault'], ownerId: 'inv-1' });
+    const recorded = await reportCase(first, { ownerId: 'inv-1' });
+    await first.api.inject({
+      method: 'POST',
+      url: `/cases/${recorded.caseId}/decisions`,
+      headers: ACTOR,
+      payload: {
+        type: 'MATTER_RECORDED',
+        asConductMatter: true,
+        asComplaint: false,
+        rationale: 'A conduct matter: alleged abuse by a serving officer.',
+      },
+    });
+    // Some rungs fire before the loss, the rest after it.
+    await first.time.advanceTo(new Date('2025-03-04T12:00:00Z'));
+    const armedBefore = await first.runtime.db.prisma.timer.findMany({ where: { status: 'armed' } });
+    expect(armedBefore.length).toBeGreaterThanOrEqual(3);
+    await first.stop();
+
+    const admin = new Redis(redisServer.url);
+    await admin.flushall();
+    expect(await admin.dbsize()).toBe(0);
+    await admin.quit();
+
+    const second = await startHarness({
+      start: MON_3_MAR_10AM,
+      clock: first.clock,
+      databaseUrl: first.databaseUrl,
+      redisUrl: redisServer.url,
+      queuePrefix: first.queuePrefix,
+      sink: first.sink,
+    });
+    cleanups.push(() => second.close().then(() => first.sink.close()));
+    expect(second.reconciled.rearmed).toBe(armedBefore.length);
+
+    await second.time.advanceBy(30 * DAY);
+
+    const prisma = second.runtime.db.prisma;
+    const timers = await prisma.timer.findMany({
+      where: { id: { in: armedBefore.map((timer) => timer.id) } },
+    });
+    expect(timers.map((timer) => timer.caseId)).toEqual(
+      expect.arrayContaining([referral.caseId, recorded.caseId]),
+    );
+    for (const timer of timers) {
+      const ladder = timer.ladder as { rung: number; fireAt: string }[];
+      const fired = await prisma.caseEvent.findMany({
+        where: { caseId: timer.caseId, ruleId: timer.ruleId, type: { startsWith: 'clock.' } },
+        orderBy: { seq: 'asc' },
+      });
+      expect(timer.status).toBe('overdue');
+      expect(fired.map((event) => event.occurredAt.toISOString())).toEqual(
+        ladder.map((rung) => rung.fireAt),
+      );
+    }
+    const notifications = await prisma.notification.findMany();
+    expect(notifications.every((notification) => notification.status === 'sent')).toBe(true);
+    const delivered = first.sink.messages().map((mail) => mail.messageId);
+    expect(new Set(delivered).size).toBe(delivered.length);
+    expect(delivered).toHaveLength(notifications.length);
+  });
+});
