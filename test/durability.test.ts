@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { type RedisServer, startRedis } from '@ppda/local-infra';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EMAIL } from './support/people.ts';
 import { ACTOR, startHarness, type THarness } from './support/harness.ts';
+import { EMAIL } from './support/people.ts';
 import { spawnWorker, type TWorkerProcess } from './support/worker-process.ts';
 
 const MON_3_MAR_10AM = new Date('2025-03-03T10:00:00Z');
@@ -17,7 +17,12 @@ afterEach(async () => {
 });
 
 async function reportCase(h: THarness, body: Record<string, unknown>) {
-  const response = await h.api.inject({ method: 'POST', url: '/cases', headers: ACTOR, payload: body });
+  const response = await h.api.inject({
+    method: 'POST',
+    url: '/cases',
+    headers: ACTOR,
+    payload: body,
+  });
   expect(response.statusCode).toBe(201);
   return response.json() as { caseId: string; reference: string };
 }
@@ -46,7 +51,10 @@ describe('a worker killed around a due timer', () => {
     let worker: TWorkerProcess = await spawnWorker(workerEnv());
     cleanups.push(() => worker.stop());
 
-    const opened = await reportCase(h, { referralCriteriaMet: ['serious-assault'], ownerId: 'inv-1' });
+    const opened = await reportCase(h, {
+      referralCriteriaMet: ['serious-assault'],
+      ownerId: 'inv-1',
+    });
     await worker.kill();
 
     // The reminders of iopc.referral and record.decision fall due (Tue 04:59) while no worker runs.
@@ -57,7 +65,9 @@ describe('a worker killed around a due timer', () => {
     await h.time.settle();
     const afterRestart = await clockEvents(h, opened.caseId);
     expect(
-      afterRestart.map((event) => [event.ruleId, event.type, event.occurredAt.toISOString()]).sort(),
+      afterRestart
+        .map((event) => [event.ruleId, event.type, event.occurredAt.toISOString()])
+        .sort(),
     ).toEqual([
       ['iopc.referral', 'clock.reminder-sent', '2025-03-04T04:59:59.999Z'],
       ['record.decision', 'clock.reminder-sent', '2025-03-04T04:59:59.999Z'],
@@ -78,11 +88,9 @@ describe('a worker killed around a due timer', () => {
       perRung.set(key, (perRung.get(key) ?? 0) + 1);
     }
     expect([...perRung.values()].every((count) => count === 1)).toBe(true);
-    expect(events.filter((event) => event.ruleId === 'iopc.referral').map((event) => event.type)).toEqual([
-      'clock.reminder-sent',
-      'clock.due-notice-sent',
-      'clock.escalated',
-    ]);
+    expect(
+      events.filter((event) => event.ruleId === 'iopc.referral').map((event) => event.type),
+    ).toEqual(['clock.reminder-sent', 'clock.due-notice-sent', 'clock.escalated']);
     const aaMails = h.sink.messages().filter((mail) => mail.to.includes(EMAIL.aa));
     expect(aaMails.map((mail) => mail.subject)).toEqual([
       `[${opened.reference}] ESCALATION: iopc.referral due Tue, 4 Mar 2025, 23:59`,
@@ -100,7 +108,10 @@ describe('Redis lost', () => {
     cleanups.push(() => redisServer.stop());
 
     const first = await startHarness({ start: MON_3_MAR_10AM, redisUrl: redisServer.url });
-    const referral = await reportCase(first, { referralCriteriaMet: ['serious-assault'], ownerId: 'inv-1' });
+    const referral = await reportCase(first, {
+      referralCriteriaMet: ['serious-assault'],
+      ownerId: 'inv-1',
+    });
     const recorded = await reportCase(first, { ownerId: 'inv-1' });
     await first.api.inject({
       method: 'POST',
@@ -115,7 +126,9 @@ describe('Redis lost', () => {
     });
     // Some rungs fire before the loss, the rest after it.
     await first.time.advanceTo(new Date('2025-03-04T12:00:00Z'));
-    const armedBefore = await first.runtime.db.prisma.timer.findMany({ where: { status: 'armed' } });
+    const armedBefore = await first.runtime.db.prisma.timer.findMany({
+      where: { status: 'armed' },
+    });
     expect(armedBefore.length).toBeGreaterThanOrEqual(3);
     await first.stop();
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EMAIL } from './support/people.ts';
 import { ACTOR, startHarness, type THarness } from './support/harness.ts';
+import { EMAIL } from './support/people.ts';
 
 // Mon 3 Mar 2025 10:00 in London (GMT, so also 10:00Z).
 const MON_3_MAR_10AM = new Date('2025-03-03T10:00:00Z');
@@ -17,7 +17,12 @@ afterEach(async () => {
 });
 
 async function report(body: Record<string, unknown>) {
-  const response = await h.api.inject({ method: 'POST', url: '/cases', headers: ACTOR, payload: body });
+  const response = await h.api.inject({
+    method: 'POST',
+    url: '/cases',
+    headers: ACTOR,
+    payload: body,
+  });
   expect(response.statusCode).toBe(201);
   return response.json() as { caseId: string; reference: string };
 }
@@ -66,7 +71,9 @@ describe('worked example 1: the IOPC referral deadline', () => {
     expect(escalation.subject).toBe(
       `[${opened.reference}] ESCALATION: iopc.referral due Tue, 4 Mar 2025, 23:59`,
     );
-    expect(escalation.text).toContain('Police (Complaints and Misconduct) Regulations 2020 regs 4 and 7');
+    expect(escalation.text).toContain(
+      'Police (Complaints and Misconduct) Regulations 2020 regs 4 and 7',
+    );
     expect(escalation.text).toContain('Due: Tue, 4 Mar 2025, 23:59 (Europe/London)');
 
     const view = await h.engine.getCase(opened.caseId);
@@ -80,9 +87,9 @@ describe('worked example 1: the IOPC referral deadline', () => {
 
   it('sends no escalation when the referral is recorded before due, and the job is gone', async () => {
     const opened = await report({ referralCriteriaMet: ['serious-assault'], ownerId: 'inv-1' });
-    const [timer] = await h.engine.listClocks(opened.caseId).then((clocks) =>
-      clocks.filter((clock) => clock.ruleId === 'iopc.referral'),
-    );
+    const [timer] = await h.engine
+      .listClocks(opened.caseId)
+      .then((clocks) => clocks.filter((clock) => clock.ruleId === 'iopc.referral'));
     const jobId = `${timer!.timerId}.r0`;
     const timersQueue = h.runtime.queues.byName['case-timers'];
     expect(await timersQueue.getJobState(jobId)).toBe('delayed');
@@ -240,7 +247,9 @@ describe('commands that fail change nothing', () => {
 describe('effects happen once', () => {
   it('ignores a duplicate delivery of a timer job and of a send job', async () => {
     const opened = await report({ referralCriteriaMet: ['serious-assault'], ownerId: 'inv-1' });
-    const clock = (await h.engine.listClocks(opened.caseId)).find((c) => c.ruleId === 'iopc.referral')!;
+    const clock = (await h.engine.listClocks(opened.caseId)).find(
+      (c) => c.ruleId === 'iopc.referral',
+    )!;
     await h.time.advanceTo(new Date('2025-03-04T06:00:00Z'));
     expect(await h.engine.fireTimerRung({ timerId: clock.timerId, rung: 0 })).toBe('stale');
     const [notification] = await h.runtime.db.prisma.notification.findMany({

@@ -28,7 +28,9 @@ export async function spawnWorker(env: Record<string, string>): Promise<TWorkerP
     child.stderr?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}) before ready:\n${output}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`worker exited (${code}) before ready:\n${output}`)),
+    );
   });
   return {
     child,

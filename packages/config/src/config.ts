@@ -28,7 +28,11 @@ export const ZEnv = z.object({
     .string()
     .regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and dashes only')
     .default('ppda'),
-  RECONCILE_EVERY_MS: z.coerce.number().int().positive().default(5 * 60_000),
+  RECONCILE_EVERY_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(8),
   /** BullMQ job lock; a crashed worker's job is retried after it lapses (BullMQ default 30 s). */

@@ -1,11 +1,6 @@
-import { AppError } from '@ppda/domain';
 import type { Prisma, Tx } from '@ppda/db';
-import {
-  MACHINE_VERSION,
-  persistCase,
-  restoreCase,
-  type TCaseSnapshot,
-} from '@ppda/ppda-case';
+import { AppError } from '@ppda/domain';
+import { MACHINE_VERSION, persistCase, restoreCase, type TCaseSnapshot } from '@ppda/ppda-case';
 import type { TEngineDeps } from './deps.ts';
 import { VersionConflict } from './errors.ts';
 
@@ -46,4 +41,3 @@ export async function retryOnConflict<T>(attempt: () => Promise<T>, tries = 8): 
     }
   }
 }
-

@@ -92,7 +92,12 @@ export async function applyClockChanges(
     for (const timer of timers) {
       await tx.timer.update({
         where: { id: timer.id },
-        data: { status: 'met', stoppedAt: change.anchorAt, stoppedBy: change.cause, nextFireAt: null },
+        data: {
+          status: 'met',
+          stoppedAt: change.anchorAt,
+          stoppedBy: change.cause,
+          nextFireAt: null,
+        },
       });
       await tx.task.updateMany({
         where: { timerId: timer.id, status: 'open' },
@@ -114,8 +119,7 @@ export async function applyClockChanges(
   for (const ruleId of started) {
     const rule = findRule(deps.policy, ruleId);
     const schedule = scheduleClock(rule, change.anchorAt, deps.calendar);
-    const generation =
-      (await tx.timer.count({ where: { caseId: change.caseId, ruleId } })) + 1;
+    const generation = (await tx.timer.count({ where: { caseId: change.caseId, ruleId } })) + 1;
     const timerId = `tm.${change.caseId}.${ruleId}.${generation}`;
     const ladder: TTimerRung[] = schedule.rungs.map((rung) => ({
       rung: rung.rung,

@@ -33,7 +33,10 @@ export function isVirtualClock(clock: Clock): clock is VirtualClock {
 }
 
 /** The clock a process runs on, from config: `CLOCK=virtual` starts at `VIRTUAL_START`. */
-export function clockFromConfig(config: { CLOCK: 'system' | 'virtual'; VIRTUAL_START?: string | undefined }): Clock {
+export function clockFromConfig(config: {
+  CLOCK: 'system' | 'virtual';
+  VIRTUAL_START?: string | undefined;
+}): Clock {
   if (config.CLOCK === 'system') return systemClock;
   return new VirtualClock(config.VIRTUAL_START ? new Date(config.VIRTUAL_START) : new Date());
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, createCaseReference } from '@ppda/domain';
 import type { Prisma } from '@ppda/db';
+import { AppError, createCaseReference } from '@ppda/domain';
 import {
   activeClocks,
   applyEvent,
@@ -12,8 +12,8 @@ import {
   type TDecision,
   type TReferralCriterion,
 } from '@ppda/ppda-case';
-import { applyClockChanges, appendCaseEvent } from './case-transaction.ts';
 import { loadCase, retryOnConflict, saveSnapshot } from './case-store.ts';
+import { appendCaseEvent, applyClockChanges } from './case-transaction.ts';
 import type { TActor, TEngineDeps } from './deps.ts';
 import { relayOutbox } from './outbox-relay.ts';
 

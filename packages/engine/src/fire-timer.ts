@@ -2,8 +2,13 @@ import type { Prisma } from '@ppda/db';
 import { renderClockNotice } from '@ppda/notify';
 import { activeClocks, applyEvent, findRule } from '@ppda/ppda-case';
 import { notificationJobId } from '@ppda/queue';
-import { applyClockChanges, appendCaseEvent, enqueueRung, type TTimerRung } from './case-transaction.ts';
 import { loadCase, retryOnConflict, saveSnapshot } from './case-store.ts';
+import {
+  appendCaseEvent,
+  applyClockChanges,
+  enqueueRung,
+  type TTimerRung,
+} from './case-transaction.ts';
 import { SYSTEM_ACTOR, type TEngineDeps } from './deps.ts';
 import { relayOutbox } from './outbox-relay.ts';
 import { resolveRecipients } from './recipients.ts';
@@ -38,7 +43,7 @@ export async function fireTimerRung(
 
 async function fireOnce(deps: TEngineDeps, job: { timerId: string; rung: number }) {
   const timer = await deps.prisma.timer.findUnique({ where: { id: job.timerId } });
-  if (!timer || timer.status !== 'armed' || timer.nextRung !== job.rung) return 'stale' as const;
+  if (timer?.status !== 'armed' || timer.nextRung !== job.rung) return 'stale' as const;
   const ladder = timer.ladder as unknown as TTimerRung[];
   const current = ladder[job.rung];
   if (!current) return 'stale' as const;

@@ -1,12 +1,12 @@
-export { eventTypeOf, type TReportAllegation } from './commands.ts';
 export { type Clock, clockFromConfig, isVirtualClock, systemClock, VirtualClock } from './clock.ts';
+export { eventTypeOf, type TReportAllegation } from './commands.ts';
 export { SYSTEM_ACTOR, type TActor, type TEngineDeps } from './deps.ts';
 export { createEngine, type TEngine } from './engine.ts';
 export type { TFireOutcome } from './fire-timer.ts';
 export { GENESIS_HASH, hashEvent, type THashedEvent } from './hash-chain.ts';
+export { createLogger } from './logger.ts';
 export { upsertPeople } from './people.ts';
 export type { TReconcileReport } from './reconciler.ts';
+export { openRuntime, type TRuntime, type TRuntimeOptions } from './runtime.ts';
 export type { TSendOutcome } from './send-notification.ts';
 export { createTimeMachine, SettleTimeout, type TTimeMachine } from './virtual-time.ts';
-export { openRuntime, type TRuntime, type TRuntimeOptions } from './runtime.ts';
-export { createLogger } from './logger.ts';

@@ -5,7 +5,9 @@ export function createLogger(level: string): Logger {
   return pino({
     level,
     ...(process.stdout.isTTY
-      ? { transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } } }
+      ? {
+          transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } },
+        }
       : {}),
   });
 }

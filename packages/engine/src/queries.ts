@@ -42,11 +42,7 @@ export async function listCaseEvents(deps: TEngineDeps, caseId: string) {
   }));
 }
 
-export async function listClocks(
-  deps: TEngineDeps,
-  caseId: string,
-  { runningOnly = false } = {},
-) {
+export async function listClocks(deps: TEngineDeps, caseId: string, { runningOnly = false } = {}) {
   const timers = await deps.prisma.timer.findMany({
     where: { caseId, ...(runningOnly ? { status: { in: ['armed', 'overdue'] } } : {}) },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],

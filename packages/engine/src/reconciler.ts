@@ -23,7 +23,10 @@ export async function reconcile(deps: TEngineDeps): Promise<TReconcileReport> {
   }
 
   const timersQueue = deps.queues.byName['case-timers'];
-  const liveTimerJobs = new Map<string, { remove(): Promise<void>; isActive(): Promise<boolean> }>();
+  const liveTimerJobs = new Map<
+    string,
+    { remove(): Promise<void>; isActive(): Promise<boolean> }
+  >();
   for (const job of await timersQueue.getJobs([...LIVE_STATES])) {
     if (job?.id) liveTimerJobs.set(job.id, job);
   }

@@ -1,5 +1,5 @@
-import type { TQueues } from '@ppda/queue';
 import type { PrismaClient } from '@ppda/db';
+import type { TQueues } from '@ppda/queue';
 import type { VirtualClock } from './clock.ts';
 
 export interface TTimeMachine {

@@ -15,7 +15,11 @@ const ZIsoInstant = z.iso.datetime({ offset: true });
 export const jobCatalog = {
   'case.timer.fire': {
     queue: 'case-timers',
-    payload: z.object({ timerId: z.string().min(1), rung: z.number().int().min(0), fireAt: ZIsoInstant }),
+    payload: z.object({
+      timerId: z.string().min(1),
+      rung: z.number().int().min(0),
+      fireAt: ZIsoInstant,
+    }),
     options: {
       attempts: 20,
       backoff: { type: 'exponential', delay: 1_000 },

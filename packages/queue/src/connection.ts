@@ -20,7 +20,9 @@ export async function checkRedisPersistence(redis: Redis): Promise<string[]> {
   }
   const [, aof] = (await redis.config('GET', 'appendonly')) as [string, string];
   if (aof !== 'yes') {
-    warnings.push('Redis AOF persistence is off; a Redis restart loses queued jobs until the reconciler re-arms them.');
+    warnings.push(
+      'Redis AOF persistence is off; a Redis restart loses queued jobs until the reconciler re-arms them.',
+    );
   }
   return warnings;
 }

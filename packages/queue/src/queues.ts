@@ -1,6 +1,12 @@
 import { type Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { jobCatalog, QUEUE_NAMES, type TJobName, type TJobPayload, type TQueueName } from './catalog.ts';
+import {
+  jobCatalog,
+  QUEUE_NAMES,
+  type TJobName,
+  type TJobPayload,
+  type TQueueName,
+} from './catalog.ts';
 
 export interface TQueues {
   prefix: string;

@@ -1,6 +1,6 @@
+import type { PrismaClient } from '@ppda/db';
 import { AppError } from '@ppda/domain';
 import type { TActor } from '@ppda/engine';
-import type { PrismaClient } from '@ppda/db';
 import type { FastifyRequest } from 'fastify';
 
 /**
@@ -12,7 +12,9 @@ export async function resolveActor(prisma: PrismaClient, request: FastifyRequest
   const id = Array.isArray(header) ? header[0] : header;
   if (!id) {
     throw new AppError('validation', 'headers.x-actor-id: required (the acting person)', {
-      issues: [{ field: 'headers.x-actor-id', rule: 'required', message: 'the acting person is required' }],
+      issues: [
+        { field: 'headers.x-actor-id', rule: 'required', message: 'the acting person is required' },
+      ],
     });
   }
   const person = await prisma.person.findUnique({ where: { id } });

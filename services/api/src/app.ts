@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
-import type { TEngine } from '@ppda/engine';
 import type { PrismaClient } from '@ppda/db';
+import type { TEngine } from '@ppda/engine';
 import type { TQueues } from '@ppda/queue';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
@@ -25,7 +25,9 @@ export interface TApiDeps {
 
 /** The HTTP surface: commands, queries, health, OpenAPI at /openapi.json, Bull Board. */
 export async function buildApi(deps: TApiDeps): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);

@@ -23,7 +23,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
       }));
       return reply.code(400).send({
         error: 'validation',
-        message: issues.map((issue) => `${issue.field}: ${issue.message} (${issue.rule})`).join('; '),
+        message: issues
+          .map((issue) => `${issue.field}: ${issue.message} (${issue.rule})`)
+          .join('; '),
         issues,
       });
     }
@@ -40,7 +42,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (isUnavailable(error)) {
       request.log.error({ err: error }, 'backing service unavailable');
-      return reply.code(503).send({ error: 'unavailable', message: 'a backing service is unavailable; retry' });
+      return reply
+        .code(503)
+        .send({ error: 'unavailable', message: 'a backing service is unavailable; retry' });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send({ error: 'internal', message: 'internal error' });

@@ -12,7 +12,7 @@ import {
   upsertPeople,
   VirtualClock,
 } from '@ppda/engine';
-import { type SmtpSink, startRedis, startSmtpSink, type RedisServer } from '@ppda/local-infra';
+import { type RedisServer, type SmtpSink, startRedis, startSmtpSink } from '@ppda/local-infra';
 import { startWorkers } from '@ppda/worker';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -109,8 +109,10 @@ function registerEmbeddedRoutes(
   { clock, time, sink }: { clock: Clock; time?: TTimeMachine; sink?: SmtpSink },
 ) {
   if (sink) {
-    api.get('/mail', { schema: { summary: 'Mail caught by the embedded SMTP sink', tags: ['embedded'] } }, async () =>
-      sink.messages(),
+    api.get(
+      '/mail',
+      { schema: { summary: 'Mail caught by the embedded SMTP sink', tags: ['embedded'] } },
+      async () => sink.messages(),
     );
   }
   api.get('/clock', { schema: { summary: 'The engine clock', tags: ['embedded'] } }, async () => ({
@@ -120,7 +122,13 @@ function registerEmbeddedRoutes(
   if (time) {
     api.post(
       '/clock/advance',
-      { schema: { summary: 'Advance the virtual clock, firing what falls due', tags: ['embedded'], body: ZAdvance } },
+      {
+        schema: {
+          summary: 'Advance the virtual clock, firing what falls due',
+          tags: ['embedded'],
+          body: ZAdvance,
+        },
+      },
       async (request) => {
         const { days, weeks, to } = request.body as z.infer<typeof ZAdvance>;
         const dayMs = 24 * 3600 * 1000;

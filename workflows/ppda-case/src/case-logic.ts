@@ -56,6 +56,9 @@ export function activeClocks(snapshot: TCaseSnapshot): string[] {
 export function describeState(snapshot: TCaseSnapshot): string {
   const value = snapshot.value as Record<string, unknown>;
   return Object.entries(value)
-    .map(([region, state]) => `${region}: ${typeof state === 'string' ? state : JSON.stringify(state)}`)
+    .map(
+      ([region, state]) =>
+        `${region}: ${typeof state === 'string' ? state : JSON.stringify(state)}`,
+    )
     .join('; ');
 }

@@ -48,11 +48,17 @@ export function ladderFor(rule: TRule): TRungSpec[] {
  * When each rung fires. A reminder that would fall at or before the anchor (a clock
  * shorter than its reminder lead) fires halfway instead, as rules.md says.
  */
-export function scheduleClock(rule: TRule, anchorAt: Date, calendar: WorkingCalendar): TClockSchedule {
+export function scheduleClock(
+  rule: TRule,
+  anchorAt: Date,
+  calendar: WorkingCalendar,
+): TClockSchedule {
   const dueAt = calendar.dueAt(anchorAt, rule.duration);
   const rungs = ladderFor(rule).map((spec, rung) => {
     let fireAt =
-      spec.workingDaysFromDue === 0 ? dueAt : calendar.addWorkingDays(dueAt, spec.workingDaysFromDue);
+      spec.workingDaysFromDue === 0
+        ? dueAt
+        : calendar.addWorkingDays(dueAt, spec.workingDaysFromDue);
     if (fireAt.getTime() <= anchorAt.getTime()) fireAt = calendar.halfway(anchorAt, dueAt);
     return { ...spec, rung, fireAt };
   });

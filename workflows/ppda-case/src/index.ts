@@ -8,7 +8,12 @@ export {
   type TApplyResult,
   type TCaseSnapshot,
 } from './case-logic.ts';
-export { ladderFor, scheduleClock, type TClockSchedule, type TScheduledRung } from './clock-schedule.ts';
+export {
+  ladderFor,
+  scheduleClock,
+  type TClockSchedule,
+  type TScheduledRung,
+} from './clock-schedule.ts';
 export {
   REFERRAL_CRITERIA,
   type TCaseEvent,

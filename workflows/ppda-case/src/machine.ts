@@ -76,7 +76,9 @@ export const ppdaCaseMachine = setup({
     }),
     noteRung: assign({
       overdue: ({ context, event }) =>
-        event.type === 'CLOCK_RUNG' && event.kind === 'due' && !context.overdue.includes(event.ruleId)
+        event.type === 'CLOCK_RUNG' &&
+        event.kind === 'due' &&
+        !context.overdue.includes(event.ruleId)
           ? [...context.overdue, event.ruleId]
           : context.overdue,
     }),

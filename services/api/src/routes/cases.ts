@@ -1,6 +1,6 @@
+import type { PrismaClient } from '@ppda/db';
 import { ZPersonId } from '@ppda/domain';
 import type { TEngine } from '@ppda/engine';
-import type { PrismaClient } from '@ppda/db';
 import { ZDecision, ZReferralCriterion } from '@ppda/ppda-case';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -60,7 +60,13 @@ export function caseRoutes(engine: TEngine, prisma: PrismaClient): FastifyPlugin
 
     app.get(
       '/cases/:caseId',
-      { schema: { summary: "A case's state and running clocks", tags: ['queries'], params: ZCaseParams } },
+      {
+        schema: {
+          summary: "A case's state and running clocks",
+          tags: ['queries'],
+          params: ZCaseParams,
+        },
+      },
       async (request) => engine.getCase(request.params.caseId),
     );
 
@@ -72,7 +78,13 @@ export function caseRoutes(engine: TEngine, prisma: PrismaClient): FastifyPlugin
 
     app.get(
       '/cases/:caseId/clocks',
-      { schema: { summary: "A case's clocks, running and stopped", tags: ['queries'], params: ZCaseParams } },
+      {
+        schema: {
+          summary: "A case's clocks, running and stopped",
+          tags: ['queries'],
+          params: ZCaseParams,
+        },
+      },
       async (request) => engine.listClocks(request.params.caseId),
     );
 

@@ -15,10 +15,14 @@ async function probe(check: () => Promise<boolean>): Promise<'up' | 'down'> {
 
 export function healthRoutes(probes: THealthProbes): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/health', { schema: { summary: 'Redis and database reachability', tags: ['ops'] } }, async (_request, reply) => {
-      const [database, redis] = await Promise.all([probe(probes.database), probe(probes.redis)]);
-      const ok = database === 'up' && redis === 'up';
-      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', database, redis });
-    });
+    app.get(
+      '/health',
+      { schema: { summary: 'Redis and database reachability', tags: ['ops'] } },
+      async (_request, reply) => {
+        const [database, redis] = await Promise.all([probe(probes.database), probe(probes.redis)]);
+        const ok = database === 'up' && redis === 'up';
+        return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', database, redis });
+      },
+    );
   };
 }
