@@ -87,7 +87,7 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
       : await startWorkers({
           engine: runtime.engine,
           queues: runtime.queues,
-          connection: runtime.redis,
+          redisUrl: runtime.redisUrl,
           logger,
           concurrency: 4,
           reconcileEveryMs: 3_600_000,

@@ -30,7 +30,9 @@ export interface TRuntimeOptions {
 export interface TRuntime {
   engine: TEngine;
   db: Database;
+  /** The producer connection (fail-fast); workers open their own. */
   redis: Redis;
+  redisUrl: string;
   queues: TQueues;
   mailer: TMailer;
   probes: { database(): Promise<boolean>; redis(): Promise<boolean> };
@@ -47,7 +49,7 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
   const applied = await db.migrate();
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
 
-  const redis = createRedisConnection(options.redisUrl, 'ppda-engine');
+  const redis = createRedisConnection(options.redisUrl, 'producer');
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
   for (const warning of await checkRedisPersistence(redis)) logger.warn(warning);
 
@@ -67,6 +69,7 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
     engine,
     db,
     redis,
+    redisUrl: options.redisUrl,
     queues,
     mailer,
     probes: {

@@ -1,12 +1,19 @@
 import { Redis } from 'ioredis';
 
 /**
- * BullMQ's production guide: workers need `maxRetriesPerRequest: null` so blocking
- * commands survive reconnects. Producers use the same so an outage delays, not drops,
- * an enqueue (the outbox keeps the truth either way).
+ * BullMQ's production guide: workers need `maxRetriesPerRequest: null` so blocking commands
+ * survive reconnects; producers fail fast (`enableOfflineQueue: false`) so an HTTP request
+ * never hangs on a Redis outage. A failed enqueue loses nothing: its outbox row stays
+ * unrelayed until the sweep or the reconciler relays it.
  */
-export function createRedisConnection(url: string, name: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, connectionName: name });
+export function createRedisConnection(
+  url: string,
+  role: 'producer' | 'worker',
+  name = `ppda-${role}`,
+): Redis {
+  return role === 'worker'
+    ? new Redis(url, { maxRetriesPerRequest: null, connectionName: name })
+    : new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectionName: name });
 }
 
 /** BullMQ needs `noeviction`; AOF is what lets Redis keep jobs across a restart. */

@@ -61,7 +61,7 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
   const workers = await startWorkers({
     engine: runtime.engine,
     queues: runtime.queues,
-    connection: runtime.redis,
+    redisUrl: runtime.redisUrl,
     logger,
     concurrency: config.WORKER_CONCURRENCY,
     reconcileEveryMs: config.RECONCILE_EVERY_MS,

@@ -25,7 +25,7 @@ await runtime.engine.reconcile();
 const workers = await startWorkers({
   engine: runtime.engine,
   queues: runtime.queues,
-  connection: runtime.redis,
+  redisUrl: runtime.redisUrl,
   logger,
   concurrency: config.WORKER_CONCURRENCY,
   reconcileEveryMs: config.RECONCILE_EVERY_MS,

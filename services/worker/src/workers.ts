@@ -1,13 +1,12 @@
 import type { TEngine } from '@ppda/engine';
-import { parseJobPayload, type TQueueName, type TQueues } from '@ppda/queue';
+import { createRedisConnection, parseJobPayload, type TQueueName, type TQueues } from '@ppda/queue';
 import { type Job, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
 export interface TWorkerOptions {
   engine: TEngine;
   queues: TQueues;
-  connection: Redis;
+  redisUrl: string;
   logger: Logger;
   concurrency: number;
   reconcileEveryMs: number;
@@ -22,7 +21,9 @@ export interface TRunningWorkers {
 
 /** Timer, notification and maintenance workers; each parses its payload on dequeue. */
 export async function startWorkers(options: TWorkerOptions): Promise<TRunningWorkers> {
-  const { engine, queues, connection, logger, concurrency } = options;
+  const { engine, queues, logger, concurrency } = options;
+  const connection = createRedisConnection(options.redisUrl, 'worker');
+  connection.on('error', (error) => logger.warn({ err: error }, 'worker redis connection error'));
   const processors: Record<TQueueName, (job: Job) => Promise<unknown>> = {
     'case-timers': (job) => engine.fireTimerRung(parseJobPayload('case.timer.fire', job.data)),
     notifications: (job) =>
@@ -65,6 +66,7 @@ export async function startWorkers(options: TWorkerOptions): Promise<TRunningWor
     workers,
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));
+      connection.disconnect();
     },
   };
 }

@@ -5,11 +5,20 @@ export interface THealthProbes {
   redis(): Promise<boolean>;
 }
 
+const PROBE_TIMEOUT_MS = 2_000;
+
+/** A probe that hangs counts as down: health must answer while a dependency is stuck. */
 async function probe(check: () => Promise<boolean>): Promise<'up' | 'down'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
+  });
   try {
-    return (await check()) ? 'up' : 'down';
+    return (await Promise.race([check(), timeout])) ? 'up' : 'down';
   } catch {
     return 'down';
+  } finally {
+    clearTimeout(timer);
   }
 }
 
