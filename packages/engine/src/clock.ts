@@ -19,7 +19,9 @@ export class VirtualClock implements Clock {
 
   /** Move forward to `instant`; time never runs backwards. */
   set(instant: Date): void {
-    this.#now = Math.max(this.#now, instant.getTime());
+    const ms = instant.getTime();
+    if (Number.isNaN(ms)) throw new RangeError('VirtualClock.set needs a valid date');
+    this.#now = Math.max(this.#now, ms);
   }
 
   advanceBy(ms: number): Date {

@@ -49,8 +49,8 @@ function notReferred(criteria: readonly TReferralCriterion[]): TCaseEvent {
   };
 }
 
-function dueRung(ruleId: string): TCaseEvent {
-  return { type: 'CLOCK_RUNG', ruleId, rung: 1, kind: 'due', at: AT };
+function dueRung(ruleId: string, kind: 'reminder' | 'due' = 'due'): TCaseEvent {
+  return { type: 'CLOCK_RUNG', ruleId, rung: kind === 'due' ? 1 : 0, kind, at: AT };
 }
 
 describe('startCase', () => {
@@ -162,7 +162,7 @@ describe('applyEvent', () => {
   });
 
   it('a reminder rung does not mark the rule overdue', () => {
-    const next = accept(start(), { ...dueRung('record.decision'), kind: 'reminder', rung: 0 });
+    const next = accept(start(), dueRung('record.decision', 'reminder'));
     expect(next.context.overdue).toEqual([]);
   });
 

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { defaultPolicyPack, findRule, type TRule, ZPolicyPack } from './policy-pack.ts';
+
+const rule: TRule = {
+  id: 'record.decision',
+  title: 'Record the allegation',
+  kind: 'policy',
+  source: 'Force policy',
+  anchor: 'allegation received',
+  actor: 'PSD',
+  duration: { amount: 1, unit: 'working-days' },
+};
+
+describe('ZPolicyPack', () => {
+  it('accepts a well-formed pack', () => {
+    expect(ZPolicyPack.safeParse({ version: 'v1', rules: [rule] }).success).toBe(true);
+  });
+
+  it('refuses a duplicate rule id, naming it', () => {
+    const result = ZPolicyPack.safeParse({
+      version: 'v1',
+      rules: [rule, { ...rule, title: 'again' }],
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues).toHaveLength(1);
+    expect(result.error?.issues[0]?.path).toEqual(['rules', 1, 'id']);
+    expect(result.error?.issues[0]?.message).toContain('record.decision');
+  });
+
+  it.each(['Record.Decision', 'record', 'record..decision', 'record decision', '.record'])(
+    'refuses the malformed rule id %j',
+    (id) => {
+      const result = ZPolicyPack.safeParse({ version: 'v1', rules: [{ ...rule, id }] });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.path).toEqual(['rules', 0, 'id']);
+    },
+  );
+});
+
+describe('defaultPolicyPack', () => {
+  it('names a source for every rule', () => {
+    expect(defaultPolicyPack.rules.length).toBeGreaterThan(0);
+    for (const { id, source } of defaultPolicyPack.rules) {
+      expect(source.trim(), id).not.toBe('');
+    }
+  });
+
+  it('marks the statutory referral clock as statute and 1 calendar day', () => {
+    const referral = findRule(defaultPolicyPack, 'iopc.referral');
+    expect(referral.kind).toBe('statute');
+    expect(referral.duration).toEqual({ amount: 1, unit: 'calendar-days' });
+    expect(referral.source).toContain('Police (Complaints and Misconduct) Regulations 2020');
+  });
+});
+
+describe('findRule', () => {
+  it('finds a rule by id', () => {
+    expect(findRule(defaultPolicyPack, 'severity.assessment').id).toBe('severity.assessment');
+  });
+
+  it('throws for an unknown id, naming it and the pack version', () => {
+    expect(() => findRule(defaultPolicyPack, 'no.such-rule')).toThrow(
+      `policy pack ${defaultPolicyPack.version} has no rule no.such-rule`,
+    );
+  });
+});
