@@ -7,7 +7,7 @@ import { VersionConflict } from './errors.ts';
 export async function loadCase(deps: TEngineDeps, caseId: string) {
   const row = await deps.prisma.case.findUnique({ where: { id: caseId } });
   if (!row) throw new AppError('not-found', `no case ${caseId}`);
-  return { row, snapshot: restoreCase(row.snapshot) };
+  return { row, snapshot: restoreCase(row.snapshot, row.machineVersion) };
 }
 
 /** Save the next snapshot if nobody else has written since `version` was read. */

@@ -11,9 +11,11 @@ import {
   startCase,
   type TDecision,
   type TReferralCriterion,
+  type TSubjectProfile,
 } from '@ppda/ppda-case';
 import { loadCase, retryOnConflict, saveSnapshot } from './case-store.ts';
-import { appendCaseEvent, applyClockChanges } from './case-transaction.ts';
+import { appendCaseEvent } from './case-transaction.ts';
+import { applyClockChanges } from './clock-changes.ts';
 import type { TActor, TEngineDeps } from './deps.ts';
 import { relayOutbox } from './outbox-relay.ts';
 
@@ -23,6 +25,9 @@ export interface TReportAllegation {
   referralCriteriaMet: TReferralCriterion[];
   ownerId: string;
   supervisorId?: string;
+  /** What the process needs to know about the subject (chief officer; external force required). */
+  subject?: TSubjectProfile;
+  victimHasEnhancedRights?: boolean;
 }
 
 async function assertPerson(deps: TEngineDeps, field: string, personId: string) {
@@ -56,6 +61,10 @@ export async function reportAllegation(
     reference,
     receivedAt: receivedAt.toISOString(),
     referralCriteriaMet: report.referralCriteriaMet,
+    ...(report.subject ? { subject: report.subject } : {}),
+    ...(report.victimHasEnhancedRights === undefined
+      ? {}
+      : { victimHasEnhancedRights: report.victimHasEnhancedRights }),
   });
   const outboxIds = await deps.prisma.$transaction(async (tx) => {
     await tx.case.create({
@@ -82,9 +91,8 @@ export async function reportAllegation(
     return applyClockChanges(deps, tx, {
       caseId,
       ownerId: report.ownerId,
-      before: [],
-      after: activeClocks(snapshot),
-      anchorAt: receivedAt,
+      clocks: activeClocks(snapshot),
+      at: receivedAt,
       cause: 'allegation.reported',
     });
   });
@@ -129,9 +137,8 @@ export async function recordDecision(
       const outboxIds = await applyClockChanges(deps, tx, {
         caseId,
         ownerId: row.ownerId,
-        before: activeClocks(snapshot),
-        after: activeClocks(applied.next),
-        anchorAt: at,
+        clocks: activeClocks(applied.next),
+        at,
         cause: eventTypeOf(decision.type),
       });
       return { version, outboxIds };

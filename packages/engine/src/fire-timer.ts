@@ -3,12 +3,8 @@ import { renderClockNotice } from '@ppda/notify';
 import { activeClocks, applyEvent, findRule } from '@ppda/ppda-case';
 import { notificationJobId } from '@ppda/queue';
 import { loadCase, retryOnConflict, saveSnapshot } from './case-store.ts';
-import {
-  appendCaseEvent,
-  applyClockChanges,
-  enqueueRung,
-  type TTimerRung,
-} from './case-transaction.ts';
+import { appendCaseEvent, enqueueRung, type TTimerRung } from './case-transaction.ts';
+import { applyClockChanges } from './clock-changes.ts';
 import { SYSTEM_ACTOR, type TEngineDeps } from './deps.ts';
 import { relayOutbox } from './outbox-relay.ts';
 import { resolveRecipients } from './recipients.ts';
@@ -70,7 +66,12 @@ async function fireOnce(deps: TEngineDeps, job: { timerId: string; rung: number 
     });
     if (claimed.count === 0) throw new StaleRung();
 
-    const { recipients, unresolved } = await resolveRecipients(tx, row, current.notify);
+    const { recipients, unresolved } = await resolveRecipients(
+      tx,
+      row,
+      current.notify,
+      snapshot.context.subject.isChiefOfficer,
+    );
     const ids: bigint[] = [];
     for (const recipient of recipients) {
       const notice = renderClockNotice({
@@ -135,9 +136,8 @@ async function fireOnce(deps: TEngineDeps, job: { timerId: string; rung: number 
       ...(await applyClockChanges(deps, tx, {
         caseId: row.id,
         ownerId: row.ownerId,
-        before: activeClocks(snapshot),
-        after: activeClocks(applied.next),
-        anchorAt: at,
+        clocks: activeClocks(applied.next),
+        at,
         cause: EVENT_TYPE[current.kind],
       })),
     );

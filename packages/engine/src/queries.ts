@@ -6,7 +6,7 @@ import type { TEngineDeps } from './deps.ts';
 export async function getCaseView(deps: TEngineDeps, caseId: string) {
   const row = await deps.prisma.case.findUnique({ where: { id: caseId } });
   if (!row) throw new AppError('not-found', `no case ${caseId}`);
-  const snapshot = restoreCase(row.snapshot);
+  const snapshot = restoreCase(row.snapshot, row.machineVersion);
   return {
     id: row.id,
     reference: row.reference,

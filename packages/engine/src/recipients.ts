@@ -12,6 +12,8 @@ export async function resolveRecipients(
   tx: Tx,
   caseRow: { ownerId: string; supervisorId: string | null },
   roles: string[],
+  /** `gate.appropriate-authority`: the PCC when the subject is the chief officer, never the DCC. */
+  subjectIsChiefOfficer = false,
 ): Promise<{ recipients: TRecipient[]; unresolved: string[] }> {
   const recipients: TRecipient[] = [];
   const unresolved: string[] = [];
@@ -28,12 +30,14 @@ export async function resolveRecipients(
         break;
       }
       case 'head-of-psd':
-      case 'appropriate-authority':
+      case 'appropriate-authority': {
+        const holder = role === 'appropriate-authority' && subjectIsChiefOfficer ? 'pcc' : role;
         person = await tx.person.findFirst({
-          where: { roles: { has: role } },
+          where: { roles: { has: holder } },
           orderBy: { id: 'asc' },
         });
         break;
+      }
     }
     if (person) recipients.push({ role, personId: person.id, email: person.email });
     else unresolved.push(role);

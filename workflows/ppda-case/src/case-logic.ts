@@ -1,7 +1,10 @@
-import { initialTransition, type SnapshotFrom, transition } from 'xstate';
+import type { TDuration } from '@ppda/calendar';
+import { getNextTransitions, initialTransition, type SnapshotFrom, transition } from 'xstate';
 import type { TCaseEvent, TCaseInput } from './events.ts';
-import { checkGates, type TGateResult } from './gates.ts';
-import { ppdaCaseMachine, type TStateMeta } from './machine.ts';
+import { checkGates, closureBlockers } from './gates.ts';
+import { MACHINE_VERSION, ppdaCaseMachine, type TStateMeta } from './machine.ts';
+import { migrateSnapshot } from './migrations/index.ts';
+import { ruleOf, WHILE_OPEN_CLOCKS } from './state-clocks.ts';
 
 export type TCaseSnapshot = SnapshotFrom<typeof ppdaCaseMachine>;
 
@@ -10,10 +13,11 @@ export function startCase(input: TCaseInput): TCaseSnapshot {
   return initialTransition(ppdaCaseMachine, input)[0];
 }
 
-/** Rebuild a live snapshot from its persisted JSON. */
-export function restoreCase(persisted: unknown): TCaseSnapshot {
+/** Rebuild a live snapshot from its persisted JSON, migrating it from an older machine version. */
+export function restoreCase(persisted: unknown, machineVersion = MACHINE_VERSION): TCaseSnapshot {
+  const current = migrateSnapshot(persisted, machineVersion);
   // biome-ignore lint/suspicious/noExplicitAny: persisted JSON is checked by resolveState
-  return ppdaCaseMachine.resolveState(persisted as any);
+  return ppdaCaseMachine.resolveState(current as any);
 }
 
 export function persistCase(snapshot: TCaseSnapshot): unknown {
@@ -29,36 +33,72 @@ export type TApplyResult =
  * point that takes the event) and a reason a person can act on.
  */
 export function applyEvent(snapshot: TCaseSnapshot, event: TCaseEvent): TApplyResult {
-  const gate: TGateResult = checkGates(event);
-  if (!gate.ok) return { ok: false, refusal: { gate: gate.gate, reason: gate.reason } };
-  if (!snapshot.can(event)) {
-    return {
-      ok: false,
-      refusal: {
-        gate: 'state',
-        reason: `${event.type} is not expected while the case is ${describeState(snapshot)}.`,
-      },
-    };
+  const refuse = (gate: string, reason: string): TApplyResult => ({ ok: false, refusal: { gate, reason } });
+  const notNow = () =>
+    refuse('state', `${event.type} is not expected while the case is ${describeState(snapshot)}.`);
+  if (!getNextTransitions(snapshot).some((candidate) => candidate.eventType === event.type)) {
+    return notNow();
   }
+  const gate = checkGates(event, snapshot.context);
+  if (!gate.ok) return refuse(gate.gate, gate.reason);
+  if (event.type === 'CASE_CLOSED') {
+    const running = activeClocks(snapshot)
+      .map((clock) => clock.ruleId)
+      .filter((ruleId) => !WHILE_OPEN_CLOCKS.includes(ruleId));
+    const blockers = [
+      ...closureBlockers(snapshot.context),
+      ...(running.length > 0 ? [`clocks still running: ${running.join(', ')}`] : []),
+    ];
+    if (blockers.length > 0) return refuse('gate.closure', `The case cannot close yet: ${blockers.join('; ')}.`);
+  }
+  if (!snapshot.can(event)) return notNow();
   return { ok: true, next: transition(ppdaCaseMachine, snapshot, event)[0] };
 }
 
-/** Rule ids of the clocks declared on the active states. */
-export function activeClocks(snapshot: TCaseSnapshot): string[] {
-  const clocks = new Set<string>();
-  for (const meta of Object.values(snapshot.getMeta()) as TStateMeta[]) {
-    for (const ruleId of meta?.clocks ?? []) clocks.add(ruleId);
-  }
-  return [...clocks].sort();
+/** A clock the case's active states run, with its per-case settings. */
+export interface TActiveClock {
+  ruleId: string;
+  /** Changes when the clock is re-based: a new key means a new timer. */
+  key: string;
+  anchorAt?: string;
+  duration?: TDuration;
+  /** Who acts, when it is not the case owner. */
+  actor?: 'appropriate-authority' | 'head-of-psd';
+  paused: boolean;
 }
 
-/** e.g. `recording: recorded; referral: decisionDue; severity: assessmentDue`. */
+/** The clocks declared on the active states (`meta.clocks`), and which of them are paused. */
+export function activeClocks(snapshot: TCaseSnapshot): TActiveClock[] {
+  const metas = Object.values(snapshot.getMeta()) as (TStateMeta | undefined)[];
+  const paused = new Set(metas.flatMap((meta) => meta?.pauses ?? []));
+  const clocks = new Map<string, TActiveClock>();
+  for (const declaration of metas.flatMap((meta) => meta?.clocks ?? [])) {
+    const ruleId = ruleOf(declaration);
+    const settings = snapshot.context.clocks[ruleId] ?? { epoch: 0 };
+    clocks.set(ruleId, {
+      ruleId,
+      key: `${ruleId}#${settings.epoch}`,
+      ...(settings.anchorAt ? { anchorAt: settings.anchorAt } : {}),
+      ...(settings.duration ? { duration: settings.duration } : {}),
+      ...(typeof declaration === 'string' ? {} : { actor: declaration.actor }),
+      paused: paused.has(ruleId),
+    });
+  }
+  return [...clocks.values()].sort((a, b) => a.ruleId.localeCompare(b.ruleId));
+}
+
+/** e.g. `recording: recorded; referral: decisionDue; …` for the regions of an open case. */
 export function describeState(snapshot: TCaseSnapshot): string {
-  const value = snapshot.value as Record<string, unknown>;
-  return Object.entries(value)
-    .map(
-      ([region, state]) =>
-        `${region}: ${typeof state === 'string' ? state : JSON.stringify(state)}`,
-    )
+  const value = snapshot.value as string | { open?: Record<string, unknown> };
+  if (typeof value === 'string' || !value.open) return String(typeof value === 'string' ? value : 'closed');
+  return Object.entries(value.open)
+    .map(([region, state]) => `${region}: ${flatten(state)}`)
     .join('; ');
+}
+
+function flatten(state: unknown): string {
+  if (typeof state === 'string') return state;
+  return Object.entries(state as Record<string, unknown>)
+    .map(([name, child]) => `${name}.${flatten(child)}`)
+    .join(' + ');
 }

@@ -1,40 +1,118 @@
 import { REFERRAL_CRITERIA, type TCaseEvent } from './events.ts';
+import type { TCaseContext } from './context.ts';
 
 export type TGateResult = { ok: true } | { ok: false; gate: string; reason: string };
 
 const OPEN: TGateResult = { ok: true };
+const refuse = (gate: string, reason: string): TGateResult => ({ ok: false, gate, reason });
+
+type TGate = (event: TCaseEvent, context: TCaseContext) => TGateResult;
+
+/** `gate.recording`: a PPDA allegation is recorded as a conduct matter, a complaint or both. */
+const recording: TGate = (event) => {
+  if (event.type !== 'MATTER_RECORDED' || event.asConductMatter || event.asComplaint) return OPEN;
+  return refuse(
+    'gate.recording',
+    'An allegation of police-perpetrated domestic abuse must be recorded as a conduct matter (Police Reform Act 2002 s12(2)) and/or a complaint.',
+  );
+};
 
 /** `gate.not-referred`: "no IOPC referral" needs a rationale against each criterion. */
-export function checkNotReferred(event: TCaseEvent): TGateResult {
+const notReferred: TGate = (event) => {
   if (event.type !== 'IOPC_REFERRAL_DECIDED' || event.referred) return OPEN;
   const missing = REFERRAL_CRITERIA.filter((criterion) => !event.criteriaRationale[criterion]);
   if (missing.length === 0) return OPEN;
-  return {
-    ok: false,
-    gate: 'gate.not-referred',
-    reason: `Deciding not to refer to the IOPC needs a rationale against each referral criterion; missing: ${missing.join(', ')}.`,
-  };
-}
+  return refuse(
+    'gate.not-referred',
+    `Deciding not to refer to the IOPC needs a rationale against each referral criterion; missing: ${missing.join(', ')}.`,
+  );
+};
 
-/** `gate.recording`: a PPDA allegation is recorded as a conduct matter, a complaint or both. */
-export function checkRecording(event: TCaseEvent): TGateResult {
-  if (event.type !== 'MATTER_RECORDED') return OPEN;
-  if (event.asConductMatter || event.asComplaint) return OPEN;
-  return {
-    ok: false,
-    gate: 'gate.recording',
-    reason:
-      'An allegation of police-perpetrated domestic abuse must be recorded as a conduct matter (Police Reform Act 2002 s12(2)) and/or a complaint.',
-  };
-}
+/** `gate.suspension`: redeployment considered and rejected, and a ground with its reasons. */
+const suspension: TGate = (event) => {
+  if (event.type !== 'SUSPENDED') return OPEN;
+  if (event.grounds.investigationMayBePrejudiced || event.grounds.publicInterest) return OPEN;
+  return refuse(
+    'gate.suspension',
+    'Suspension needs a ground with reasons: that the investigation may be prejudiced, or that it is in the public interest (Conduct Regulations 2020 reg 11).',
+  );
+};
 
-const GATES = [checkRecording, checkNotReferred];
+/** `gate.investigator-independence`: the appointed investigator signs a declaration. */
+const independence: TGate = (event) => {
+  if (event.type !== 'INVESTIGATOR_APPOINTED' || event.declaration.signed) return OPEN;
+  return refuse(
+    'gate.investigator-independence',
+    'The investigator must sign a declaration of independence (no prior connection to anyone involved) before appointment.',
+  );
+};
+
+/** `gate.external-referral`: force policy may require an external force; otherwise it needs reasons. */
+const externalReferral: TGate = (event, context) => {
+  const requiredBecause = context.subject.externalForceRequiredBecause;
+  if (event.type === 'INVESTIGATOR_APPOINTED' && requiredBecause) {
+    return refuse(
+      'gate.external-referral',
+      `Force policy requires an external force to investigate (${requiredBecause}); request one instead of appointing in force.`,
+    );
+  }
+  if (event.type === 'EXTERNAL_FORCE_REQUESTED' && !requiredBecause) {
+    const ownReasons = event.reasons.filter((reason) => reason !== 'policy-requires');
+    if (ownReasons.length === 0) {
+      return refuse(
+        'gate.external-referral',
+        'Force policy does not require an external force here; give the reason it is needed: no independent investigator in force, or victim trust.',
+      );
+    }
+  }
+  return OPEN;
+};
+
+/** `gate.conduct-pause`: the default is to run both; a pause needs AA approval and a review date. */
+const conductPause: TGate = (event) => {
+  if (event.type !== 'CONDUCT_PAUSED') return OPEN;
+  const missing: string[] = [];
+  if (!event.approvedByAppropriateAuthority) missing.push("the appropriate authority's approval");
+  if (Date.parse(event.reviewDate) <= Date.parse(event.at)) missing.push('a review date in the future');
+  if (missing.length === 0) return OPEN;
+  return refuse(
+    'gate.conduct-pause',
+    `Pausing the misconduct investigation pending the criminal case needs ${missing.join(' and ')}; the default is to run both.`,
+  );
+};
+
+/** `gate.outcome`: an outcome records the seriousness assessment (College of Policing guidance). */
+const outcome: TGate = (event) => {
+  if (event.type !== 'OUTCOME_RECORDED' || event.outcome === 'no-case-to-answer') return OPEN;
+  if (event.seriousness) return OPEN;
+  return refuse(
+    'gate.outcome',
+    'An outcome needs its seriousness assessment: culpability, harm, aggravating and mitigating factors (violence against women and girls always harms public confidence).',
+  );
+};
+
+const GATES: TGate[] = [recording, notReferred, suspension, independence, externalReferral, conductPause, outcome];
 
 /** The first gate the event fails, if any. The machine's guards call the same checks. */
-export function checkGates(event: TCaseEvent): TGateResult {
+export function checkGates(event: TCaseEvent, context: TCaseContext): TGateResult {
   for (const gate of GATES) {
-    const result = gate(event);
+    const result = gate(event, context);
     if (!result.ok) return result;
   }
   return OPEN;
+}
+
+/** What `gate.closure` still waits for, from the case's facts (clocks are checked by the caller). */
+export function closureBlockers(context: TCaseContext): string[] {
+  const blockers: string[] = [];
+  if (!context.outcome) blockers.push('no outcome is recorded');
+  if (!context.victim.toldOutcome) blockers.push('the victim has not been told the outcome');
+  if (context.referral?.referred && !context.iopcNotifiedOfOutcome) {
+    blockers.push('the IOPC has not been notified of the outcome');
+  }
+  if (context.deployment === 'suspended' || context.deployment === 'restricted') {
+    blockers.push(`the ${context.deployment === 'suspended' ? 'suspension' : 'restriction'} is not lifted`);
+  }
+  if (context.deployment === 'undecided') blockers.push('no suspension or restriction decision is recorded');
+  return blockers;
 }

@@ -1,5 +1,6 @@
 export {
   activeClocks,
+  type TActiveClock,
   applyEvent,
   describeState,
   persistCase,
@@ -15,25 +16,33 @@ export {
   type TScheduledRung,
 } from './clock-schedule.ts';
 export {
+  CRIMINAL_KEY_DECISIONS,
+  DECISION_TYPES,
   REFERRAL_CRITERIA,
   type TCaseEvent,
   type TCaseInput,
   type TClockRungEvent,
   type TDecision,
   type TDecisionType,
+  type TInternalEvent,
+  type TSubjectProfile,
   type TReferralCriterion,
   ZCaseInput,
   ZDecision,
   ZReferralCriterion,
+  ZSubjectProfile,
 } from './events.ts';
-export { checkGates, type TGateResult } from './gates.ts';
+export { checkGates, closureBlockers, type TGateResult } from './gates.ts';
+export type { TCaseContext, TClockSettings } from './context.ts';
 export {
   MACHINE_ID,
   MACHINE_VERSION,
   ppdaCaseMachine,
-  type TCaseContext,
+  type TClockDeclaration,
   type TPpdaCaseMachine,
+  type TStateMeta,
 } from './machine.ts';
+export { clockStateNodes, ruleOf, WHILE_OPEN_CLOCKS } from './state-clocks.ts';
 export {
   defaultPolicyPack,
   findRule,
@@ -43,3 +52,10 @@ export {
   ZPolicyPack,
   ZRule,
 } from './policy-pack.ts';
+export {
+  applyForcePolicy,
+  PolicyOverrideError,
+  type TForcePolicy,
+  ZForcePolicy,
+} from './force-policy.ts';
+export { migrateSnapshot, SnapshotVersionError } from './migrations/index.ts';

@@ -22,8 +22,11 @@ export const ZRule = z.object({
   duration: ZDuration,
   /** Explicit ladder; omitted means the default ladder of rules.md. */
   ladder: z.array(ZRungSpec).min(1).optional(),
+  /** Whether a state may pause this clock (e.g. a conduct investigation paused by the AA). */
+  pausable: z.boolean().default(false),
 });
 export type TRule = z.infer<typeof ZRule>;
+export type TRuleInput = z.input<typeof ZRule>;
 
 export const ZPolicyPack = z
   .object({
@@ -44,6 +47,9 @@ export const ZPolicyPack = z
     });
   });
 export type TPolicyPack = z.infer<typeof ZPolicyPack>;
+
+/** A window the officer (or a court) holds: at its end the case owner is told it closed. */
+const windowLadder = [{ kind: 'due', workingDaysFromDue: 0, notify: ['case-owner'] }] as const;
 
 const wd = (amount: number): TDuration => ({ amount, unit: 'working-days' });
 const days = (amount: number): TDuration => ({ amount, unit: 'calendar-days' });
@@ -100,6 +106,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'suspension notified',
       actor: 'officer → AA',
       duration: wd(7),
+      ladder: windowLadder,
     },
     {
       id: 'suspension.review',
@@ -127,6 +134,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'investigator appointed',
       actor: 'investigator',
       duration: wd(5),
+      pausable: true,
     },
     {
       id: 'officer.representations',
@@ -136,6 +144,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'reg 17 notice served',
       actor: 'officer',
       duration: wd(10),
+      ladder: windowLadder,
     },
     {
       id: 'interview.alternative-date',
@@ -145,6 +154,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'interview date set',
       actor: 'officer',
       duration: wd(5),
+      ladder: windowLadder,
     },
     {
       id: 'investigation.overrun-report',
@@ -183,6 +193,15 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       duration: wd(1),
     },
     {
+      id: 'victim.vrr-info',
+      title: 'Give the victim Right to Review information with the NFA notice',
+      kind: 'policy',
+      source: 'Victim Right to Review scheme',
+      anchor: 'NFA decision',
+      actor: 'criminal OIC',
+      duration: wd(0),
+    },
+    {
       id: 'dvpn.hearing',
       title: 'DVPO hearing after a DVPN',
       kind: 'statute',
@@ -192,6 +211,19 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       duration: { amount: 48, unit: 'hours-excluding-sundays-and-bank-holidays' },
     },
     {
+      id: 'dvpo.expiry',
+      title: 'DVPO expires: re-assess risk (DASH) before it ends',
+      kind: 'statute',
+      source: 'Crime and Security Act 2010 s28',
+      anchor: 'DVPO granted (14 to 28 days)',
+      actor: 'DA team',
+      duration: days(28),
+      ladder: [
+        { kind: 'reminder', workingDaysFromDue: -2, notify: ['case-owner'] },
+        { kind: 'due', workingDaysFromDue: 0, notify: ['case-owner', 'supervisor'] },
+      ],
+    },
+    {
       id: 'marac.referral',
       title: 'Refer to MARAC (high DASH risk)',
       kind: 'policy',
@@ -199,6 +231,38 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'DASH level high',
       actor: 'DA team',
       duration: wd(1),
+    },
+    {
+      id: 'external.response',
+      title: 'External force to reply to the request to investigate',
+      kind: 'policy',
+      source: 'Force policy; super-complaint recommendation 2',
+      anchor: 'external force requested',
+      actor: 'Head of PSD → DCC',
+      duration: wd(5),
+      ladder: [
+        { kind: 'reminder', workingDaysFromDue: -2, notify: ['case-owner'] },
+        { kind: 'due', workingDaysFromDue: 0, notify: ['case-owner', 'head-of-psd'] },
+        { kind: 'escalation', workingDaysFromDue: 5, notify: ['head-of-psd', 'appropriate-authority'] },
+      ],
+    },
+    {
+      id: 'external.progress-review',
+      title: "Review the external force's progress",
+      kind: 'policy',
+      source: 'Super-complaint recommendation 2(c); NPCC overview (Jan 2023)',
+      anchor: 'external investigation accepted, then each review',
+      actor: 'Head of PSD',
+      duration: weeks(4),
+    },
+    {
+      id: 'conduct-pause.review',
+      title: 'Review the pause of the misconduct investigation',
+      kind: 'policy',
+      source: 'Force policy; NPCC overview (Jan 2023): run both investigations by default',
+      anchor: 'the review date set when the pause was approved',
+      actor: 'AA',
+      duration: days(0),
     },
     {
       id: 'case-to-answer.decision',
@@ -219,6 +283,15 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       duration: wd(15),
     },
     {
+      id: 'proceedings.witness-lists',
+      title: 'Supply witness lists after the officer responds',
+      kind: 'statute',
+      source: `${CondR} reg 31`,
+      anchor: "officer's response",
+      actor: 'officer; AA',
+      duration: wd(3),
+    },
+    {
       id: 'proceedings.prehearing',
       title: 'Pre-hearing',
       kind: 'statute',
@@ -226,6 +299,15 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'documents reach the chair',
       actor: 'chair',
       duration: wd(15),
+    },
+    {
+      id: 'proceedings.meeting',
+      title: 'Hold the misconduct meeting',
+      kind: 'statute',
+      source: `${CondR} reg 34`,
+      anchor: 'documents supplied (meeting)',
+      actor: 'chair',
+      duration: wd(20),
     },
     {
       id: 'oversight.board-review',

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Timer" ADD COLUMN     "epoch" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "pausedAt" TIMESTAMP(3);

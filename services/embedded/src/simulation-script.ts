@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+const ZInstant = z.iso.datetime({ offset: true });
+
+/** A dated case history to play on a virtual clock (YAML or JSON). */
+export const ZSimulationScript = z
+  .strictObject({
+    name: z.string().min(1),
+    start: ZInstant,
+    report: z.strictObject({
+      ownerId: z.string(),
+      supervisorId: z.string().optional(),
+      referralCriteriaMet: z.array(z.string()).default([]),
+    }),
+    steps: z
+      .array(z.strictObject({ at: ZInstant, decide: z.record(z.string(), z.unknown()) }))
+      .default([]),
+    until: ZInstant,
+  })
+  .superRefine((script, ctx) => {
+    let previous = Date.parse(script.start);
+    script.steps.forEach((step, index) => {
+      if (Date.parse(step.at) < previous) {
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'at'], message: 'steps must be in date order, from start' });
+      }
+      previous = Date.parse(step.at);
+    });
+    if (Date.parse(script.until) < previous) {
+      ctx.addIssue({ code: 'custom', path: ['until'], message: 'until must come after the last step' });
+    }
+  });
+export type TSimulationScript = z.infer<typeof ZSimulationScript>;
+
+export async function loadSimulationScript(path: string): Promise<TSimulationScript> {
+  const parsed = ZSimulationScript.safeParse(parse(await readFile(path, 'utf8')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(script)'}: ${issue.message}`);
+    throw new Error(`${path} is not a valid simulation script:\n  ${problems.join('\n  ')}`);
+  }
+  return parsed.data;
+}

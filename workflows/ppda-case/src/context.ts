@@ -1,0 +1,43 @@
+import type { TDuration } from '@ppda/calendar';
+import type { TReferralCriterion, TSubjectProfile } from './events.ts';
+
+/**
+ * Per-case settings of a clock. `epoch` is bumped when a clock is re-based (a review held,
+ * an update sent): the engine then stops the running timer and arms a new one. `anchorAt`
+ * and `duration` override the event time and the policy duration when the case says so.
+ */
+export interface TClockSettings {
+  epoch: number;
+  anchorAt?: string;
+  duration?: TDuration;
+}
+
+export interface TCaseContext {
+  reference: string;
+  receivedAt: string;
+  subject: TSubjectProfile;
+  referralCriteria: TReferralCriterion[];
+  recordedAs: { conductMatter: boolean; complaint: boolean } | null;
+  referral: { referred: boolean; decidedAt: string } | null;
+  iopcMode: string | null;
+  severity: { level: string; assessedAt: string; revisions: number } | null;
+  deployment: 'undecided' | 'none' | 'suspended' | 'restricted' | 'lifted';
+  investigation: { investigatorId?: string; externalForce?: string } | null;
+  reg17ServedAt: string | null;
+  overrunReports: number;
+  pendingKeyDecisions: string[];
+  risk: 'standard' | 'medium' | 'high' | null;
+  criminalResult: string | null;
+  victim: {
+    enhancedRights: boolean;
+    spocId: string | null;
+    harmTestException: boolean;
+    preferencesRecorded: boolean;
+    toldOutcome: boolean;
+  };
+  outcome: { outcome: string; decidedAt: string } | null;
+  iopcNotifiedOfOutcome: boolean;
+  /** Rule ids whose due notice has gone out and which are not yet met. */
+  overdue: string[];
+  clocks: Record<string, TClockSettings>;
+}
