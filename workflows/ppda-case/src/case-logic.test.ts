@@ -1,34 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import {
   activeClocks,
-  applyEvent,
+  describeState,
   persistCase,
   restoreCase,
   startCase,
   type TCaseSnapshot,
 } from './case-logic.ts';
 import { REFERRAL_CRITERIA, type TCaseEvent, type TReferralCriterion } from './events.ts';
+import { AT, accept, PLAIN_INPUT, play, RATIONALE, refuse, sample } from './test-support.ts';
 
-const RECEIVED_AT = '2025-03-03T10:00:00.000Z';
-const AT = '2025-03-03T11:00:00.000Z';
-const RATIONALE = 'Reasons recorded by the PSD officer.';
+/** Clocks that run from the start of every case: the while-open ones and victim updates. */
+const ALWAYS = ['investigation.overrun-report', 'oversight.board-review', 'victim.progress-update'];
+
+/** The rule ids of the running clocks. */
+const clocksOf = (snapshot: TCaseSnapshot) => activeClocks(snapshot).map((clock) => clock.ruleId);
+/** The given rule ids and those every open case runs, in `activeClocks` order. */
+const running = (...ruleIds: string[]) => [...ruleIds, ...ALWAYS].sort();
 
 function start(referralCriteriaMet: TReferralCriterion[] = []): TCaseSnapshot {
-  return startCase({ reference: 'PPDA-25-7KQ3XW', receivedAt: RECEIVED_AT, referralCriteriaMet });
-}
-
-/** Apply an event the case must accept. */
-function accept(snapshot: TCaseSnapshot, event: TCaseEvent): TCaseSnapshot {
-  const result = applyEvent(snapshot, event);
-  if (!result.ok) throw new Error(`refused: ${result.refusal.gate}: ${result.refusal.reason}`);
-  return result.next;
-}
-
-/** Apply an event the case must refuse. */
-function refuse(snapshot: TCaseSnapshot, event: TCaseEvent): { gate: string; reason: string } {
-  const result = applyEvent(snapshot, event);
-  if (result.ok) throw new Error(`${event.type} was accepted`);
-  return result.refusal;
+  return startCase({ ...PLAIN_INPUT, referralCriteriaMet });
 }
 
 const matterRecorded: TCaseEvent = {
@@ -54,26 +45,22 @@ function dueRung(ruleId: string, kind: 'reminder' | 'due' = 'due'): TCaseEvent {
 }
 
 describe('startCase', () => {
-  it('without referral criteria: awaiting record, screening, only record.decision running', () => {
+  it('without referral criteria: awaiting record, screening, record.decision running', () => {
     const snapshot = start();
-    expect(snapshot.value).toEqual({
-      recording: 'awaitingRecord',
-      referral: 'screening',
-      severity: 'awaitingRecording',
+    expect(snapshot.value).toMatchObject({
+      open: { recording: 'awaitingRecord', referral: 'screening', severity: 'awaitingRecording' },
     });
-    expect(activeClocks(snapshot)).toEqual(['record.decision']);
+    expect(clocksOf(snapshot)).toEqual(running('record.decision'));
     expect(snapshot.context.referralCriteria).toEqual([]);
     expect(snapshot.context.overdue).toEqual([]);
   });
 
   it('with a referral criterion met: referral decision due and iopc.referral running', () => {
     const snapshot = start(['serious-assault']);
-    expect(snapshot.value).toEqual({
-      recording: 'awaitingRecord',
-      referral: 'decisionDue',
-      severity: 'awaitingRecording',
+    expect(snapshot.value).toMatchObject({
+      open: { recording: 'awaitingRecord', referral: 'decisionDue', severity: 'awaitingRecording' },
     });
-    expect(activeClocks(snapshot)).toEqual(['iopc.referral', 'record.decision']);
+    expect(clocksOf(snapshot)).toEqual(running('iopc.referral', 'record.decision'));
     expect(snapshot.context.referralCriteria).toEqual(['serious-assault']);
   });
 });
@@ -81,9 +68,11 @@ describe('startCase', () => {
 describe('applyEvent', () => {
   it('MATTER_RECORDED: recorded, severity assessment due; record.decision stops', () => {
     const next = accept(start(), matterRecorded);
-    expect(next.value).toMatchObject({ recording: 'recorded', severity: 'assessmentDue' });
+    expect(next.value).toMatchObject({
+      open: { recording: 'recorded', severity: 'assessmentDue' },
+    });
     expect(next.context.recordedAs).toEqual({ conductMatter: true, complaint: false });
-    expect(activeClocks(next)).toEqual(['severity.assessment']);
+    expect(clocksOf(next)).toEqual(running('severity.assessment'));
   });
 
   it('refuses MATTER_RECORDED as neither a conduct matter nor a complaint (gate.recording)', () => {
@@ -110,6 +99,8 @@ describe('applyEvent', () => {
     expect(refusal.reason).toContain('severity: assessmentDue');
   });
 
+  // Fails on machine v2: investigation.awaitingSeverity takes SEVERITY_ASSESSED in any state
+  // of the severity region, so the case starts an investigation with no severity recorded.
   it('refuses SEVERITY_ASSESSED before the matter is recorded', () => {
     const refusal = refuse(start(), {
       type: 'SEVERITY_ASSESSED',
@@ -128,16 +119,16 @@ describe('applyEvent', () => {
       rationale: RATIONALE,
       at: AT,
     });
-    expect(next.value).toMatchObject({ referral: 'decisionDue' });
+    expect(next.value).toMatchObject({ open: { referral: 'decisionDue' } });
     expect(next.context.referralCriteria).toEqual(['serious-sexual-offence']);
-    expect(activeClocks(next)).toContain('iopc.referral');
+    expect(clocksOf(next)).toContain('iopc.referral');
   });
 
   it('accepts a fully reasoned "not referred" decision and stops iopc.referral', () => {
     const next = accept(start(['serious-assault']), notReferred(REFERRAL_CRITERIA));
-    expect(next.value).toMatchObject({ referral: 'notReferred' });
+    expect(next.value).toMatchObject({ open: { referral: 'notReferred' } });
     expect(next.context.referral).toEqual({ referred: false, decidedAt: AT });
-    expect(activeClocks(next)).not.toContain('iopc.referral');
+    expect(clocksOf(next)).not.toContain('iopc.referral');
   });
 
   it('accepts a referral without per-criterion rationale', () => {
@@ -148,7 +139,7 @@ describe('applyEvent', () => {
       criteriaRationale: {},
       at: AT,
     });
-    expect(next.value).toMatchObject({ referral: 'referred' });
+    expect(next.value).toMatchObject({ open: { referral: { referred: 'awaitingMode' } } });
     expect(next.context.referral).toEqual({ referred: true, decidedAt: AT });
   });
 
@@ -171,6 +162,110 @@ describe('applyEvent', () => {
     snapshot = accept(snapshot, dueRung('iopc.referral'));
     expect(snapshot.context.overdue).toEqual(['record.decision', 'iopc.referral']);
     expect(accept(snapshot, matterRecorded).context.overdue).toEqual(['iopc.referral']);
+  });
+});
+
+describe('activeClocks', () => {
+  const recorded = [
+    sample('MATTER_RECORDED'),
+    sample('SEVERITY_ASSESSED', { level: 'misconduct' }),
+  ];
+  const investigating = [...recorded, sample('INVESTIGATOR_APPOINTED')];
+
+  it('names who acts when it is not the case owner, and keys each clock by its epoch', () => {
+    const suspended = play(PLAIN_INPUT, [sample('SUSPENDED', { oral: true })]);
+    expect(
+      activeClocks(suspended).filter((clock) => clock.ruleId.startsWith('suspension.')),
+    ).toEqual([
+      {
+        ruleId: 'suspension.confirm-in-writing',
+        key: 'suspension.confirm-in-writing#0',
+        actor: 'appropriate-authority',
+        paused: false,
+      },
+      { ruleId: 'suspension.representations', key: 'suspension.representations#0', paused: false },
+      {
+        ruleId: 'suspension.review',
+        key: 'suspension.review#0',
+        actor: 'appropriate-authority',
+        paused: false,
+      },
+    ]);
+    // A review held re-bases the clock: a new key, so the engine arms a new timer.
+    const reviewed = accept(suspended, sample('SUSPENSION_REVIEWED'));
+    expect(activeClocks(reviewed).find((clock) => clock.ruleId === 'suspension.review')?.key).toBe(
+      'suspension.review#1',
+    );
+  });
+
+  it("gives a restriction's review to the Head of PSD", () => {
+    const restricted = play(PLAIN_INPUT, [sample('RESTRICTED')]);
+    expect(activeClocks(restricted).find((clock) => clock.ruleId === 'suspension.review')).toEqual({
+      ruleId: 'suspension.review',
+      key: 'suspension.review#0',
+      actor: 'head-of-psd',
+      paused: false,
+    });
+  });
+
+  it('gives key-decision notices 5 WD only to a victim without enhanced rights', () => {
+    const keyDecision = (victimHasEnhancedRights: boolean) =>
+      activeClocks(
+        play({ ...PLAIN_INPUT, victimHasEnhancedRights }, [sample('CRIMINAL_DECISION_RECORDED')]),
+      ).find((clock) => clock.ruleId === 'victim.key-decision');
+    expect(keyDecision(true)?.duration).toBeUndefined();
+    expect(keyDecision(false)?.duration).toEqual({ amount: 5, unit: 'working-days' });
+  });
+
+  it('pauses reg17.notice while the conduct investigation is paused, and resumes the same timer', () => {
+    const paused = play(PLAIN_INPUT, [...investigating, sample('CONDUCT_PAUSED')]);
+    const byRule = new Map(activeClocks(paused).map((clock) => [clock.ruleId, clock]));
+    expect(byRule.get('reg17.notice')).toEqual({
+      ruleId: 'reg17.notice',
+      key: 'reg17.notice#0',
+      paused: true,
+    });
+    expect(byRule.get('conduct-pause.review')?.anchorAt).toBe(sample('CONDUCT_PAUSED').reviewDate);
+
+    const resumed = accept(paused, sample('CONDUCT_RESUMED'));
+    expect(activeClocks(resumed).find((clock) => clock.ruleId === 'reg17.notice')).toEqual({
+      ruleId: 'reg17.notice',
+      key: 'reg17.notice#0',
+      paused: false,
+    });
+    expect(clocksOf(resumed)).not.toContain('conduct-pause.review');
+  });
+
+  it('re-bases officer.representations on the notice when the window is extended', () => {
+    const servedAt = '2025-04-17T10:00:00.000Z';
+    const served = play(PLAIN_INPUT, [
+      ...investigating,
+      { ...sample('REG17_NOTICE_SERVED'), at: servedAt },
+    ]);
+    const extended = accept(served, sample('REPRESENTATIONS_WINDOW_EXTENDED'));
+    expect(
+      activeClocks(extended).find((clock) => clock.ruleId === 'officer.representations'),
+    ).toEqual({
+      ruleId: 'officer.representations',
+      key: 'officer.representations#1',
+      anchorAt: servedAt,
+      duration: { amount: 15, unit: 'working-days' },
+      paused: false,
+    });
+  });
+
+  it('runs none once the case is closed', () => {
+    const closed = play(PLAIN_INPUT, [
+      sample('MATTER_RECORDED'),
+      sample('SEVERITY_ASSESSED', { level: 'no-misconduct' }),
+      sample('OUTCOME_RECORDED'),
+      sample('VICTIM_TOLD_OUTCOME'),
+      sample('NO_RESTRICTION_DECIDED'),
+      sample('CASE_CLOSED'),
+    ]);
+    expect(closed.status).toBe('done');
+    expect(activeClocks(closed)).toEqual([]);
+    expect(describeState(closed)).toBe('closed');
   });
 });
 

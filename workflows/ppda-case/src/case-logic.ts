@@ -33,7 +33,10 @@ export type TApplyResult =
  * point that takes the event) and a reason a person can act on.
  */
 export function applyEvent(snapshot: TCaseSnapshot, event: TCaseEvent): TApplyResult {
-  const refuse = (gate: string, reason: string): TApplyResult => ({ ok: false, refusal: { gate, reason } });
+  const refuse = (gate: string, reason: string): TApplyResult => ({
+    ok: false,
+    refusal: { gate, reason },
+  });
   const notNow = () =>
     refuse('state', `${event.type} is not expected while the case is ${describeState(snapshot)}.`);
   if (!getNextTransitions(snapshot).some((candidate) => candidate.eventType === event.type)) {
@@ -49,7 +52,8 @@ export function applyEvent(snapshot: TCaseSnapshot, event: TCaseEvent): TApplyRe
       ...closureBlockers(snapshot.context),
       ...(running.length > 0 ? [`clocks still running: ${running.join(', ')}`] : []),
     ];
-    if (blockers.length > 0) return refuse('gate.closure', `The case cannot close yet: ${blockers.join('; ')}.`);
+    if (blockers.length > 0)
+      return refuse('gate.closure', `The case cannot close yet: ${blockers.join('; ')}.`);
   }
   if (!snapshot.can(event)) return notNow();
   return { ok: true, next: transition(ppdaCaseMachine, snapshot, event)[0] };
@@ -90,7 +94,8 @@ export function activeClocks(snapshot: TCaseSnapshot): TActiveClock[] {
 /** e.g. `recording: recorded; referral: decisionDue; …` for the regions of an open case. */
 export function describeState(snapshot: TCaseSnapshot): string {
   const value = snapshot.value as string | { open?: Record<string, unknown> };
-  if (typeof value === 'string' || !value.open) return String(typeof value === 'string' ? value : 'closed');
+  if (typeof value === 'string' || !value.open)
+    return String(typeof value === 'string' ? value : 'closed');
   return Object.entries(value.open)
     .map(([region, state]) => `${region}: ${flatten(state)}`)
     .join('; ');

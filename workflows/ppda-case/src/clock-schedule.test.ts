@@ -24,7 +24,7 @@ describe('ladderFor', () => {
     ]);
   });
 
-  it.each(['iopc.referral', 'dvpn.hearing'])(
+  it.each(['iopc.referral', 'dvpn.hearing', 'victim.key-decision'])(
     'gives the short statute clock %s the 3-rung ladder, AA at due',
     (ruleId) => {
       expect(shape(ladderFor(rule(ruleId)))).toEqual([
@@ -34,6 +34,21 @@ describe('ladderFor', () => {
       ]);
     },
   );
+
+  it.each(['suspension.representations', 'officer.representations', 'interview.alternative-date'])(
+    "ends the officer's window %s with one rung: the case owner told it closed",
+    (ruleId) => {
+      expect(shape(ladderFor(rule(ruleId)))).toEqual(['due@0→case-owner']);
+    },
+  );
+
+  it('escalates an unanswered external force request to the Head of PSD and AA at +5 WD', () => {
+    expect(shape(ladderFor(rule('external.response')))).toEqual([
+      'reminder@-2→case-owner',
+      'due@0→case-owner,head-of-psd',
+      'escalation@5→head-of-psd,appropriate-authority',
+    ]);
+  });
 
   it('gives a longer statute clock the default ladder', () => {
     expect(ladderFor(rule('suspension.confirm-in-writing'))).toHaveLength(4);

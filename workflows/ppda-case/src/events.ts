@@ -100,7 +100,9 @@ export const ZDecision = z.discriminatedUnion('type', [
   }),
   decision('EXTERNAL_FORCE_REQUESTED', {
     force: z.string().min(2),
-    reasons: z.array(z.enum(['policy-requires', 'no-independent-investigator', 'victim-trust'])).min(1),
+    reasons: z
+      .array(z.enum(['policy-requires', 'no-independent-investigator', 'victim-trust']))
+      .min(1),
     termsOfReference: ZReason,
   }),
   decision('EXTERNAL_FORCE_RESPONDED', { accepted: z.boolean() }),
@@ -210,6 +212,10 @@ export type TInternalEvent = { at: string } & (
       type: '$SEVERITY_REVISED';
       level: 'no-misconduct' | 'misconduct' | 'gross-misconduct';
       referralCriteriaMet: TReferralCriterion[];
+    }
+  | {
+      type: '$SEVERITY_ASSESSED';
+      level: 'no-misconduct' | 'misconduct' | 'gross-misconduct';
     }
   | { type: '$INVESTIGATION_STARTED' }
   | { type: '$REPORT_RECEIVED' }

@@ -63,7 +63,7 @@ export function applyForcePolicy(pack: TPolicyPack, policy: TForcePolicy): TPoli
       if (looser) throw new PolicyOverrideError(rule.id, looser);
       const before = lastAaRung(ladderFor(rule));
       const after = lastAaRung(ladderFor(next));
-      if (Number.isFinite(before) && !(after <= before)) {
+      if (Number.isFinite(before) && !(Number.isFinite(after) && after <= before)) {
         throw new PolicyOverrideError(
           rule.id,
           Number.isFinite(after)

@@ -1,5 +1,5 @@
-import { REFERRAL_CRITERIA, type TCaseEvent } from './events.ts';
 import type { TCaseContext } from './context.ts';
+import { REFERRAL_CRITERIA, type TCaseEvent } from './events.ts';
 
 export type TGateResult = { ok: true } | { ok: false; gate: string; reason: string };
 
@@ -73,7 +73,8 @@ const conductPause: TGate = (event) => {
   if (event.type !== 'CONDUCT_PAUSED') return OPEN;
   const missing: string[] = [];
   if (!event.approvedByAppropriateAuthority) missing.push("the appropriate authority's approval");
-  if (Date.parse(event.reviewDate) <= Date.parse(event.at)) missing.push('a review date in the future');
+  if (Date.parse(event.reviewDate) <= Date.parse(event.at))
+    missing.push('a review date in the future');
   if (missing.length === 0) return OPEN;
   return refuse(
     'gate.conduct-pause',
@@ -91,7 +92,15 @@ const outcome: TGate = (event) => {
   );
 };
 
-const GATES: TGate[] = [recording, notReferred, suspension, independence, externalReferral, conductPause, outcome];
+const GATES: TGate[] = [
+  recording,
+  notReferred,
+  suspension,
+  independence,
+  externalReferral,
+  conductPause,
+  outcome,
+];
 
 /** The first gate the event fails, if any. The machine's guards call the same checks. */
 export function checkGates(event: TCaseEvent, context: TCaseContext): TGateResult {
@@ -111,8 +120,11 @@ export function closureBlockers(context: TCaseContext): string[] {
     blockers.push('the IOPC has not been notified of the outcome');
   }
   if (context.deployment === 'suspended' || context.deployment === 'restricted') {
-    blockers.push(`the ${context.deployment === 'suspended' ? 'suspension' : 'restriction'} is not lifted`);
+    blockers.push(
+      `the ${context.deployment === 'suspended' ? 'suspension' : 'restriction'} is not lifted`,
+    );
   }
-  if (context.deployment === 'undecided') blockers.push('no suspension or restriction decision is recorded');
+  if (context.deployment === 'undecided')
+    blockers.push('no suspension or restriction decision is recorded');
   return blockers;
 }

@@ -1,11 +1,11 @@
 export {
   activeClocks,
-  type TActiveClock,
   applyEvent,
   describeState,
   persistCase,
   restoreCase,
   startCase,
+  type TActiveClock,
   type TApplyResult,
   type TCaseSnapshot,
 } from './case-logic.ts';
@@ -15,6 +15,7 @@ export {
   type TClockSchedule,
   type TScheduledRung,
 } from './clock-schedule.ts';
+export type { TCaseContext, TClockSettings } from './context.ts';
 export {
   CRIMINAL_KEY_DECISIONS,
   DECISION_TYPES,
@@ -25,15 +26,20 @@ export {
   type TDecision,
   type TDecisionType,
   type TInternalEvent,
-  type TSubjectProfile,
   type TReferralCriterion,
+  type TSubjectProfile,
   ZCaseInput,
   ZDecision,
   ZReferralCriterion,
   ZSubjectProfile,
 } from './events.ts';
+export {
+  applyForcePolicy,
+  PolicyOverrideError,
+  type TForcePolicy,
+  ZForcePolicy,
+} from './force-policy.ts';
 export { checkGates, closureBlockers, type TGateResult } from './gates.ts';
-export type { TCaseContext, TClockSettings } from './context.ts';
 export {
   MACHINE_ID,
   MACHINE_VERSION,
@@ -42,7 +48,7 @@ export {
   type TPpdaCaseMachine,
   type TStateMeta,
 } from './machine.ts';
-export { clockStateNodes, ruleOf, WHILE_OPEN_CLOCKS } from './state-clocks.ts';
+export { migrateSnapshot, SnapshotVersionError } from './migrations/index.ts';
 export {
   defaultPolicyPack,
   findRule,
@@ -52,10 +58,4 @@ export {
   ZPolicyPack,
   ZRule,
 } from './policy-pack.ts';
-export {
-  applyForcePolicy,
-  PolicyOverrideError,
-  type TForcePolicy,
-  ZForcePolicy,
-} from './force-policy.ts';
-export { migrateSnapshot, SnapshotVersionError } from './migrations/index.ts';
+export { clockStateNodes, ruleOf, WHILE_OPEN_CLOCKS } from './state-clocks.ts';

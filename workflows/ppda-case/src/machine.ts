@@ -16,7 +16,9 @@ export const MACHINE_ID = 'ppda-case';
 export const MACHINE_VERSION = 2;
 
 /** A clock a state runs: a rule id, or one whose owner is not the case owner. */
-export type TClockDeclaration = string | { rule: string; actor: 'appropriate-authority' | 'head-of-psd' };
+export type TClockDeclaration =
+  | string
+  | { rule: string; actor: 'appropriate-authority' | 'head-of-psd' };
 
 /** State meta: the clocks (rule ids) that run while the state is active, and those it pauses. */
 export interface TStateMeta {
@@ -36,14 +38,15 @@ const machineSetup = setup({
     meta: {} as TStateMeta,
   },
   guards: {
-    gatesOpen: ({ context, event }) => event.type.startsWith('$') || checkGates(event as TCaseEvent, context).ok,
+    gatesOpen: ({ context, event }) =>
+      event.type.startsWith('$') || checkGates(event as TCaseEvent, context).ok,
     referralCriteriaKnown: ({ context }) => context.referralCriteria.length > 0,
     isReferred: ({ event }) => as(event, 'IOPC_REFERRAL_DECIDED')?.referred === true,
     revisionMeetsCriteria: ({ event }) =>
       event.type === '$SEVERITY_REVISED' && event.referralCriteriaMet.length > 0,
     needsInvestigation: ({ event }) =>
-      (as(event, 'SEVERITY_ASSESSED')?.level ??
-        (event.type === '$SEVERITY_REVISED' ? event.level : undefined)) !== 'no-misconduct',
+      (event.type === '$SEVERITY_ASSESSED' || event.type === '$SEVERITY_REVISED') &&
+      event.level !== 'no-misconduct',
     noInvestigationNeeded: ({ context }) => context.severity?.level === 'no-misconduct',
     isOralSuspension: ({ event }) => as(event, 'SUSPENDED')?.oral === true,
     externalAccepted: ({ event }) => as(event, 'EXTERNAL_FORCE_RESPONDED')?.accepted === true,
@@ -71,7 +74,9 @@ const machineSetup = setup({
     recordMatter: assign({
       recordedAs: ({ event }) => {
         const recorded = as(event, 'MATTER_RECORDED');
-        return recorded ? { conductMatter: recorded.asConductMatter, complaint: recorded.asComplaint } : null;
+        return recorded
+          ? { conductMatter: recorded.asConductMatter, complaint: recorded.asComplaint }
+          : null;
       },
     }),
     noteCriteria: assign({
@@ -89,7 +94,9 @@ const machineSetup = setup({
         decidedAt: event.at,
       }),
     }),
-    recordIopcMode: assign({ iopcMode: ({ event }) => as(event, 'IOPC_MODE_DECIDED')?.mode ?? null }),
+    recordIopcMode: assign({
+      iopcMode: ({ event }) => as(event, 'IOPC_MODE_DECIDED')?.mode ?? null,
+    }),
     recordSeverity: assign({
       severity: ({ context, event }) => {
         const level = as(event, 'SEVERITY_ASSESSED')?.level ?? as(event, 'SEVERITY_REVISED')?.level;
@@ -190,7 +197,9 @@ const machineSetup = setup({
         ...(event.type === 'VICTIM_TOLD_OUTCOME' ? { toldOutcome: true } : {}),
       }),
     }),
-    markOutcomeUntold: assign({ victim: ({ context }) => ({ ...context.victim, toldOutcome: false }) }),
+    markOutcomeUntold: assign({
+      victim: ({ context }) => ({ ...context.victim, toldOutcome: false }),
+    }),
     recordOutcome: assign({
       outcome: ({ event }) => {
         const recorded = as(event, 'OUTCOME_RECORDED');
@@ -208,13 +217,26 @@ const machineSetup = setup({
         referralCriteriaMet: revised?.referralCriteriaMet ?? [],
       };
     }),
-    announceInvestigation: raise(({ event }) => ({ type: '$INVESTIGATION_STARTED' as const, at: event.at })),
+    announceAssessment: raise(({ event }) => ({
+      type: '$SEVERITY_ASSESSED' as const,
+      at: event.at,
+      level: as(event, 'SEVERITY_ASSESSED')?.level ?? 'misconduct',
+    })),
+    announceInvestigation: raise(({ event }) => ({
+      type: '$INVESTIGATION_STARTED' as const,
+      at: event.at,
+    })),
     announceReport: raise(({ event }) => ({ type: '$REPORT_RECEIVED' as const, at: event.at })),
     announceOutcome: raise(({ event }) => ({ type: '$OUTCOME_READY' as const, at: event.at })),
-    announceFinalOutcomeTold: raise(({ event }) => ({ type: '$FINAL_OUTCOME_TOLD' as const, at: event.at })),
+    announceFinalOutcomeTold: raise(({ event }) => ({
+      type: '$FINAL_OUTCOME_TOLD' as const,
+      at: event.at,
+    })),
     noteRung: assign({
       overdue: ({ context, event }) =>
-        event.type === 'CLOCK_RUNG' && event.kind === 'due' && !context.overdue.includes(event.ruleId)
+        event.type === 'CLOCK_RUNG' &&
+        event.kind === 'due' &&
+        !context.overdue.includes(event.ruleId)
           ? [...context.overdue, event.ruleId]
           : context.overdue,
     }),
@@ -229,7 +251,8 @@ const machineSetup = setup({
 const clears = (ruleId: string) => ({ type: 'clearOverdue', params: { ruleId } }) as const;
 const rebase = (ruleId: string, duration?: TDuration) =>
   ({ type: 'rebase', params: duration ? { ruleId, duration } : { ruleId } }) as const;
-const deployment = (to: TCaseContext['deployment']) => ({ type: 'setDeployment', params: { to } }) as const;
+const deployment = (to: TCaseContext['deployment']) =>
+  ({ type: 'setDeployment', params: { to } }) as const;
 const dueOf = (ruleId: string) => ({ type: 'isDueOf', params: { ruleId } }) as const;
 
 /**
@@ -308,7 +331,11 @@ const baseMachine = machineSetup.createMachine({
               meta: { clocks: ['record.decision'] },
               exit: clears('record.decision'),
               on: {
-                MATTER_RECORDED: { guard: 'gatesOpen', target: 'recorded', actions: 'recordMatter' },
+                MATTER_RECORDED: {
+                  guard: 'gatesOpen',
+                  target: 'recorded',
+                  actions: 'recordMatter',
+                },
               },
             },
             recorded: {},
@@ -366,7 +393,12 @@ const baseMachine = machineSetup.createMachine({
             assessmentDue: {
               meta: { clocks: ['severity.assessment'] },
               exit: clears('severity.assessment'),
-              on: { SEVERITY_ASSESSED: { target: 'assessed', actions: 'recordSeverity' } },
+              on: {
+                SEVERITY_ASSESSED: {
+                  target: 'assessed',
+                  actions: ['recordSeverity', 'announceAssessment'],
+                },
+              },
             },
             assessed: {
               on: { SEVERITY_REVISED: { actions: ['recordSeverity', 'announceRevision'] } },
@@ -380,14 +412,22 @@ const baseMachine = machineSetup.createMachine({
           states: {
             undecided: {
               on: {
-                SUSPENDED: { guard: 'gatesOpen', target: 'suspended', actions: deployment('suspended') },
+                SUSPENDED: {
+                  guard: 'gatesOpen',
+                  target: 'suspended',
+                  actions: deployment('suspended'),
+                },
                 RESTRICTED: { target: 'restricted', actions: deployment('restricted') },
                 NO_RESTRICTION_DECIDED: { target: 'unrestricted', actions: deployment('none') },
               },
             },
             unrestricted: {
               on: {
-                SUSPENDED: { guard: 'gatesOpen', target: 'suspended', actions: deployment('suspended') },
+                SUSPENDED: {
+                  guard: 'gatesOpen',
+                  target: 'suspended',
+                  actions: deployment('suspended'),
+                },
                 RESTRICTED: { target: 'restricted', actions: deployment('restricted') },
               },
             },
@@ -401,11 +441,16 @@ const baseMachine = machineSetup.createMachine({
                   initial: 'checking',
                   states: {
                     checking: {
-                      always: [{ guard: 'isOralSuspension', target: 'due' }, { target: 'notNeeded' }],
+                      always: [
+                        { guard: 'isOralSuspension', target: 'due' },
+                        { target: 'notNeeded' },
+                      ],
                     },
                     due: {
                       meta: {
-                        clocks: [{ rule: 'suspension.confirm-in-writing', actor: 'appropriate-authority' }],
+                        clocks: [
+                          { rule: 'suspension.confirm-in-writing', actor: 'appropriate-authority' },
+                        ],
                       },
                       exit: clears('suspension.confirm-in-writing'),
                       on: { SUSPENSION_CONFIRMED_IN_WRITING: 'confirmed' },
@@ -422,7 +467,10 @@ const baseMachine = machineSetup.createMachine({
                       exit: clears('suspension.representations'),
                       on: {
                         SUSPENSION_REPRESENTATIONS_RECEIVED: 'received',
-                        CLOCK_RUNG: { guard: dueOf('suspension.representations'), target: 'closed' },
+                        CLOCK_RUNG: {
+                          guard: dueOf('suspension.representations'),
+                          target: 'closed',
+                        },
                       },
                     },
                     received: {},
@@ -433,7 +481,9 @@ const baseMachine = machineSetup.createMachine({
                   initial: 'scheduled',
                   states: {
                     scheduled: {
-                      meta: { clocks: [{ rule: 'suspension.review', actor: 'appropriate-authority' }] },
+                      meta: {
+                        clocks: [{ rule: 'suspension.review', actor: 'appropriate-authority' }],
+                      },
                       exit: clears('suspension.review'),
                       on: {
                         SUSPENSION_REVIEWED: {
@@ -486,7 +536,7 @@ const baseMachine = machineSetup.createMachine({
           states: {
             awaitingSeverity: {
               on: {
-                SEVERITY_ASSESSED: [
+                $SEVERITY_ASSESSED: [
                   { guard: 'needsInvestigation', target: 'appointmentDue' },
                   { target: 'notRequired' },
                 ],
@@ -496,7 +546,9 @@ const baseMachine = machineSetup.createMachine({
               on: { $SEVERITY_REVISED: { guard: 'needsInvestigation', target: 'appointmentDue' } },
             },
             appointmentDue: {
-              meta: { clocks: [{ rule: 'investigator.appointment', actor: 'appropriate-authority' }] },
+              meta: {
+                clocks: [{ rule: 'investigator.appointment', actor: 'appropriate-authority' }],
+              },
               exit: clears('investigator.appointment'),
               on: {
                 INVESTIGATOR_APPOINTED: {
@@ -522,7 +574,11 @@ const baseMachine = machineSetup.createMachine({
               exit: clears('external.response'),
               on: {
                 EXTERNAL_FORCE_RESPONDED: [
-                  { guard: 'externalAccepted', target: 'external', actions: 'announceInvestigation' },
+                  {
+                    guard: 'externalAccepted',
+                    target: 'external',
+                    actions: 'announceInvestigation',
+                  },
                   { target: 'appointmentDue' },
                 ],
               },
@@ -536,8 +592,11 @@ const baseMachine = machineSetup.createMachine({
                   reenter: true,
                   actions: rebase('external.progress-review'),
                 },
+                // Progress reviews end with the external force's final report.
+                $REPORT_RECEIVED: 'externalReported',
               },
             },
+            externalReported: {},
           },
         },
 
@@ -585,7 +644,10 @@ const baseMachine = machineSetup.createMachine({
                                   reenter: true,
                                   actions: 'extendRepresentations',
                                 },
-                                CLOCK_RUNG: { guard: dueOf('officer.representations'), target: 'closed' },
+                                CLOCK_RUNG: {
+                                  guard: dueOf('officer.representations'),
+                                  target: 'closed',
+                                },
                               },
                             },
                             received: {},
@@ -601,7 +663,10 @@ const baseMachine = machineSetup.createMachine({
                               exit: clears('interview.alternative-date'),
                               on: {
                                 ALTERNATIVE_INTERVIEW_DATE_PROPOSED: 'arranged',
-                                CLOCK_RUNG: { guard: dueOf('interview.alternative-date'), target: 'arranged' },
+                                CLOCK_RUNG: {
+                                  guard: dueOf('interview.alternative-date'),
+                                  target: 'arranged',
+                                },
                               },
                             },
                             arranged: { on: { INTERVIEW_HELD: 'held' } },
@@ -616,7 +681,13 @@ const baseMachine = machineSetup.createMachine({
                   initial: 'running',
                   states: {
                     running: {
-                      on: { CONDUCT_PAUSED: { guard: 'gatesOpen', target: 'paused', actions: 'schedulePauseReview' } },
+                      on: {
+                        CONDUCT_PAUSED: {
+                          guard: 'gatesOpen',
+                          target: 'paused',
+                          actions: 'schedulePauseReview',
+                        },
+                      },
                     },
                     paused: {
                       meta: { clocks: ['conduct-pause.review'], pauses: ['reg17.notice'] },
@@ -639,7 +710,12 @@ const baseMachine = machineSetup.createMachine({
               initial: 'noneOutstanding',
               states: {
                 noneOutstanding: {
-                  on: { CRIMINAL_DECISION_RECORDED: { target: 'victimNoticeDue', actions: 'noteKeyDecision' } },
+                  on: {
+                    CRIMINAL_DECISION_RECORDED: {
+                      target: 'victimNoticeDue',
+                      actions: 'noteKeyDecision',
+                    },
+                  },
                 },
                 // The earliest untold decision sets the deadline; later ones join it.
                 victimNoticeDue: {
@@ -647,7 +723,10 @@ const baseMachine = machineSetup.createMachine({
                   exit: clears('victim.key-decision'),
                   on: {
                     CRIMINAL_DECISION_RECORDED: { actions: 'noteKeyDecision' },
-                    VICTIM_TOLD_OF_DECISION: { target: 'noneOutstanding', actions: 'clearKeyDecisions' },
+                    VICTIM_TOLD_OF_DECISION: {
+                      target: 'noneOutstanding',
+                      actions: 'clearKeyDecisions',
+                    },
                   },
                 },
               },
@@ -701,16 +780,26 @@ const baseMachine = machineSetup.createMachine({
               on: {
                 // High-risk cases go to the DCC's board daily; back to 28 days when risk falls.
                 DASH_ASSESSED: [
-                  { guard: and(['isHighRisk', 'wasHighRisk']), target: '.maracReferralDue', actions: 'recordRisk' },
+                  {
+                    guard: and(['isHighRisk', 'wasHighRisk']),
+                    target: '.maracReferralDue',
+                    actions: 'recordRisk',
+                  },
                   {
                     guard: 'isHighRisk',
                     target: '.maracReferralDue',
-                    actions: ['recordRisk', rebase('oversight.board-review', { amount: 1, unit: 'calendar-days' })],
+                    actions: [
+                      'recordRisk',
+                      rebase('oversight.board-review', { amount: 1, unit: 'calendar-days' }),
+                    ],
                   },
                   {
                     guard: 'wasHighRisk',
                     target: '.assessed',
-                    actions: ['recordRisk', rebase('oversight.board-review', { amount: 28, unit: 'calendar-days' })],
+                    actions: [
+                      'recordRisk',
+                      rebase('oversight.board-review', { amount: 28, unit: 'calendar-days' }),
+                    ],
                   },
                   { target: '.assessed', actions: 'recordRisk' },
                 ],
@@ -829,7 +918,9 @@ const baseMachine = machineSetup.createMachine({
               },
             },
             caseToAnswerDue: {
-              meta: { clocks: [{ rule: 'case-to-answer.decision', actor: 'appropriate-authority' }] },
+              meta: {
+                clocks: [{ rule: 'case-to-answer.decision', actor: 'appropriate-authority' }],
+              },
               exit: clears('case-to-answer.decision'),
               on: {
                 CASE_TO_ANSWER_DECIDED: [
@@ -849,7 +940,9 @@ const baseMachine = machineSetup.createMachine({
                   on: { OFFICER_RESPONSE_RECEIVED: 'witnessListsDue' },
                 },
                 witnessListsDue: {
-                  meta: { clocks: [{ rule: 'proceedings.witness-lists', actor: 'appropriate-authority' }] },
+                  meta: {
+                    clocks: [{ rule: 'proceedings.witness-lists', actor: 'appropriate-authority' }],
+                  },
                   exit: clears('proceedings.witness-lists'),
                   on: { WITNESS_LISTS_SUPPLIED: 'awaitingChair' },
                 },
@@ -880,7 +973,9 @@ const baseMachine = machineSetup.createMachine({
                         },
                         witnessListsDue: {
                           meta: {
-                            clocks: [{ rule: 'proceedings.witness-lists', actor: 'appropriate-authority' }],
+                            clocks: [
+                              { rule: 'proceedings.witness-lists', actor: 'appropriate-authority' },
+                            ],
                           },
                           exit: clears('proceedings.witness-lists'),
                           on: { WITNESS_LISTS_SUPPLIED: 'ready' },
@@ -931,7 +1026,11 @@ const baseMachine = machineSetup.createMachine({
                   meta: { clocks: ['investigation.overrun-report'] },
                   exit: clears('investigation.overrun-report'),
                   on: {
-                    OVERRUN_REPORTED: { target: 'reportDue', reenter: true, actions: 'nextOverrunReport' },
+                    OVERRUN_REPORTED: {
+                      target: 'reportDue',
+                      reenter: true,
+                      actions: 'nextOverrunReport',
+                    },
                   },
                 },
               },
@@ -940,7 +1039,9 @@ const baseMachine = machineSetup.createMachine({
               initial: 'reviewDue',
               states: {
                 reviewDue: {
-                  meta: { clocks: [{ rule: 'oversight.board-review', actor: 'appropriate-authority' }] },
+                  meta: {
+                    clocks: [{ rule: 'oversight.board-review', actor: 'appropriate-authority' }],
+                  },
                   exit: clears('oversight.board-review'),
                   on: {
                     BOARD_REVIEW_HELD: {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPolicyPack, findRule, type TRule, ZPolicyPack } from './policy-pack.ts';
+import { defaultPolicyPack, findRule, type TRuleInput, ZPolicyPack } from './policy-pack.ts';
 
-const rule: TRule = {
+/** A rule as a pack file gives it: `pausable` may be left out. */
+const rule: TRuleInput = {
   id: 'record.decision',
   title: 'Record the allegation',
   kind: 'policy',
@@ -12,8 +13,10 @@ const rule: TRule = {
 };
 
 describe('ZPolicyPack', () => {
-  it('accepts a well-formed pack', () => {
-    expect(ZPolicyPack.safeParse({ version: 'v1', rules: [rule] }).success).toBe(true);
+  it('accepts a well-formed pack; a rule is not pausable unless it says so', () => {
+    const parsed = ZPolicyPack.safeParse({ version: 'v1', rules: [rule] });
+    expect(parsed.success).toBe(true);
+    expect(parsed.data?.rules[0]?.pausable).toBe(false);
   });
 
   it('refuses a duplicate rule id, naming it', () => {
@@ -50,6 +53,39 @@ describe('defaultPolicyPack', () => {
     expect(referral.kind).toBe('statute');
     expect(referral.duration).toEqual({ amount: 1, unit: 'calendar-days' });
     expect(referral.source).toContain('Police (Complaints and Misconduct) Regulations 2020');
+  });
+});
+
+describe('defaultPolicyPack kinds', () => {
+  it('holds every clock of rules.md, with its kind', () => {
+    const kinds = Object.fromEntries(defaultPolicyPack.rules.map(({ id, kind }) => [id, kind]));
+    expect(kinds).toMatchObject({
+      'record.decision': 'policy',
+      'iopc.referral': 'statute',
+      'severity.assessment': 'policy',
+      'suspension.confirm-in-writing': 'statute',
+      'suspension.representations': 'statute',
+      'suspension.review': 'statute',
+      'investigator.appointment': 'policy',
+      'reg17.notice': 'policy',
+      'officer.representations': 'statute',
+      'interview.alternative-date': 'statute',
+      'investigation.overrun-report': 'statute',
+      'victim.progress-update': 'statute',
+      'victim.outcome-notice': 'statute',
+      'victim.key-decision': 'statute',
+      'victim.vrr-info': 'policy',
+      'dvpn.hearing': 'statute',
+      'dvpo.expiry': 'statute',
+      'marac.referral': 'policy',
+      'external.response': 'policy',
+      'external.progress-review': 'policy',
+      'case-to-answer.decision': 'policy',
+      'proceedings.response': 'statute',
+      'proceedings.prehearing': 'statute',
+      'proceedings.meeting': 'statute',
+      'oversight.board-review': 'policy',
+    });
   });
 });
 

@@ -243,7 +243,11 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       ladder: [
         { kind: 'reminder', workingDaysFromDue: -2, notify: ['case-owner'] },
         { kind: 'due', workingDaysFromDue: 0, notify: ['case-owner', 'head-of-psd'] },
-        { kind: 'escalation', workingDaysFromDue: 5, notify: ['head-of-psd', 'appropriate-authority'] },
+        {
+          kind: 'escalation',
+          workingDaysFromDue: 5,
+          notify: ['head-of-psd', 'appropriate-authority'],
+        },
       ],
     },
     {

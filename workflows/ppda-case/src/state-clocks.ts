@@ -7,7 +7,8 @@ export const WHILE_OPEN_CLOCKS: readonly string[] = [
   'oversight.board-review',
 ];
 
-export const ruleOf = (clock: TClockDeclaration): string => (typeof clock === 'string' ? clock : clock.rule);
+export const ruleOf = (clock: TClockDeclaration): string =>
+  typeof clock === 'string' ? clock : clock.rule;
 
 /** Every state node of a machine that declares clocks, with the rule ids it runs. */
 export function clockStateNodes(machine: AnyStateMachine): { id: string; rules: string[] }[] {

@@ -31,7 +31,8 @@ export function migrateV1ToV2(persisted: unknown): unknown {
     value: {
       open: {
         recording: v1.value.recording,
-        referral: v1.value.referral === 'referred' ? { referred: 'awaitingMode' } : v1.value.referral,
+        referral:
+          v1.value.referral === 'referred' ? { referred: 'awaitingMode' } : v1.value.referral,
         severity: v1.value.severity,
         deployment: 'undecided',
         investigation,
