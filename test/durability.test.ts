@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type RedisServer, startRedis } from '@ppda/local-infra';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACTOR, startHarness, type THarness } from './support/harness.ts';
+import { startHarness, type THarness } from './support/harness.ts';
 import { EMAIL } from './support/people.ts';
 import { spawnWorker, type TWorkerProcess } from './support/worker-process.ts';
 
@@ -16,16 +16,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function reportCase(h: THarness, body: Record<string, unknown>) {
-  const response = await h.api.inject({
-    method: 'POST',
-    url: '/cases',
-    headers: ACTOR,
-    payload: body,
-  });
-  expect(response.statusCode).toBe(201);
-  return response.json() as { caseId: string; reference: string };
-}
+const reportCase = (h: THarness, body: Record<string, unknown>) => h.report(body);
 
 function clockEvents(h: THarness, caseId: string) {
   return h.runtime.db.prisma.caseEvent.findMany({
@@ -113,16 +104,11 @@ describe('Redis lost', () => {
       ownerId: 'inv-1',
     });
     const recorded = await reportCase(first, { ownerId: 'inv-1' });
-    await first.api.inject({
-      method: 'POST',
-      url: `/cases/${recorded.caseId}/decisions`,
-      headers: ACTOR,
-      payload: {
-        type: 'MATTER_RECORDED',
-        asConductMatter: true,
-        asComplaint: false,
-        rationale: 'A conduct matter: alleged abuse by a serving officer.',
-      },
+    await first.decide(recorded.caseId, {
+      type: 'MATTER_RECORDED',
+      asConductMatter: true,
+      asComplaint: false,
+      rationale: 'A conduct matter: alleged abuse by a serving officer.',
     });
     // Some rungs fire before the loss, the rest after it.
     await first.time.advanceTo(new Date('2025-03-04T12:00:00Z'));
@@ -157,17 +143,23 @@ describe('Redis lost', () => {
     expect(timers.map((timer) => timer.caseId)).toEqual(
       expect.arrayContaining([referral.caseId, recorded.caseId]),
     );
+    const now = second.clock.now().getTime();
     for (const timer of timers) {
       const ladder = timer.ladder as { rung: number; fireAt: string }[];
       const fired = await prisma.caseEvent.findMany({
-        where: { caseId: timer.caseId, ruleId: timer.ruleId, type: { startsWith: 'clock.' } },
+        where: {
+          caseId: timer.caseId,
+          type: { startsWith: 'clock.' },
+          payload: { path: ['timerId'], equals: timer.id },
+        },
         orderBy: { seq: 'asc' },
       });
-      expect(timer.status).toBe('overdue');
+      // Every rung due by now fired once, at its own time; none early (a 12-month clock waits).
       expect(fired.map((event) => event.occurredAt.toISOString())).toEqual(
-        ladder.map((rung) => rung.fireAt),
+        ladder.filter((rung) => Date.parse(rung.fireAt) <= now).map((rung) => rung.fireAt),
       );
     }
+    expect(timers.filter((timer) => timer.status === 'overdue').length).toBeGreaterThanOrEqual(3);
     const notifications = await prisma.notification.findMany();
     expect(notifications.every((notification) => notification.status === 'sent')).toBe(true);
     const delivered = first.sink.messages().map((mail) => mail.messageId);

@@ -1,21 +1,23 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { decisionRightFor, type TDecisionRight } from '@ppda/access';
 import { buildApi } from '@ppda/api';
+import { createLocalIssuer, type TLocalIssuer } from '@ppda/auth';
 import {
   createTimeMachine,
+  importDirectory,
   openRuntime,
   type TReconcileReport,
   type TRuntime,
   type TTimeMachine,
-  upsertPeople,
   VirtualClock,
 } from '@ppda/engine';
 import { type SmtpSink, startSmtpSink } from '@ppda/local-infra';
 import { startWorkers, type TRunningWorkers } from '@ppda/worker';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import pino from 'pino';
 import { inject } from 'vitest';
-import { PEOPLE } from './people.ts';
+import { ASSOCIATIONS, PEOPLE } from './people.ts';
 
 /** A fresh database on the shared PostgreSQL, so tests never see each other's rows. */
 export async function createTestDatabase(): Promise<string> {
@@ -42,7 +44,13 @@ export interface THarnessOptions {
   clock?: VirtualClock;
   /** Run the workers in this process (default); false when a test runs them elsewhere. */
   workers?: boolean;
+  /** Keep the victim data key across a restart. */
+  victimKey?: Buffer;
+  /** Level of the captured log (default: TEST_LOG_LEVEL or debug). */
+  logLevel?: string;
 }
+
+type TInjectOptions = { method: 'GET' | 'POST' | 'PUT'; url: string; payload?: unknown };
 
 export interface THarness {
   runtime: TRuntime;
@@ -54,22 +62,64 @@ export interface THarness {
   databaseUrl: string;
   redisUrl: string;
   queuePrefix: string;
+  victimKey: Buffer;
+  issuer: TLocalIssuer;
   workers?: TRunningWorkers;
   /** What the start-up reconcile repaired. */
   reconciled: TReconcileReport;
+  /** Every line the engine, api and workers logged (pino JSON), for scan tests. */
+  logs: string[];
+  /** `Authorization` for a person in the test directory (tokens are minted at start). */
+  headersFor(personId: string): Record<string, string>;
+  /** The same for anyone, e.g. people a test imported itself. */
+  mintHeaders(personId: string): Promise<Record<string, string>>;
+  /** A person in the test directory who holds the right to take this decision. */
+  deciderFor(decisionType: string, options?: { chiefOfficer?: boolean }): string;
+  /** A request to the API as `personId`. */
+  as(personId: string, request: TInjectOptions): Promise<LightMyRequestResponse>;
+  /** Report an allegation as `inv-1` against `subj-1` unless the body says otherwise. */
+  report(
+    body?: Record<string, unknown>,
+    as?: string,
+  ): Promise<{ caseId: string; reference: string }>;
+  /** Record a decision as a holder of its decision right (or `as`). */
+  decide(
+    caseId: string,
+    decision: Record<string, unknown>,
+    as?: string,
+  ): Promise<LightMyRequestResponse>;
   /** Close the engine; keeps the database, Redis and the sink for a restart. */
   stop(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** The engine on real PostgreSQL, Redis and SMTP, with a virtual clock. */
+const DECIDER: Record<TDecisionRight, string> = {
+  'appropriate-authority': 'aa-1',
+  'head-of-psd-or-above': 'head-1',
+  psd: 'inv-1',
+  'victim-liaison': 'inv-1',
+  'criminal-track': 'inv-1',
+};
+
+/** The engine on real PostgreSQL, Redis and SMTP, with a virtual clock and bearer tokens. */
 export async function startHarness(options: THarnessOptions): Promise<THarness> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const redisUrl = options.redisUrl ?? inject('redisUrl');
   const queuePrefix = options.queuePrefix ?? `t${randomUUID().slice(0, 8)}`;
   const sink = options.sink ?? (await startSmtpSink());
   const clock = options.clock ?? new VirtualClock(options.start);
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const victimKey = options.victimKey ?? randomBytes(32);
+  const logs: string[] = [];
+  const echo = Boolean(process.env.TEST_LOG_LEVEL);
+  const logger = pino(
+    { level: options.logLevel ?? process.env.TEST_LOG_LEVEL ?? 'debug' },
+    {
+      write(line: string) {
+        logs.push(line);
+        if (echo) process.stdout.write(line);
+      },
+    },
+  );
   const runtime = await openRuntime({
     databaseUrl,
     redisUrl,
@@ -78,8 +128,9 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
     queuePrefix,
     clock,
     logger,
+    victimKey,
   });
-  await upsertPeople(runtime.db.prisma, PEOPLE);
+  await importDirectory(runtime.db.prisma, { people: PEOPLE, associations: ASSOCIATIONS });
   const reconciled = await runtime.engine.reconcile();
   const workers =
     options.workers === false
@@ -92,14 +143,35 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
           concurrency: 4,
           reconcileEveryMs: 3_600_000,
         });
+  const issuer = await createLocalIssuer({ audience: 'ppda-engine' });
+  const tokens = new Map<string, string>();
+  for (const person of PEOPLE) tokens.set(person.id, (await issuer.mint(person.id)).token);
   const api = await buildApi({
     engine: runtime.engine,
     prisma: runtime.db.prisma,
     queues: runtime.queues,
     probes: runtime.probes,
     logger,
+    verifier: issuer.verifier,
+    jwks: issuer.jwks,
   });
   const time = createTimeMachine({ clock, queues: runtime.queues, prisma: runtime.db.prisma });
+  const headersFor = (personId: string) => {
+    const token = tokens.get(personId);
+    if (!token) throw new Error(`${personId} is not in the test directory; use mintHeaders`);
+    return { authorization: `Bearer ${token}` };
+  };
+  const as = (personId: string, request: TInjectOptions) =>
+    api.inject({
+      method: request.method,
+      url: request.url,
+      headers: headersFor(personId),
+      ...(request.payload === undefined ? {} : { payload: request.payload as object }),
+    });
+  const deciderFor = (type: string, { chiefOfficer = false } = {}) => {
+    const right = decisionRightFor(type);
+    return chiefOfficer && right === 'appropriate-authority' ? 'pcc-1' : DECIDER[right];
+  };
   const stop = async () => {
     await api.close();
     await workers?.close();
@@ -115,8 +187,35 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
     databaseUrl,
     redisUrl,
     queuePrefix,
+    victimKey,
+    issuer,
     reconciled,
+    logs,
     ...(workers ? { workers } : {}),
+    headersFor,
+    async mintHeaders(personId) {
+      return { authorization: `Bearer ${(await issuer.mint(personId)).token}` };
+    },
+    deciderFor,
+    as,
+    async report(body = {}, reporter = 'inv-1') {
+      const response = await as(reporter, {
+        method: 'POST',
+        url: '/cases',
+        payload: { subjectId: 'subj-1', ownerId: 'inv-1', ...body },
+      });
+      if (response.statusCode !== 201) {
+        throw new Error(`report refused: ${response.statusCode} ${response.body}`);
+      }
+      return response.json() as { caseId: string; reference: string };
+    },
+    decide(caseId, decision, decider) {
+      return as(decider ?? deciderFor(String(decision.type)), {
+        method: 'POST',
+        url: `/cases/${caseId}/decisions`,
+        payload: decision,
+      });
+    },
     stop,
     async close() {
       await stop();
@@ -124,5 +223,3 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
     },
   };
 }
-
-export const ACTOR = { 'x-actor-id': 'inv-1' };

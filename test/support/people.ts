@@ -1,4 +1,4 @@
-import type { TPerson } from '@ppda/domain';
+import type { TAssociation, TPerson } from '@ppda/domain';
 
 /** A small fictional directory: owner, their supervisor, the Head of PSD and the AA. */
 export const PEOPLE: TPerson[] = [
@@ -7,6 +7,21 @@ export const PEOPLE: TPerson[] = [
     displayName: 'DS Test Owner',
     email: 'owner@psd.test',
     roles: ['investigator'],
+    rank: 'DS',
+    force: 'xx',
+    department: 'psd',
+    team: 'psd-investigations',
+    lineManagerId: 'sup-1',
+  },
+  {
+    id: 'inv-2',
+    displayName: 'DS Test Investigator',
+    email: 'investigator@psd.test',
+    roles: ['investigator'],
+    rank: 'DS',
+    force: 'xx',
+    department: 'psd',
+    team: 'psd-investigations-2',
     lineManagerId: 'sup-1',
   },
   {
@@ -14,10 +29,147 @@ export const PEOPLE: TPerson[] = [
     displayName: 'DI Test Supervisor',
     email: 'supervisor@psd.test',
     roles: ['psd-supervisor'],
+    rank: 'DI',
+    force: 'xx',
+    department: 'psd',
     lineManagerId: 'head-1',
   },
-  { id: 'head-1', displayName: 'Supt Test Head', email: 'head@psd.test', roles: ['head-of-psd'] },
-  { id: 'aa-1', displayName: 'DCC Test', email: 'aa@force.test', roles: ['appropriate-authority'] },
+  {
+    id: 'head-1',
+    displayName: 'Supt Test Head',
+    email: 'head@psd.test',
+    roles: ['head-of-psd'],
+    rank: 'Supt',
+    force: 'xx',
+    department: 'psd',
+  },
+  {
+    id: 'aa-1',
+    displayName: 'DCC Test',
+    email: 'aa@force.test',
+    roles: ['appropriate-authority'],
+    rank: 'DCC',
+    force: 'xx',
+  },
+  {
+    id: 'pcc-1',
+    displayName: 'PCC Test',
+    email: 'pcc@opcc.test',
+    roles: ['pcc'],
+    rank: 'staff-chief-officer',
+    force: 'xx',
+  },
+  // The accused and the people the access rules keep from their cases.
+  {
+    id: 'subj-1',
+    displayName: 'PC Test Subject',
+    email: 'subject@force.test',
+    rank: 'PC',
+    force: 'xx',
+    department: 'response',
+    team: 'response-north',
+    lineManagerId: 'sgt-1',
+  },
+  {
+    id: 'sgt-1',
+    displayName: 'PS Test Line Manager',
+    email: 'sergeant@force.test',
+    rank: 'PS',
+    force: 'xx',
+    department: 'response',
+    team: 'response-north',
+    lineManagerId: 'insp-1',
+  },
+  {
+    // A qualified investigator, but two levels above the subject in their line chain.
+    id: 'insp-1',
+    displayName: 'DI Test Second Line Manager',
+    email: 'inspector@force.test',
+    roles: ['investigator'],
+    rank: 'DI',
+    force: 'xx',
+    department: 'response',
+    team: 'response-command',
+  },
+  {
+    // A PSD investigator who declared a friendship with the subject (ASSOCIATIONS).
+    id: 'friend-1',
+    displayName: 'DS Test Associate',
+    email: 'associate@psd.test',
+    roles: ['investigator'],
+    rank: 'DS',
+    force: 'xx',
+    department: 'psd',
+    team: 'psd-investigations-3',
+    lineManagerId: 'sup-1',
+  },
+  {
+    id: 'supt-1',
+    displayName: 'Supt Test Senior Subject',
+    email: 'superintendent@force.test',
+    rank: 'Supt',
+    force: 'xx',
+    department: 'operations',
+    team: 'operations',
+  },
+  {
+    id: 'cc-1',
+    displayName: 'CC Test Chief Constable',
+    email: 'chief@force.test',
+    rank: 'CC',
+    force: 'xx',
+    department: 'chief-officer-group',
+  },
+  {
+    id: 'ext-inv-1',
+    displayName: 'DI Test External Investigator',
+    email: 'investigator@yy.test',
+    roles: ['investigator'],
+    rank: 'DI',
+    force: 'yy',
+    department: 'psd',
+    team: 'yy-psd',
+  },
+  // Everyone else who works on or oversees cases.
+  {
+    id: 'spoc-1',
+    displayName: 'Supt Test SPOC',
+    email: 'spoc@force.test',
+    roles: ['victim-spoc'],
+    rank: 'Supt',
+    force: 'xx',
+    department: 'safeguarding',
+  },
+  {
+    id: 'oic-1',
+    displayName: 'DC Test OIC',
+    email: 'oic@force.test',
+    roles: ['criminal-oic'],
+    rank: 'DC',
+    force: 'xx',
+    department: 'domestic-abuse',
+  },
+  {
+    id: 'ops-1',
+    displayName: 'Test Platform On-call',
+    email: 'ops@force.test',
+    roles: ['ops'],
+    rank: 'staff',
+    force: 'xx',
+  },
+  {
+    id: 'auditor-1',
+    displayName: 'Test Auditor',
+    email: 'auditor@opcc.test',
+    roles: ['auditor'],
+    rank: 'staff-manager',
+    force: 'xx',
+  },
+];
+
+/** Declared associations: `friend-1` is a friend of the subject. */
+export const ASSOCIATIONS: TAssociation[] = [
+  { personId: 'subj-1', associateId: 'friend-1', reason: 'Friends outside work for years.' },
 ];
 
 export const EMAIL = {
@@ -25,4 +177,5 @@ export const EMAIL = {
   supervisor: 'supervisor@psd.test',
   head: 'head@psd.test',
   aa: 'aa@force.test',
+  pcc: 'pcc@opcc.test',
 } as const;

@@ -77,6 +77,9 @@ export const startSmtpSink = async (options: StartSmtpSinkOptions = {}): Promise
     },
   });
 
+  // A client that goes away mid-session (a killed worker) emits 'error' on the server; with
+  // no listener that would take the whole process down.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {

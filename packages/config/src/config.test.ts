@@ -26,3 +26,41 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('access and victim-data settings', () => {
+  const key = Buffer.alloc(32, 7).toString('base64');
+
+  it('fails a production config without an OIDC issuer or victim data key, naming both', () => {
+    try {
+      loadConfig({ NODE_ENV: 'production' });
+      expect.unreachable('production without keys must fail');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toContain('VICTIM_DATA_KEY: required in production');
+      expect((error as Error).message).toContain('OIDC_ISSUER: required in production');
+    }
+  });
+
+  it('accepts a production config with both', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      OIDC_ISSUER: 'https://login.force.invalid/realms/psd',
+      VICTIM_DATA_KEY: key,
+    });
+    expect(config.OIDC_AUDIENCE).toBe('ppda-engine');
+    expect(config.OIDC_PERSON_CLAIM).toBe('sub');
+  });
+
+  it.each(['not base64!', Buffer.alloc(16).toString('base64')])(
+    'refuses a victim data key that is not 32 bytes of base64: %s',
+    (value) => {
+      expect(() => loadConfig({ VICTIM_DATA_KEY: value })).toThrow(/VICTIM_DATA_KEY: base64 of 32/);
+    },
+  );
+
+  it('leaves both unset in development (embedded defaults)', () => {
+    const config = loadConfig({});
+    expect(config.OIDC_ISSUER).toBeUndefined();
+    expect(config.VICTIM_DATA_KEY).toBeUndefined();
+  });
+});

@@ -7,8 +7,23 @@ const ZOptionalUrl = z
   .pipe(z.url().optional())
   .optional();
 
-/** Every environment variable the engine reads; `.env.example` lists the same. */
-export const ZEnv = z.object({
+/** AES-256 needs exactly 32 bytes; base64 keeps the variable printable. */
+const ZVictimDataKey = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .pipe(
+    z
+      .base64('base64 of 32 random bytes (openssl rand -base64 32)')
+      .refine(
+        (value) => Buffer.from(value, 'base64').length === 32,
+        'base64 of 32 random bytes (openssl rand -base64 32)',
+      )
+      .optional(),
+  )
+  .optional();
+
+const ZEnvFields = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** Unset: a file-backed PGlite under DATA_DIR (embedded default). */
   DATABASE_URL: ZOptionalUrl,
@@ -37,6 +52,38 @@ export const ZEnv = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(8),
   /** BullMQ job lock; a crashed worker's job is retried after it lapses (BullMQ default 30 s). */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).optional(),
+  /** A force policy file (YAML or JSON) overriding policy rules; statute can only be tightened. */
+  POLICY_FILE: z.string().min(1).optional(),
+  /** The OIDC issuer whose bearer tokens are accepted. Unset: the local demo issuer. */
+  OIDC_ISSUER: ZOptionalUrl,
+  /** The `aud` tokens must carry. */
+  OIDC_AUDIENCE: z.string().min(1).default('ppda-engine'),
+  /** The issuer's JWKS; unset: read from its discovery document. */
+  OIDC_JWKS_URL: ZOptionalUrl,
+  /** The token claim holding the directory person id. */
+  OIDC_PERSON_CLAIM: z.string().min(1).default('sub'),
+  /** AES-256-GCM key for victim data. Unset: a key generated once under DATA_DIR. */
+  VICTIM_DATA_KEY: ZVictimDataKey,
+});
+
+/** Every environment variable the engine reads; `.env.example` lists the same. */
+export const ZEnv = ZEnvFields.superRefine((env, context) => {
+  // The embedded defaults (local token issuer, key file beside the data) are for demos only.
+  if (env.NODE_ENV !== 'production') return;
+  if (!env.OIDC_ISSUER) {
+    context.addIssue({
+      code: 'custom',
+      path: ['OIDC_ISSUER'],
+      message: 'required in production: the OIDC issuer whose tokens the API accepts',
+    });
+  }
+  if (!env.VICTIM_DATA_KEY) {
+    context.addIssue({
+      code: 'custom',
+      path: ['VICTIM_DATA_KEY'],
+      message: 'required in production: base64 of the 32-byte key that encrypts victim data',
+    });
+  }
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

@@ -1,12 +1,16 @@
 export { DbError, type DbErrorCode } from './errors.ts';
 export type {
+  AccessLogEntry,
+  Association,
   Case,
+  CaseAssignment,
   CaseEvent,
   Notification,
   OutboxEntry,
   Person,
   Task,
   Timer,
+  VictimRecord,
 } from './generated/prisma/client.ts';
 export { Prisma, PrismaClient } from './generated/prisma/client.ts';
 export {

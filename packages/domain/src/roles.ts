@@ -9,7 +9,11 @@ export const ZRecipientRole = z.enum([
 ]);
 export type TRecipientRole = z.infer<typeof ZRecipientRole>;
 
-/** Roles a person can hold in the directory. */
+/**
+ * Roles a person can hold in the directory. `oversight`, `auditor` and `iopc` are read-only;
+ * `pcc` is read-only oversight too, and the appropriate authority when the subject is the
+ * chief officer.
+ */
 export const ZPersonRole = z.enum([
   'investigator',
   'psd-supervisor',
@@ -20,5 +24,8 @@ export const ZPersonRole = z.enum([
   'criminal-oic',
   'ops',
   'oversight',
+  'auditor',
+  'iopc',
 ]);
 export type TPersonRole = z.infer<typeof ZPersonRole>;
+export const PERSON_ROLES: readonly TPersonRole[] = ZPersonRole.options;

@@ -37,7 +37,9 @@ export async function retryOnConflict<T>(attempt: () => Promise<T>, tries = 8): 
     try {
       return await attempt();
     } catch (error) {
-      if (!(error instanceof VersionConflict) || i >= tries) throw error;
+      if (!(error instanceof VersionConflict)) throw error;
+      // Still losing after every retry: a 409 the caller can retry, not an internal error.
+      if (i >= tries) throw new AppError('conflict', `case ${error.caseId} is busy; retry`);
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { Prisma, Tx } from '@ppda/db';
 import { timerJobId } from '@ppda/queue';
-import type { TActor, TEngineDeps } from './deps.ts';
+import type { TActor } from './deps.ts';
 import { GENESIS_HASH, hashEvent } from './hash-chain.ts';
 
 export interface TEventRecord {

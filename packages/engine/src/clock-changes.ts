@@ -57,10 +57,14 @@ async function removeJob(tx: Tx, timer: Timer): Promise<bigint[]> {
   return [entry.id];
 }
 
+/** Causes that end a clock without its duty being done: it is cancelled, not met. */
+const CANCELLING_CAUSES = new Set(['case.closed', 'harm.test.exception.recorded']);
+
 async function stopTimer(tx: Tx, timer: Timer, at: Date, cause: string) {
+  const status = CANCELLING_CAUSES.has(cause) ? 'cancelled' : 'met';
   await tx.timer.update({
     where: { id: timer.id },
-    data: { status: 'met', stoppedAt: at, stoppedBy: cause, nextFireAt: null, pausedAt: null },
+    data: { status, stoppedAt: at, stoppedBy: cause, nextFireAt: null, pausedAt: null },
   });
   await tx.task.updateMany({
     where: { timerId: timer.id, status: 'open' },
@@ -101,7 +105,9 @@ async function resumeTimer(deps: TEngineDeps, tx: Tx, timer: Timer, at: Date) {
     if (index < timer.nextRung) return rung;
     const spec = ladderFor(rule)[index];
     const fireAt =
-      !spec || spec.workingDaysFromDue === 0 ? dueAt : deps.calendar.addWorkingDays(dueAt, spec.workingDaysFromDue);
+      !spec || spec.workingDaysFromDue === 0
+        ? dueAt
+        : deps.calendar.addWorkingDays(dueAt, spec.workingDaysFromDue);
     return { ...rung, fireAt: new Date(Math.max(fireAt.getTime(), at.getTime())).toISOString() };
   });
   const next = ladder[timer.nextRung];
@@ -129,7 +135,8 @@ async function armTimer(
   const rule = clock.duration ? { ...policyRule, duration: clock.duration } : policyRule;
   const anchorAt = clock.anchorAt ? new Date(clock.anchorAt) : change.at;
   const schedule = scheduleClock(rule, anchorAt, deps.calendar);
-  const generation = (await tx.timer.count({ where: { caseId: change.caseId, ruleId: rule.id } })) + 1;
+  const generation =
+    (await tx.timer.count({ where: { caseId: change.caseId, ruleId: rule.id } })) + 1;
   const timerId = `tm.${change.caseId}.${rule.id}.${generation}`;
   // The clock's own actor (e.g. the AA for a suspension review) stands in for the case owner.
   const owner = clock.actor ?? 'case-owner';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { defaultAccessPolicy, externalForceRequirement } from '@ppda/access';
 import type { Prisma } from '@ppda/db';
-import { AppError, createCaseReference } from '@ppda/domain';
+import { AppError, createCaseReference, isChiefOfficer } from '@ppda/domain';
 import {
   activeClocks,
   applyEvent,
@@ -11,11 +12,14 @@ import {
   startCase,
   type TDecision,
   type TReferralCriterion,
-  type TSubjectProfile,
 } from '@ppda/ppda-case';
+import { caseNotFound } from './access.ts';
+import { addAssignments, assertAssignable } from './assignments.ts';
+import { loadDirectoryEntry } from './case-parties.ts';
 import { loadCase, retryOnConflict, saveSnapshot } from './case-store.ts';
 import { appendCaseEvent } from './case-transaction.ts';
 import { applyClockChanges } from './clock-changes.ts';
+import { clearDecision } from './decision-checks.ts';
 import type { TActor, TEngineDeps } from './deps.ts';
 import { relayOutbox } from './outbox-relay.ts';
 
@@ -25,18 +29,36 @@ export interface TReportAllegation {
   referralCriteriaMet: TReferralCriterion[];
   ownerId: string;
   supervisorId?: string;
-  /** What the process needs to know about the subject (chief officer; external force required). */
-  subject?: TSubjectProfile;
+  /**
+   * Directory id of the accused officer or staff member. Who may see the case, who decides
+   * as AA and whether policy requires an external force all follow from it.
+   */
+  subjectId: string;
   victimHasEnhancedRights?: boolean;
 }
 
-async function assertPerson(deps: TEngineDeps, field: string, personId: string) {
-  const person = await deps.prisma.person.findUnique({ where: { id: personId } });
-  if (!person) {
-    throw new AppError('validation', `${field}: no person ${personId} in the directory`, {
-      issues: [{ field, rule: 'known-person', message: `no person ${personId} in the directory` }],
+/** What the machine needs to know about the subject, worked out from the directory. */
+async function subjectProfile(deps: TEngineDeps, subjectId: string) {
+  const subject = await loadDirectoryEntry(deps.prisma, subjectId);
+  if (!subject) {
+    throw new AppError('validation', `subjectId: no person ${subjectId} in the directory`, {
+      issues: [
+        {
+          field: 'subjectId',
+          rule: 'known-person',
+          message: `no person ${subjectId} in the directory`,
+        },
+      ],
     });
   }
+  const external = externalForceRequirement({
+    subject,
+    policy: deps.accessPolicy ?? defaultAccessPolicy,
+  });
+  return {
+    isChiefOfficer: subject.rank ? isChiefOfficer(subject.rank) : false,
+    externalForceRequiredBecause: external.required ? external.reasons.join('; ') : null,
+  };
 }
 
 /** Open a PPDA case: a pseudonymous reference, its first clocks, its first event. */
@@ -52,8 +74,22 @@ export async function reportAllegation(
       issues: [{ field: 'receivedAt', rule: 'not-in-future', message: 'cannot be in the future' }],
     });
   }
-  await assertPerson(deps, 'ownerId', report.ownerId);
-  if (report.supervisorId) await assertPerson(deps, 'supervisorId', report.supervisorId);
+  const subject = await subjectProfile(deps, report.subjectId);
+  // The owner and supervisor get need-to-know; neither may be kept from the case.
+  const assignments = [
+    { personId: report.ownerId, role: 'owner' as const },
+    ...(report.supervisorId
+      ? [{ personId: report.supervisorId, role: 'supervisor' as const }]
+      : []),
+  ];
+  for (const assignment of assignments) {
+    await assertAssignable(
+      deps.prisma,
+      report.subjectId,
+      assignment,
+      assignment.role === 'owner' ? 'ownerId' : 'supervisorId',
+    );
+  }
 
   const caseId = randomUUID();
   const reference = createCaseReference(receivedAt);
@@ -61,7 +97,7 @@ export async function reportAllegation(
     reference,
     receivedAt: receivedAt.toISOString(),
     referralCriteriaMet: report.referralCriteriaMet,
-    ...(report.subject ? { subject: report.subject } : {}),
+    subject,
     ...(report.victimHasEnhancedRights === undefined
       ? {}
       : { victimHasEnhancedRights: report.victimHasEnhancedRights }),
@@ -79,9 +115,11 @@ export async function reportAllegation(
         version: 1,
         ownerId: report.ownerId,
         supervisorId: report.supervisorId ?? null,
+        subjectId: report.subjectId,
         reportedAt: receivedAt,
       },
     });
+    await addAssignments(tx, caseId, assignments, { actorId: actor.id, at: receivedAt });
     await appendCaseEvent(tx, caseId, {
       type: 'allegation.reported',
       actor,
@@ -113,6 +151,14 @@ export async function recordDecision(
   decision: TDecision,
   actor: TActor,
 ): Promise<{ version: number; state: string }> {
+  // Checked once, before the retry loop: the subject and the directory do not change with the
+  // case's version, and a longer attempt would lose more races to concurrent writers.
+  const subject = await deps.prisma.case.findUnique({
+    where: { id: caseId },
+    select: { id: true, subjectId: true },
+  });
+  if (!subject) throw caseNotFound(caseId);
+  const clearance = await clearDecision(deps, subject, decision, actor);
   return retryOnConflict(async () => {
     const { row, snapshot } = await loadCase(deps, caseId);
     const at = deps.clock.now();
@@ -127,13 +173,20 @@ export async function recordDecision(
     const { rationale, ...facts } = decision;
     const result = await deps.prisma.$transaction(async (tx) => {
       const version = await saveSnapshot(tx, caseId, row.version, applied.next);
+      // Who decided under which authority is part of the hashed record.
+      const { role, right, basis } = clearance.authority;
       await appendCaseEvent(tx, caseId, {
         type: eventTypeOf(decision.type),
-        actor,
+        actor: { id: actor.id, role },
         rationale,
-        payload: facts as Prisma.InputJsonValue,
+        payload: {
+          ...(facts as Record<string, Prisma.InputJsonValue>),
+          authority: { role, right, basis },
+          ...clearance.annotations,
+        },
         occurredAt: at,
       });
+      await addAssignments(tx, caseId, clearance.assign, { actorId: actor.id, at });
       const outboxIds = await applyClockChanges(deps, tx, {
         caseId,
         ownerId: row.ownerId,

@@ -1,3 +1,4 @@
+import type { TAccessPolicy } from '@ppda/access';
 import type { WorkingCalendar } from '@ppda/calendar';
 import type { PrismaClient } from '@ppda/db';
 import type { TMailer } from '@ppda/notify';
@@ -5,6 +6,7 @@ import type { TPolicyPack } from '@ppda/ppda-case';
 import type { TQueues } from '@ppda/queue';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
+import type { TVictimVault } from './victim-vault.ts';
 
 /** Everything the engine touches, supplied by the process that hosts it. */
 export interface TEngineDeps {
@@ -17,12 +19,20 @@ export interface TEngineDeps {
   logger: Logger;
   /** Base URL for links in emails, e.g. http://127.0.0.1:3000 */
   publicUrl?: string;
+  /** Seals victim data; absent in processes that never touch it (the worker). */
+  vault?: TVictimVault;
+  /** Independence and external-referral policy; defaults to `defaultAccessPolicy`. */
+  accessPolicy?: TAccessPolicy;
 }
 
-/** Who did it and under which role; timers act as `system`. */
+/**
+ * Who did it and under which role; timers act as `system`. `roles` (all the directory
+ * roles a person holds) lets the engine record the one their decision right came from.
+ */
 export interface TActor {
   id: string;
   role: string;
+  roles?: readonly string[];
 }
 
 export const SYSTEM_ACTOR: TActor = { id: 'system', role: 'engine' };

@@ -1,11 +1,24 @@
+import type { TCaseAction, TGlobalAction } from '@ppda/access';
 import type { TDecision } from '@ppda/ppda-case';
+import {
+  authorizeAction,
+  authorizeCase,
+  listAccessLog,
+  type TAccessLogFilter,
+  type TAccessRequest,
+  type TPrincipal,
+} from './access.ts';
+import { changeAssignment, listAssignments, type TAssignmentRole } from './assignments.ts';
 import { recordDecision, reportAllegation, type TReportAllegation } from './commands.ts';
 import type { TActor, TEngineDeps } from './deps.ts';
+import { importDirectory, type TDirectoryImport } from './directory.ts';
 import { fireTimerRung } from './fire-timer.ts';
 import { relayOutbox } from './outbox-relay.ts';
 import { getCaseView, listCaseEvents, listClocks, listOpenTasks } from './queries.ts';
 import { reconcile } from './reconciler.ts';
 import { sendNotification } from './send-notification.ts';
+import { verifyCaseChain } from './verify-chain.ts';
+import { getVictimRecord, putVictimRecord, type TVictimDetails } from './victim-record.ts';
 
 /** The engine as a library: thin services (api, worker) call these and nothing deeper. */
 export function createEngine(deps: TEngineDeps) {
@@ -22,7 +35,35 @@ export function createEngine(deps: TEngineDeps) {
     getCase: (caseId: string) => getCaseView(deps, caseId),
     listEvents: (caseId: string) => listCaseEvents(deps, caseId),
     listClocks: (caseId: string) => listClocks(deps, caseId),
-    listOpenTasks: (personId: string) => listOpenTasks(deps, personId),
+    listOpenTasks: (personId: string, viewer?: TPrincipal) => listOpenTasks(deps, personId, viewer),
+    // Access: need-to-know, the access log, assignments, the directory, victim data.
+    authorizeCase: (
+      principal: TPrincipal,
+      caseId: string,
+      action: TCaseAction,
+      request: TAccessRequest,
+    ) => authorizeCase(deps, principal, caseId, action, request),
+    authorizeAction: (
+      principal: TPrincipal,
+      action: TGlobalAction,
+      request: TAccessRequest,
+      options?: { logAllowed?: boolean },
+    ) => authorizeAction(deps, principal, action, request, options),
+    listAccessLog: (reader: TPrincipal, filter: TAccessLogFilter) =>
+      listAccessLog(deps, reader, filter),
+    listAssignments: (caseId: string) => listAssignments(deps, caseId),
+    assign: (
+      caseId: string,
+      assignment: { personId: string; role: TAssignmentRole; rationale: string },
+      actor: TActor,
+    ) => changeAssignment(deps, caseId, { kind: 'assign', ...assignment }, actor),
+    endAssignment: (caseId: string, assignmentId: string, rationale: string, actor: TActor) =>
+      changeAssignment(deps, caseId, { kind: 'end', assignmentId, rationale }, actor),
+    importDirectory: (input: TDirectoryImport) => importDirectory(deps.prisma, input),
+    getVictimRecord: (caseId: string) => getVictimRecord(deps, caseId),
+    putVictimRecord: (caseId: string, details: TVictimDetails) =>
+      putVictimRecord(deps, caseId, details),
+    verifyCase: (caseId: string) => verifyCaseChain(deps.prisma, caseId),
   };
 }
 

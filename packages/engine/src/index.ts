@@ -1,12 +1,40 @@
+export {
+  caseNotFound,
+  type TAccessLogFilter,
+  type TAccessRequest,
+  type TPrincipal,
+} from './access.ts';
+export { ASSIGNABLE_ROLES, type TAssignmentRole, ZAssignmentRole } from './assignments.ts';
 export { type Clock, clockFromConfig, isVirtualClock, systemClock, VirtualClock } from './clock.ts';
 export { eventTypeOf, type TReportAllegation } from './commands.ts';
 export { SYSTEM_ACTOR, type TActor, type TEngineDeps } from './deps.ts';
+export {
+  importDirectory,
+  parseDirectoryFile,
+  type TDirectoryImport,
+  type TDirectoryImportResult,
+  upsertPeople,
+} from './directory.ts';
 export { createEngine, type TEngine } from './engine.ts';
 export type { TFireOutcome } from './fire-timer.ts';
 export { GENESIS_HASH, hashEvent, type THashedEvent } from './hash-chain.ts';
 export { createLogger } from './logger.ts';
-export { upsertPeople } from './people.ts';
+export { loadPolicyPack } from './policy-file.ts';
 export type { TReconcileReport } from './reconciler.ts';
 export { openRuntime, type TRuntime, type TRuntimeOptions } from './runtime.ts';
 export type { TSendOutcome } from './send-notification.ts';
+export {
+  type TBrokenLink,
+  type TChainReport,
+  verifyAllCases,
+  verifyCaseChain,
+} from './verify-chain.ts';
+export { type TVictimDetails, ZVictimDetails } from './victim-record.ts';
+export {
+  createVictimVault,
+  loadOrCreateVictimKey,
+  type TSealed,
+  type TVictimVault,
+  VictimVaultError,
+} from './victim-vault.ts';
 export { createTimeMachine, SettleTimeout, type TTimeMachine } from './virtual-time.ts';

@@ -1,5 +1,6 @@
 import { AppError } from '@ppda/domain';
 import { describeState, restoreCase } from '@ppda/ppda-case';
+import { decideOnCase, type TPrincipal } from './access.ts';
 import type { TTimerRung } from './case-transaction.ts';
 import type { TEngineDeps } from './deps.ts';
 
@@ -19,6 +20,7 @@ export async function getCaseView(deps: TEngineDeps, caseId: string) {
     reportedAt: row.reportedAt.toISOString(),
     ownerId: row.ownerId,
     supervisorId: row.supervisorId,
+    subjectId: row.subjectId,
     clocks: await listClocks(deps, caseId, { runningOnly: true }),
   };
 }
@@ -63,12 +65,20 @@ export async function listClocks(deps: TEngineDeps, caseId: string, { runningOnl
   });
 }
 
-export async function listOpenTasks(deps: TEngineDeps, personId: string) {
-  const tasks = await deps.prisma.task.findMany({
+/** A person's open tasks; given a `viewer`, only those on cases the viewer may read. */
+export async function listOpenTasks(deps: TEngineDeps, personId: string, viewer?: TPrincipal) {
+  const all = await deps.prisma.task.findMany({
     where: { assigneeId: personId, status: 'open' },
     orderBy: { dueAt: 'asc' },
     include: { case: { select: { reference: true } } },
   });
+  const readable = new Map<string, boolean>();
+  if (viewer) {
+    for (const caseId of new Set(all.map((task) => task.caseId))) {
+      readable.set(caseId, (await decideOnCase(deps, viewer, caseId, 'case.read')).allowed);
+    }
+  }
+  const tasks = viewer ? all.filter((task) => readable.get(task.caseId)) : all;
   return tasks.map((task) => ({
     taskId: task.id,
     caseId: task.caseId,

@@ -1,4 +1,4 @@
-import { notificationJobId, timerJobId } from '@ppda/queue';
+import { notificationJobId, type TJobRequest, timerJobId } from '@ppda/queue';
 import type { TEngineDeps } from './deps.ts';
 import { relayOutbox } from './outbox-relay.ts';
 
@@ -9,74 +9,161 @@ export interface TReconcileReport {
   requeuedNotifications: number;
 }
 
-const LIVE_STATES = ['delayed', 'waiting', 'active', 'prioritized'] as const;
+/** Jobs per `addBulk`: large enough to amortise round trips, small enough for one MULTI. */
+const BULK_SIZE = 1_000;
+/** Timer rows read at a time, so memory stays flat however many timers are armed. */
+const PAGE_SIZE = 5_000;
 
 /**
  * Make Redis agree with the database, which is the truth: every armed timer has a job
  * for its next rung, every unsent notification has a send job, and no timer job is left
  * whose rung the database no longer expects. Safe to run at any time, on any process.
+ *
+ * Works on job ids, not jobs (listing 100k jobs with their data would cost seconds and
+ * hundreds of MB), reads timers a page at a time, and re-adds in bulk.
  */
 export async function reconcile(deps: TEngineDeps): Promise<TReconcileReport> {
   let relayed = 0;
   for (let batch = await relayOutbox(deps); batch > 0; batch = await relayOutbox(deps)) {
     relayed += batch;
   }
-
-  const timersQueue = deps.queues.byName['case-timers'];
-  const liveTimerJobs = new Map<
-    string,
-    { remove(): Promise<void>; isActive(): Promise<boolean> }
-  >();
-  for (const job of await timersQueue.getJobs([...LIVE_STATES])) {
-    if (job?.id) liveTimerJobs.set(job.id, job);
+  const timers = await reconcileTimers(deps);
+  const requeuedNotifications = await reconcileNotifications(deps);
+  const report = { relayed, ...timers, requeuedNotifications };
+  if (timers.rearmed + timers.removedOrphans + requeuedNotifications > 0) {
+    deps.logger.warn(report, 'reconciler repaired the queues');
   }
+  return report;
+}
 
-  const armed = await deps.prisma.timer.findMany({
-    where: { status: 'armed' },
-    select: { id: true, nextRung: true, nextFireAt: true },
-  });
-  const expected = new Set<string>();
+async function reconcileTimers(deps: TEngineDeps) {
+  const { queues } = deps;
+  // Read Redis before the database: a job listed here was relayed after its row committed,
+  // so the later read sees that row (or its successor, which makes the job stale).
+  const live = new Set(
+    await queues.listJobIds('case-timers', ['delayed', 'waiting', 'active', 'prioritized']),
+  );
+  const finished = new Set(await queues.listJobIds('case-timers', ['completed', 'failed']));
+  /** Live jobs no armed timer has claimed yet: orphan candidates once every page is read. */
+  const unclaimed = new Set(live);
+
+  // Page through armed timers, so 100k of them never sit in memory at once. A timer armed
+  // meanwhile may be missed by this pass; its own command relays its job.
   let rearmed = 0;
-  for (const timer of armed) {
-    if (!timer.nextFireAt) continue;
-    const jobId = timerJobId(timer.id, timer.nextRung);
-    expected.add(jobId);
-    if (liveTimerJobs.has(jobId)) continue;
-    // A finished job with this id would make add() a no-op, so clear it first.
-    await timersQueue.remove(jobId);
-    await deps.queues.add(
-      'case.timer.fire',
-      { timerId: timer.id, rung: timer.nextRung, fireAt: timer.nextFireAt.toISOString() },
-      { jobId, delayMs: timer.nextFireAt.getTime() - deps.clock.now().getTime() },
+  for (let cursor: string | undefined; ; ) {
+    const page = await deps.prisma.timer.findMany({
+      where: {
+        status: 'armed',
+        nextFireAt: { not: null },
+        ...(cursor ? { id: { gt: cursor } } : {}),
+      },
+      select: { id: true, nextRung: true, nextFireAt: true },
+      orderBy: { id: 'asc' },
+      take: PAGE_SIZE,
+    });
+    if (page.length === 0) break;
+    cursor = page.at(-1)!.id;
+    const now = deps.clock.now().getTime();
+    const missing: TJobRequest<'case.timer.fire'>[] = [];
+    for (const timer of page) {
+      const jobId = timerJobId(timer.id, timer.nextRung);
+      unclaimed.delete(jobId);
+      if (live.has(jobId)) continue;
+      const fireAt = timer.nextFireAt!;
+      missing.push({
+        name: 'case.timer.fire',
+        payload: { timerId: timer.id, rung: timer.nextRung, fireAt: fireAt.toISOString() },
+        jobId,
+        delayMs: fireAt.getTime() - now,
+      });
+    }
+    // A finished job with this id would make the add a no-op, so clear it first.
+    const stale = missing.filter((job) => finished.has(job.jobId));
+    await Promise.all(stale.map((job) => queues.remove('case-timers', job.jobId)));
+    for (let from = 0; from < missing.length; from += BULK_SIZE) {
+      await queues.addBulk('case-timers', missing.slice(from, from + BULK_SIZE));
+    }
+    rearmed += missing.length;
+  }
+  return { rearmed, removedOrphans: await removeOrphans(deps, unclaimed) };
+}
+
+/**
+ * Remove timer jobs whose rung the database no longer expects. Each candidate is checked
+ * again against its timer row, since pages were read at different moments.
+ */
+async function removeOrphans(deps: TEngineDeps, candidates: Set<string>): Promise<number> {
+  if (candidates.size === 0) return 0;
+  const { queues } = deps;
+  const active = new Set(await queues.listJobIds('case-timers', ['active']));
+  const byTimer = new Map<string, { jobId: string; rung: number }[]>();
+  for (const jobId of candidates) {
+    // An active job is being fired; its fire-time guard decides, and it cannot be removed.
+    if (active.has(jobId)) continue;
+    const parsed = parseTimerJobId(jobId);
+    if (!parsed) continue; // not one of ours: leave it alone
+    byTimer.set(parsed.timerId, [
+      ...(byTimer.get(parsed.timerId) ?? []),
+      { jobId, rung: parsed.rung },
+    ]);
+  }
+  let removed = 0;
+  const timerIds = [...byTimer.keys()];
+  for (let from = 0; from < timerIds.length; from += PAGE_SIZE) {
+    const ids = timerIds.slice(from, from + PAGE_SIZE);
+    const rows = await deps.prisma.timer.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, status: true, nextRung: true },
+    });
+    const expects = new Map(
+      rows.filter((row) => row.status === 'armed').map((row) => [row.id, row.nextRung]),
     );
-    rearmed++;
+    for (const timerId of ids) {
+      for (const job of byTimer.get(timerId) ?? []) {
+        if (expects.get(timerId) === job.rung) continue;
+        await queues.remove('case-timers', job.jobId).then(
+          () => removed++,
+          (error: unknown) =>
+            deps.logger.debug({ jobId: job.jobId, error: String(error) }, 'orphan kept'),
+        );
+      }
+    }
   }
+  return removed;
+}
 
-  let removedOrphans = 0;
-  for (const [jobId, job] of liveTimerJobs) {
-    if (expected.has(jobId) || (await job.isActive())) continue;
-    await job.remove();
-    removedOrphans++;
-  }
+/** The inverse of `timerJobId`: `<timerId>.r<rung>`. */
+function parseTimerJobId(jobId: string): { timerId: string; rung: number } | undefined {
+  const match = /^(.+)\.r(\d+)$/.exec(jobId);
+  return match ? { timerId: match[1]!, rung: Number(match[2]) } : undefined;
+}
 
-  const notificationsQueue = deps.queues.byName.notifications;
+async function reconcileNotifications(deps: TEngineDeps): Promise<number> {
+  const { queues } = deps;
   const unsent = await deps.prisma.notification.findMany({
     where: { status: { in: ['pending', 'sending'] } },
     select: { id: true },
   });
-  let requeuedNotifications = 0;
-  for (const { id } of unsent) {
-    const jobId = notificationJobId(id);
-    const state = await notificationsQueue.getJobState(jobId);
-    if (state !== 'unknown' && state !== 'completed' && state !== 'failed') continue;
-    await notificationsQueue.remove(jobId);
-    await deps.queues.add('notification.send', { notificationId: id }, { jobId });
-    requeuedNotifications++;
+  if (unsent.length === 0) return 0;
+  const live = new Set(
+    await queues.listJobIds('notifications', ['delayed', 'waiting', 'active', 'prioritized']),
+  );
+  const finished = new Set(await queues.listJobIds('notifications', ['completed', 'failed']));
+  const missing = unsent
+    .map(({ id }) => ({ notificationId: id, jobId: notificationJobId(id) }))
+    .filter(({ jobId }) => !live.has(jobId));
+  for (let from = 0; from < missing.length; from += BULK_SIZE) {
+    const chunk = missing.slice(from, from + BULK_SIZE);
+    const stale = chunk.filter(({ jobId }) => finished.has(jobId));
+    await Promise.all(stale.map(({ jobId }) => queues.remove('notifications', jobId)));
+    await queues.addBulk(
+      'notifications',
+      chunk.map(({ notificationId, jobId }) => ({
+        name: 'notification.send' as const,
+        payload: { notificationId },
+        jobId,
+      })),
+    );
   }
-
-  const report = { relayed, rearmed, removedOrphans, requeuedNotifications };
-  if (rearmed + removedOrphans + requeuedNotifications > 0) {
-    deps.logger.warn(report, 'reconciler repaired the queues');
-  }
-  return report;
+  return missing.length;
 }

@@ -1,7 +1,8 @@
+import type { TAccessPolicy } from '@ppda/access';
 import { englandAndWales } from '@ppda/calendar';
 import { type Database, openDatabase } from '@ppda/db';
 import { createMailer, type TMailer } from '@ppda/notify';
-import { defaultPolicyPack, type TPolicyPack } from '@ppda/ppda-case';
+import type { TPolicyPack } from '@ppda/ppda-case';
 import {
   checkRedisPersistence,
   createQueues,
@@ -12,6 +13,8 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import { createEngine, type TEngine } from './engine.ts';
+import { loadPolicyPack } from './policy-file.ts';
+import { createVictimVault } from './victim-vault.ts';
 
 export interface TRuntimeOptions {
   /** A PostgreSQL url, or unset for PGlite in `pgliteDir`. */
@@ -24,7 +27,12 @@ export interface TRuntimeOptions {
   clock: Clock;
   logger: Logger;
   policy?: TPolicyPack;
+  /** A force policy file; ignored when `policy` is given. */
+  policyFile?: string;
   publicUrl?: string;
+  /** AES-256 key for victim data (32 bytes); omit in processes that never touch it. */
+  victimKey?: Buffer;
+  accessPolicy?: TAccessPolicy;
 }
 
 export interface TRuntime {
@@ -39,6 +47,22 @@ export interface TRuntime {
   close(): Promise<void>;
 }
 
+async function waitUntilReady(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: Error) => {
+      redis.off('ready', onReady);
+      reject(error);
+    };
+    const onReady = () => {
+      redis.off('error', onError);
+      resolve();
+    };
+    redis.once('ready', onReady);
+    redis.once('error', onError);
+  });
+}
+
 /** Open the database (migrated), Redis and mail, and build the engine on them. */
 export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
   const { logger } = options;
@@ -51,6 +75,12 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
 
   const redis = createRedisConnection(options.redisUrl, 'producer');
   redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+  // A fail-fast producer refuses commands until connected, so wait for the first connection.
+  await waitUntilReady(redis).catch(async (error: unknown) => {
+    redis.disconnect();
+    await db.close();
+    throw error;
+  });
   for (const warning of await checkRedisPersistence(redis)) logger.warn(warning);
 
   const queues = createQueues(redis, options.queuePrefix);
@@ -60,10 +90,12 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
     queues,
     clock: options.clock,
     calendar: englandAndWales,
-    policy: options.policy ?? defaultPolicyPack,
+    policy: options.policy ?? (await loadPolicyPack(options.policyFile)),
     mailer,
     logger: logger.child({ component: 'engine' }),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.victimKey ? { vault: createVictimVault(options.victimKey) } : {}),
+    ...(options.accessPolicy ? { accessPolicy: options.accessPolicy } : {}),
   });
   return {
     engine,

@@ -11,4 +11,4 @@ export {
   timerJobId,
 } from './catalog.ts';
 export { checkRedisPersistence, createRedisConnection } from './connection.ts';
-export { createQueues, type TQueues } from './queues.ts';
+export { createQueues, type TJobRequest, type TQueues } from './queues.ts';

@@ -1,4 +1,4 @@
-import { type Job, Queue } from 'bullmq';
+import { type Job, type JobType, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
   jobCatalog,
@@ -7,6 +7,13 @@ import {
   type TJobPayload,
   type TQueueName,
 } from './catalog.ts';
+
+export interface TJobRequest<N extends TJobName = TJobName> {
+  name: N;
+  payload: TJobPayload<N>;
+  jobId: string;
+  delayMs?: number;
+}
 
 export interface TQueues {
   prefix: string;
@@ -17,8 +24,24 @@ export interface TQueues {
     payload: TJobPayload<N>,
     opts: { jobId: string; delayMs?: number },
   ): Promise<Job>;
+  /**
+   * Add many catalogued jobs of one queue in one round trip (BullMQ `addBulk`, a MULTI):
+   * what the relay and the reconciler use, since one add per job is bound by latency.
+   */
+  addBulk(queue: TQueueName, jobs: TJobRequest[]): Promise<void>;
   remove(queue: TQueueName, jobId: string): Promise<void>;
+  /** Ids of the queue's jobs in these states; ids only, so 100k jobs stay cheap to list. */
+  listJobIds(queue: TQueueName, states: JobType[]): Promise<string[]>;
   close(): Promise<void>;
+}
+
+function toBulkJob({ name, payload, jobId, delayMs = 0 }: TJobRequest) {
+  const entry = jobCatalog[name];
+  return {
+    name,
+    data: entry.payload.parse(payload),
+    opts: { ...entry.options, jobId, delay: Math.max(0, Math.round(delayMs)) },
+  };
 }
 
 export function createQueues(connection: Redis, prefix: string): TQueues {
@@ -29,17 +52,19 @@ export function createQueues(connection: Redis, prefix: string): TQueues {
     prefix,
     byName,
     async add(name, payload, { jobId, delayMs = 0 }) {
-      const entry = jobCatalog[name];
-      const data = entry.payload.parse(payload);
-      return byName[entry.queue].add(name, data, {
-        ...entry.options,
-        jobId,
-        delay: Math.max(0, Math.round(delayMs)),
-      });
+      const job = toBulkJob({ name, payload, jobId, delayMs } as TJobRequest);
+      return byName[jobCatalog[name].queue].add(job.name, job.data, job.opts);
+    },
+    async addBulk(queue, jobs) {
+      if (jobs.length === 0) return;
+      const wrong = jobs.find((job) => jobCatalog[job.name].queue !== queue);
+      if (wrong) throw new Error(`job ${wrong.name} does not belong on queue ${queue}`);
+      await byName[queue].addBulk(jobs.map(toBulkJob));
     },
     async remove(queue, jobId) {
       await byName[queue].remove(jobId);
     },
+    listJobIds: (queue, states) => byName[queue].getRanges(states, 0, -1),
     async close() {
       await Promise.all(Object.values(byName).map((queue) => queue.close()));
     },

@@ -1,4 +1,5 @@
 import swagger from '@fastify/swagger';
+import type { JSONWebKeySet, TTokenVerifier } from '@ppda/auth';
 import type { PrismaClient } from '@ppda/db';
 import type { TEngine } from '@ppda/engine';
 import type { TQueues } from '@ppda/queue';
@@ -10,10 +11,15 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { registerAuthentication } from './authenticate.ts';
 import { registerErrorHandler } from './errors.ts';
 import { registerOpsBoard } from './ops-board.ts';
+import { accessLogRoutes } from './routes/access-log.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { directoryRoutes } from './routes/directory.ts';
 import { healthRoutes, type THealthProbes } from './routes/health.ts';
+import { victimRoutes } from './routes/victim.ts';
+import { jwksRoutes } from './routes/well-known.ts';
 
 export interface TApiDeps {
   engine: TEngine;
@@ -21,6 +27,10 @@ export interface TApiDeps {
   queues: TQueues;
   probes: THealthProbes;
   logger: Logger;
+  /** Verifies bearer tokens: the OIDC issuer in production, the local issuer otherwise. */
+  verifier: TTokenVerifier;
+  /** Served at /.well-known/jwks.json when the local issuer signs the tokens. */
+  jwks?: JSONWebKeySet;
 }
 
 /** The HTTP surface: commands, queries, health, OpenAPI at /openapi.json, Bull Board. */
@@ -31,20 +41,31 @@ export async function buildApi(deps: TApiDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerAuthentication(app, { verifier: deps.verifier, prisma: deps.prisma });
   await app.register(swagger, {
     openapi: {
       info: {
         title: 'PPDA case engine',
         description:
-          'Commands and queries for police-perpetrated domestic abuse cases. Every decision is a recorded event with its rationale.',
+          'Commands and queries for police-perpetrated domestic abuse cases. Every decision is a recorded event with its rationale. Every route but /health, /openapi.json and the JWKS needs `Authorization: Bearer <token>` naming a directory person.',
         version: '0.1.0',
       },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+      security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
   });
   await app.register(healthRoutes(deps.probes));
-  await app.register(caseRoutes(deps.engine, deps.prisma));
-  await registerOpsBoard(app, deps.queues);
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(caseRoutes(deps.engine));
+  await app.register(victimRoutes(deps.engine));
+  await app.register(accessLogRoutes(deps.engine));
+  await app.register(directoryRoutes(deps.engine));
+  if (deps.jwks) await app.register(jwksRoutes(deps.jwks));
+  await registerOpsBoard(app, deps.queues, deps.engine);
+  app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
+    app.swagger(),
+  );
   return app;
 }

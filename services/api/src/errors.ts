@@ -1,15 +1,27 @@
 import { AppError, type TAppErrorCode, type TIssue } from '@ppda/domain';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 const STATUS: Record<TAppErrorCode, number> = {
   validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
   'not-found': 404,
   'gate-refused': 422,
   'not-allowed-now': 409,
   conflict: 409,
   unavailable: 503,
 };
+
+/** The standard body for a typed error, for hooks that answer directly. */
+export function sendAppError(reply: FastifyReply, error: AppError) {
+  return reply.code(STATUS[error.code]).send({
+    error: error.code,
+    message: error.message,
+    ...(error.details.gate ? { gate: error.details.gate } : {}),
+    ...(error.details.issues ? { issues: error.details.issues } : {}),
+  });
+}
 
 /** One error shape for every route: `{ error, message, issues? , gate? }`. */
 export function registerErrorHandler(app: FastifyInstance): void {
@@ -29,13 +41,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
         issues,
       });
     }
-    if (error instanceof AppError) {
-      return reply.code(STATUS[error.code]).send({
-        error: error.code,
-        message: error.message,
-        ...(error.details.gate ? { gate: error.details.gate } : {}),
-        ...(error.details.issues ? { issues: error.details.issues } : {}),
-      });
+    if (error instanceof AppError) return sendAppError(reply, error);
+    // The engine retried a lost optimistic-concurrency race and kept losing (many writers on
+    // one case): nothing was written, and the caller may retry.
+    if (error.name === 'VersionConflict') {
+      return sendAppError(reply, new AppError('conflict', `${error.message}; retry`));
     }
     if (error.statusCode && error.statusCode < 500) {
       return reply.code(error.statusCode).send({ error: 'bad-request', message: error.message });
@@ -55,6 +65,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
 function isUnavailable(error: Error & { code?: string }): boolean {
   return (
     ['ECONNREFUSED', 'ECONNRESET', 'P1001', 'P1017', 'P2024'].includes(error.code ?? '') ||
-    /ECONNREFUSED|Connection is closed|terminating connection/.test(error.message)
+    /ECONNREFUSED|Connection is closed|terminating connection|Connection terminated|not queryable/.test(
+      error.message,
+    ) ||
+    // Prisma's P2039 wraps PostgreSQL's SQLSTATE: class 08 is a lost connection, 57P01-03 a
+    // server shutting down, crashed or still starting (seen while it restarts).
+    /Code: `(08\w{3}|57P0[1-3])`/.test(error.message)
   );
 }

@@ -1,5 +1,6 @@
 import { loadConfig } from '@ppda/config';
 import { clockFromConfig, createLogger, openRuntime } from '@ppda/engine';
+import { accessFromConfig } from './access-config.ts';
 import { buildApi } from './app.ts';
 
 /** The api as its own process, for production: needs real PostgreSQL, Redis and SMTP. */
@@ -11,14 +12,17 @@ if (!config.DATABASE_URL || !config.REDIS_URL || !config.SMTP_URL) {
   );
   process.exit(2);
 }
+const access = await accessFromConfig(config);
 const runtime = await openRuntime({
   databaseUrl: config.DATABASE_URL,
   redisUrl: config.REDIS_URL,
   smtpUrl: config.SMTP_URL,
   mailFrom: config.MAIL_FROM,
   queuePrefix: config.QUEUE_PREFIX,
+  ...(config.POLICY_FILE ? { policyFile: config.POLICY_FILE } : {}),
   clock: clockFromConfig(config),
   logger,
+  victimKey: access.victimKey,
 });
 const api = await buildApi({
   engine: runtime.engine,
@@ -26,6 +30,8 @@ const api = await buildApi({
   queues: runtime.queues,
   probes: runtime.probes,
   logger,
+  verifier: access.verifier,
+  ...(access.jwks ? { jwks: access.jwks } : {}),
 });
 await api.listen({ host: config.HOST, port: config.PORT });
 

@@ -1,20 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { buildApi } from '@ppda/api';
+import { accessFromConfig, accessRequestOf, buildApi, principalOf } from '@ppda/api';
+import type { TLocalIssuer } from '@ppda/auth';
 import type { TEnv } from '@ppda/config';
+import { AppError, ZPersonId } from '@ppda/domain';
 import {
   type Clock,
   clockFromConfig,
   createTimeMachine,
+  importDirectory,
   openRuntime,
+  parseDirectoryFile,
   type TRuntime,
   type TTimeMachine,
-  upsertPeople,
   VirtualClock,
 } from '@ppda/engine';
 import { type RedisServer, type SmtpSink, startRedis, startSmtpSink } from '@ppda/local-infra';
 import { startWorkers } from '@ppda/worker';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 
@@ -25,6 +28,8 @@ export interface TEmbeddedEngine {
   time?: TTimeMachine;
   sink?: SmtpSink;
   redisServer?: RedisServer;
+  /** Signs demo tokens when no OIDC issuer is configured. */
+  localIssuer?: TLocalIssuer;
   close(): Promise<void>;
 }
 
@@ -44,6 +49,7 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
     : await startSmtpSink({ storeDir: join(dataDir, 'mail') });
   const clock = clockFromConfig(config);
   const publicUrl = `http://${config.HOST}:${config.PORT}`;
+  const access = await accessFromConfig(config);
   const runtime = await openRuntime({
     ...(config.DATABASE_URL
       ? { databaseUrl: config.DATABASE_URL }
@@ -52,11 +58,16 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
     smtpUrl: config.SMTP_URL ?? sink!.url,
     mailFrom: config.MAIL_FROM,
     queuePrefix: config.QUEUE_PREFIX,
+    ...(config.POLICY_FILE ? { policyFile: config.POLICY_FILE } : {}),
     clock,
     logger,
     publicUrl,
+    victimKey: access.victimKey,
   });
-  await upsertPeople(runtime.db.prisma, JSON.parse(await readFile(SEED_PEOPLE, 'utf8')));
+  await importDirectory(
+    runtime.db.prisma,
+    parseDirectoryFile(await readFile(SEED_PEOPLE, 'utf8'), 'json'),
+  );
   await runtime.engine.reconcile();
   const workers = await startWorkers({
     engine: runtime.engine,
@@ -72,12 +83,14 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
     queues: runtime.queues,
     probes: runtime.probes,
     logger,
+    verifier: access.verifier,
+    ...(access.jwks ? { jwks: access.jwks } : {}),
   });
   const time =
     clock instanceof VirtualClock
       ? createTimeMachine({ clock, queues: runtime.queues, prisma: runtime.db.prisma })
       : undefined;
-  registerEmbeddedRoutes(api, { clock, time, sink });
+  registerEmbeddedRoutes(api, { clock, time, sink, runtime, localIssuer: access.localIssuer });
   return {
     runtime,
     api,
@@ -85,6 +98,7 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
     ...(time ? { time } : {}),
     ...(sink ? { sink } : {}),
     ...(redisServer ? { redisServer } : {}),
+    ...(access.localIssuer ? { localIssuer: access.localIssuer } : {}),
     async close() {
       await api.close();
       await workers.close();
@@ -103,15 +117,57 @@ const ZAdvance = z
   })
   .refine((body) => Object.keys(body).length === 1, 'give exactly one of days, weeks or to');
 
-/** Demo-only routes: the mail the sink caught, and moving the virtual clock. */
+const ZDemoToken = z.strictObject({ personId: ZPersonId });
+
+/**
+ * Demo-only routes: the mail the sink caught, moving the virtual clock, and (with the local
+ * issuer only) a token for any directory person. Never registered against an OIDC issuer.
+ */
 function registerEmbeddedRoutes(
   api: FastifyInstance,
-  { clock, time, sink }: { clock: Clock; time?: TTimeMachine; sink?: SmtpSink },
+  deps: {
+    clock: Clock;
+    time?: TTimeMachine | undefined;
+    sink?: SmtpSink | undefined;
+    runtime: TRuntime;
+    localIssuer?: TLocalIssuer | undefined;
+  },
 ) {
+  const { clock, time, sink, runtime, localIssuer } = deps;
+  const opsOnly = async (request: FastifyRequest) =>
+    runtime.engine.authorizeAction(principalOf(request), 'ops.tools', accessRequestOf(request));
+  if (localIssuer) {
+    api.post(
+      '/auth/demo-token',
+      {
+        schema: {
+          summary: 'Mint a demo token for a directory person (embedded local issuer only)',
+          tags: ['embedded'],
+          body: ZDemoToken,
+        },
+        config: { public: true },
+      },
+      async (request) => {
+        const { personId } = request.body as z.infer<typeof ZDemoToken>;
+        const person = await runtime.db.prisma.person.findUnique({ where: { id: personId } });
+        if (!person) {
+          throw new AppError('validation', `personId: no person ${personId} in the directory`, {
+            issues: [
+              { field: 'body.personId', rule: 'known-person', message: `no person ${personId}` },
+            ],
+          });
+        }
+        return { personId, roles: person.roles, ...(await localIssuer.mint(personId)) };
+      },
+    );
+  }
   if (sink) {
     api.get(
       '/mail',
-      { schema: { summary: 'Mail caught by the embedded SMTP sink', tags: ['embedded'] } },
+      {
+        schema: { summary: 'Mail caught by the embedded SMTP sink (ops)', tags: ['embedded'] },
+        preHandler: opsOnly,
+      },
       async () => sink.messages(),
     );
   }
@@ -124,10 +180,11 @@ function registerEmbeddedRoutes(
       '/clock/advance',
       {
         schema: {
-          summary: 'Advance the virtual clock, firing what falls due',
+          summary: 'Advance the virtual clock, firing what falls due (ops)',
           tags: ['embedded'],
           body: ZAdvance,
         },
+        preHandler: opsOnly,
       },
       async (request) => {
         const { days, weeks, to } = request.body as z.infer<typeof ZAdvance>;

@@ -12,7 +12,12 @@ const where = [
   `  API        ${address}`,
   `  OpenAPI    ${address}/openapi.json`,
   `  Health     ${address}/health`,
-  `  Ops queues ${address}/ops/queues`,
+  `  Ops queues ${address}/ops/queues (ops token)`,
+  ...(engine.localIssuer
+    ? [
+        `  Tokens     POST ${address}/auth/demo-token {"personId":"psd-inv-1"}, or: pnpm -s token psd-inv-1`,
+      ]
+    : []),
   ...(engine.sink ? [`  Mail sink  ${address}/mail`] : []),
   ...(engine.time ? [`  Advance    POST ${address}/clock/advance {"days":1}`] : []),
   `  Database   ${config.DATABASE_URL ? 'DATABASE_URL' : `PGlite in ${config.DATA_DIR}/pglite`}`,

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { decisionRightFor, type TDecisionRight } from '@ppda/access';
 import { loadConfig } from '@ppda/config';
 import { formatLondon } from '@ppda/notify';
 import pino from 'pino';
@@ -28,19 +29,40 @@ const until = values.days
   ? new Date(Date.parse(script.start) + Number(values.days) * 24 * 3600 * 1000)
   : new Date(script.until);
 
-/** The one place the acting person is named on a request. */
-const actingAs = (personId: string) => ({ 'x-actor-id': personId });
-
 const dataDir = await mkdtemp(join(tmpdir(), 'ppda-simulate-'));
 const engine = await startEmbedded(
-  loadConfig({ CLOCK: 'virtual', VIRTUAL_START: script.start, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
+  loadConfig({
+    CLOCK: 'virtual',
+    VIRTUAL_START: script.start,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+  }),
   pino({ level: 'silent' }),
 );
+/** A bearer token for a demo directory person, from the embedded local issuer. */
+const actingAs = async (personId: string) => ({
+  authorization: `Bearer ${(await engine.localIssuer!.mint(personId)).token}`,
+});
+/** Who takes a decision when the script does not say: a holder of its decision right. */
+const DEMO_DECIDER: Record<TDecisionRight, string> = {
+  'appropriate-authority': script.report.subjectId === 'cc' ? 'pcc' : 'dcc',
+  'head-of-psd-or-above': 'psd-head',
+  psd: script.report.ownerId,
+  'victim-liaison': script.report.ownerId,
+  'criminal-track': script.report.ownerId,
+};
 try {
   const time = engine.time!;
-  const actor = actingAs(script.report.ownerId);
-  console.log(`${script.name}\nvirtual clock ${formatLondon(new Date(script.start))} → ${formatLondon(until)}\n`);
-  const opened = await engine.api.inject({ method: 'POST', url: '/cases', headers: actor, payload: script.report });
+  const actor = await actingAs(script.report.ownerId);
+  console.log(
+    `${script.name}\nvirtual clock ${formatLondon(new Date(script.start))} → ${formatLondon(until)}\n`,
+  );
+  const opened = await engine.api.inject({
+    method: 'POST',
+    url: '/cases',
+    headers: actor,
+    payload: script.report,
+  });
   if (opened.statusCode !== 201) throw new Error(`report refused: ${opened.body}`);
   const { caseId, reference } = opened.json() as { caseId: string; reference: string };
   for (const step of script.steps) {
@@ -48,30 +70,38 @@ try {
     const response = await engine.api.inject({
       method: 'POST',
       url: `/cases/${caseId}/decisions`,
-      headers: actor,
+      headers: await actingAs(step.by ?? DEMO_DECIDER[decisionRightFor(String(step.decide.type))]),
       payload: step.decide,
     });
     if (response.statusCode !== 200) {
-      console.log(`  ${formatLondon(new Date(step.at))}  REFUSED ${String(step.decide.type)}: ${response.json().message}`);
+      console.log(
+        `  ${formatLondon(new Date(step.at))}  REFUSED ${String(step.decide.type)}: ${response.json().message}`,
+      );
     }
   }
   await time.advanceTo(until);
 
   console.log(`Case ${reference}: what happened`);
   for (const event of await engine.runtime.engine.listEvents(caseId)) {
-    const notified = (event.payload as { notified?: { role: string; personId: string }[] }).notified;
+    const notified = (event.payload as { notified?: { role: string; personId: string }[] })
+      .notified;
     const to = notified ? ` → ${notified.map((n) => `${n.role} (${n.personId})`).join(', ')}` : '';
-    console.log(`  ${formatLondon(new Date(event.occurredAt))}  ${event.type.padEnd(38)} ${event.ruleId ?? ''}${to}`);
+    console.log(
+      `  ${formatLondon(new Date(event.occurredAt))}  ${event.type.padEnd(38)} ${event.ruleId ?? ''}${to}`,
+    );
   }
   console.log('\nClocks');
   for (const clock of await engine.runtime.engine.listClocks(caseId)) {
-    const ended = clock.stoppedAt ? `, ${clock.status} ${formatLondon(new Date(clock.stoppedAt))}` : '';
+    const ended = clock.stoppedAt
+      ? `, ${clock.status} ${formatLondon(new Date(clock.stoppedAt))}`
+      : '';
     console.log(
       `  ${clock.ruleId.padEnd(30)} from ${formatLondon(new Date(clock.anchorAt))}  due ${formatLondon(new Date(clock.dueAt))}  ${clock.stoppedAt ? '' : clock.status}${ended}`,
     );
   }
   console.log('\nEmails');
-  for (const mail of engine.sink?.messages() ?? []) console.log(`  ${mail.to.join(', ').padEnd(32)} ${mail.subject}`);
+  for (const mail of engine.sink?.messages() ?? [])
+    console.log(`  ${mail.to.join(', ').padEnd(32)} ${mail.subject}`);
 } finally {
   await engine.close();
   await rm(dataDir, { recursive: true, force: true });

@@ -10,12 +10,21 @@ export const ZSimulationScript = z
     name: z.string().min(1),
     start: ZInstant,
     report: z.strictObject({
+      /** The accused officer or staff member (a directory id). */
+      subjectId: z.string(),
       ownerId: z.string(),
       supervisorId: z.string().optional(),
       referralCriteriaMet: z.array(z.string()).default([]),
     }),
     steps: z
-      .array(z.strictObject({ at: ZInstant, decide: z.record(z.string(), z.unknown()) }))
+      .array(
+        z.strictObject({
+          at: ZInstant,
+          /** Who decides; default: whoever holds the decision right in the demo directory. */
+          by: z.string().optional(),
+          decide: z.record(z.string(), z.unknown()),
+        }),
+      )
       .default([]),
     until: ZInstant,
   })
@@ -23,12 +32,20 @@ export const ZSimulationScript = z
     let previous = Date.parse(script.start);
     script.steps.forEach((step, index) => {
       if (Date.parse(step.at) < previous) {
-        ctx.addIssue({ code: 'custom', path: ['steps', index, 'at'], message: 'steps must be in date order, from start' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', index, 'at'],
+          message: 'steps must be in date order, from start',
+        });
       }
       previous = Date.parse(step.at);
     });
     if (Date.parse(script.until) < previous) {
-      ctx.addIssue({ code: 'custom', path: ['until'], message: 'until must come after the last step' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['until'],
+        message: 'until must come after the last step',
+      });
     }
   });
 export type TSimulationScript = z.infer<typeof ZSimulationScript>;
@@ -36,7 +53,9 @@ export type TSimulationScript = z.infer<typeof ZSimulationScript>;
 export async function loadSimulationScript(path: string): Promise<TSimulationScript> {
   const parsed = ZSimulationScript.safeParse(parse(await readFile(path, 'utf8')));
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(script)'}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(script)'}: ${issue.message}`,
+    );
     throw new Error(`${path} is not a valid simulation script:\n  ${problems.join('\n  ')}`);
   }
   return parsed.data;

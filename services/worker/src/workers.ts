@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { TEngine } from '@ppda/engine';
 import { createRedisConnection, parseJobPayload, type TQueueName, type TQueues } from '@ppda/queue';
 import { type Job, Worker } from 'bullmq';
@@ -12,12 +13,16 @@ export interface TWorkerOptions {
   reconcileEveryMs: number;
   /** How long a job's lock lasts; a crashed worker's jobs are retried once it lapses. */
   lockDurationMs?: number;
+  /** Stored on every job this process runs (`job.processedBy`); defaults to host and pid. */
+  name?: string;
 }
 
 export interface TRunningWorkers {
   workers: Worker[];
   close(): Promise<void>;
 }
+
+const RELAY_EVERY_MS = 10_000;
 
 /** Timer, notification and maintenance workers; each parses its payload on dequeue. */
 export async function startWorkers(options: TWorkerOptions): Promise<TRunningWorkers> {
@@ -39,6 +44,7 @@ export async function startWorkers(options: TWorkerOptions): Promise<TRunningWor
       connection,
       prefix: queues.prefix,
       concurrency: name === 'maintenance' ? 1 : concurrency,
+      name: options.name ?? `${hostname()}-${process.pid}`,
       ...(options.lockDurationMs
         ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs }
         : {}),
@@ -51,20 +57,35 @@ export async function startWorkers(options: TWorkerOptions): Promise<TRunningWor
     );
     return worker;
   });
-  await queues.byName.maintenance.upsertJobScheduler(
-    'engine.reconcile',
-    { every: options.reconcileEveryMs },
-    { name: 'engine.reconcile', data: {} },
-  );
-  await queues.byName.maintenance.upsertJobScheduler(
-    'outbox.relay',
-    { every: 10_000 },
-    { name: 'outbox.relay', data: {} },
+  const ensureSchedulers = () =>
+    Promise.all([
+      queues.byName.maintenance.upsertJobScheduler(
+        'engine.reconcile',
+        { every: options.reconcileEveryMs },
+        { name: 'engine.reconcile', data: {} },
+      ),
+      queues.byName.maintenance.upsertJobScheduler(
+        'outbox.relay',
+        { every: RELAY_EVERY_MS },
+        { name: 'outbox.relay', data: {} },
+      ),
+    ]);
+  await ensureSchedulers();
+  // The schedulers live in Redis: a flushed or replaced Redis loses them, and with them the
+  // reconciler that would repair the loss. Re-asserting them (idempotent) closes that gap.
+  const keepSchedulers = setInterval(
+    () => {
+      ensureSchedulers().catch((error: unknown) =>
+        logger.warn({ err: error }, 'job schedulers not re-asserted'),
+      );
+    },
+    Math.min(options.reconcileEveryMs, RELAY_EVERY_MS),
   );
   await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   return {
     workers,
     async close() {
+      clearInterval(keepSchedulers);
       await Promise.all(workers.map((worker) => worker.close()));
       connection.disconnect();
     },

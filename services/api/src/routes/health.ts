@@ -26,7 +26,10 @@ export function healthRoutes(probes: THealthProbes): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/health',
-      { schema: { summary: 'Redis and database reachability', tags: ['ops'] } },
+      {
+        schema: { summary: 'Redis and database reachability', tags: ['ops'] },
+        config: { public: true },
+      },
       async (_request, reply) => {
         const [database, redis] = await Promise.all([probe(probes.database), probe(probes.redis)]);
         const ok = database === 'up' && redis === 'up';

@@ -1,0 +1,133 @@
+import type { TPersonRole } from '@ppda/domain';
+import { restrictionAgainst, type TCaseParties, type TRestriction } from './directory-entry.ts';
+
+/** Read-only oversight: may read every case they are not restricted from, decide nothing. */
+export const OVERSIGHT_ROLES: readonly TPersonRole[] = ['oversight', 'auditor', 'iopc', 'pcc'];
+
+/**
+ * Treated as assigned to every case: the Head of PSD and the AA receive escalations on every
+ * case, so they must be able to open it (unless restricted against it, like anyone else).
+ */
+export const IMPLICITLY_ASSIGNED_ROLES: readonly TPersonRole[] = [
+  'head-of-psd',
+  'appropriate-authority',
+];
+
+const CASE_WORKERS: TPersonRole[] = [
+  'investigator',
+  'psd-supervisor',
+  'head-of-psd',
+  'appropriate-authority',
+  'pcc',
+  'victim-spoc',
+  'criminal-oic',
+];
+
+/** What a route does to one case, and which roles may do it once the case is visible. */
+export const CASE_ACTIONS = {
+  'case.read': {
+    about: "read the case's state, clocks, events and assignments",
+    roles: [...CASE_WORKERS, 'oversight', 'auditor', 'iopc'],
+  },
+  'case.decide': { about: 'record a decision', roles: CASE_WORKERS },
+  'case.assign': {
+    about: 'assign people to the case',
+    roles: ['psd-supervisor', 'head-of-psd', 'appropriate-authority'],
+  },
+  'case.verify': {
+    about: "verify the case's hash chain",
+    roles: ['appropriate-authority', 'pcc', 'oversight', 'auditor', 'iopc'],
+  },
+  'case.access-log': {
+    about: 'list who read or tried to read the case',
+    roles: ['appropriate-authority'],
+  },
+  // Victim data is need-to-know within need-to-know: only those assigned to work with them.
+  'case.victim.read': {
+    about: "read the victim's contact details, safety plan and preferences",
+    roles: ['victim-spoc', 'criminal-oic', 'investigator'],
+    assignedOnly: true,
+  },
+  'case.victim.write': {
+    about: "record the victim's contact details, safety plan and preferences",
+    roles: ['victim-spoc', 'criminal-oic', 'investigator'],
+    assignedOnly: true,
+  },
+} as const satisfies Record<
+  string,
+  { about: string; roles: readonly TPersonRole[]; assignedOnly?: boolean }
+>;
+export type TCaseAction = keyof typeof CASE_ACTIONS;
+
+export type TAccessReason =
+  | 'assigned'
+  | 'oversight-role'
+  | 'receives-escalations'
+  | 'no-such-case'
+  | TRestriction
+  | 'not-assigned'
+  | 'role-permitted'
+  | 'role-not-permitted';
+
+export type TAccessDecision =
+  | { allowed: true; reason: TAccessReason }
+  /** `not-found` answers exactly as for a case that does not exist. */
+  | { allowed: false; status: 'not-found' | 'forbidden'; reason: TAccessReason };
+
+export interface TCaseAccessInput {
+  person: { id: string; roles: readonly string[] };
+  action: TCaseAction;
+  /** Undefined when there is no such case. */
+  parties: TCaseParties | undefined;
+  /** This person's active assignments on the case (roles on the case). */
+  assignments: readonly string[];
+}
+
+const hasAny = (roles: readonly string[], wanted: readonly string[]) =>
+  roles.some((role) => wanted.includes(role));
+
+/**
+ * `gate.access`: the subject, their line chain and declared associates never see the case
+ * and cannot tell it exists; others see it when assigned, implicitly assigned or oversight.
+ */
+export function decideCaseAccess(input: TCaseAccessInput): TAccessDecision {
+  const { person, parties, assignments } = input;
+  if (!parties) return { allowed: false, status: 'not-found', reason: 'no-such-case' };
+  const restriction = restrictionAgainst(person.id, parties);
+  if (restriction) return { allowed: false, status: 'not-found', reason: restriction };
+
+  let basis: TAccessReason | undefined;
+  if (assignments.length > 0) basis = 'assigned';
+  else if (hasAny(person.roles, IMPLICITLY_ASSIGNED_ROLES)) basis = 'receives-escalations';
+  else if (hasAny(person.roles, OVERSIGHT_ROLES)) basis = 'oversight-role';
+  if (!basis) return { allowed: false, status: 'not-found', reason: 'not-assigned' };
+
+  const action: { roles: readonly string[]; assignedOnly?: boolean } = CASE_ACTIONS[input.action];
+  if (!hasAny(person.roles, action.roles) || (action.assignedOnly && basis !== 'assigned')) {
+    return { allowed: false, status: 'forbidden', reason: 'role-not-permitted' };
+  }
+  return { allowed: true, reason: basis };
+}
+
+/** Actions not about one case, and who may take them. */
+export const GLOBAL_ACTIONS = {
+  'case.report': {
+    about: 'report an allegation (open a case)',
+    roles: ['investigator', 'psd-supervisor', 'head-of-psd', 'appropriate-authority'],
+  },
+  'directory.import': {
+    about: 'import people and declared associations',
+    roles: ['ops', 'appropriate-authority'],
+  },
+  'access-log.list': { about: 'list the access log', roles: ['appropriate-authority'] },
+  'tasks.read-others': {
+    about: "list another person's open tasks",
+    roles: ['psd-supervisor', 'head-of-psd', 'appropriate-authority'],
+  },
+  'ops.tools': { about: 'queues, caught mail and the demo clock', roles: ['ops'] },
+} as const satisfies Record<string, { about: string; roles: readonly TPersonRole[] }>;
+export type TGlobalAction = keyof typeof GLOBAL_ACTIONS;
+
+export function canDo(roles: readonly string[], action: TGlobalAction): boolean {
+  return hasAny(roles, GLOBAL_ACTIONS[action].roles);
+}

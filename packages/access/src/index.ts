@@ -1,0 +1,42 @@
+export { defaultAccessPolicy, type TAccessPolicy, ZAccessPolicy } from './access-policy.ts';
+export {
+  checkAppointment,
+  checkExternalForce,
+  EXTERNAL_ROUTE,
+  type TAppointmentCheck,
+} from './appointment.ts';
+export {
+  CASE_ACTIONS,
+  canDo,
+  decideCaseAccess,
+  GLOBAL_ACTIONS,
+  IMPLICITLY_ASSIGNED_ROLES,
+  OVERSIGHT_ROLES,
+  type TAccessDecision,
+  type TAccessReason,
+  type TCaseAccessInput,
+  type TCaseAction,
+  type TGlobalAction,
+} from './case-access.ts';
+export {
+  checkDecisionRights,
+  DECISION_RIGHTS,
+  decisionRightFor,
+  KEYWORD_RIGHTS,
+  type TAuthority,
+  type TDecisionRight,
+  type TDecisionRightsResult,
+} from './decision-rights.ts';
+export {
+  restrictionAgainst,
+  type TCaseParties,
+  type TDirectoryEntry,
+  type TRestriction,
+} from './directory-entry.ts';
+export { externalForceRequirement, type TExternalForceRequirement } from './external-force.ts';
+export {
+  checkInvestigatorIndependence,
+  type TConflict,
+  type TConflictCode,
+  type TIndependenceInput,
+} from './independence.ts';

@@ -1,0 +1,11 @@
+export type { JSONWebKeySet } from 'jose';
+export { AuthError, type TAuthErrorCode } from './auth-error.ts';
+export { createLocalIssuer, LOCAL_ISSUER, type TLocalIssuer } from './local-issuer.ts';
+export {
+  ACCEPTED_ALGORITHMS,
+  bearerToken,
+  createOidcVerifier,
+  type TTokenVerifier,
+  type TVerifiedToken,
+  verifierFor,
+} from './token-verifier.ts';

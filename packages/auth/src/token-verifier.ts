@@ -1,0 +1,127 @@
+import {
+  createRemoteJWKSet,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  errors as joseErrors,
+  jwtVerify,
+} from 'jose';
+import { AuthError } from './auth-error.ts';
+
+/** Asymmetric algorithms only: never `none`, never a shared HMAC secret. */
+export const ACCEPTED_ALGORITHMS = [
+  'ES256',
+  'ES384',
+  'ES512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'EdDSA',
+];
+
+/** A verified token: who it names (a directory person id) and its claims. */
+export interface TVerifiedToken {
+  personId: string;
+  claims: JWTPayload;
+}
+
+export interface TTokenVerifier {
+  issuer: string;
+  verify(token: string): Promise<TVerifiedToken>;
+}
+
+/** The token in `Authorization: Bearer <token>`, or a typed refusal. */
+export function bearerToken(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = value?.match(/^Bearer\s+([A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]*)$/i);
+  if (!match?.[1]) {
+    throw new AuthError('missing-token', 'send Authorization: Bearer <token>');
+  }
+  return match[1];
+}
+
+/** Verify signature, issuer, audience and expiry against a key set, then read the person. */
+export function verifierFor(options: {
+  issuer: string;
+  audience: string;
+  keys: JWTVerifyGetKey;
+  personClaim?: string;
+}): TTokenVerifier {
+  const claim = options.personClaim ?? 'sub';
+  return {
+    issuer: options.issuer,
+    async verify(token) {
+      let claims: JWTPayload;
+      try {
+        ({ payload: claims } = await jwtVerify(token, options.keys, {
+          issuer: options.issuer,
+          audience: options.audience,
+          algorithms: ACCEPTED_ALGORITHMS,
+          clockTolerance: 30,
+          requiredClaims: ['exp'],
+        }));
+      } catch (error) {
+        if (error instanceof AuthError) throw error;
+        if (error instanceof joseErrors.JOSEError && !isFetchFailure(error)) {
+          throw new AuthError('invalid-token', `token refused: ${error.code}`, { cause: error });
+        }
+        throw new AuthError('issuer-unavailable', 'the token issuer could not be reached', {
+          cause: error,
+        });
+      }
+      const personId = claims[claim];
+      if (typeof personId !== 'string' || personId === '') {
+        throw new AuthError('invalid-token', `token refused: no ${claim} claim`);
+      }
+      return { personId, claims };
+    },
+  };
+}
+
+function isFetchFailure(error: InstanceType<typeof joseErrors.JOSEError>): boolean {
+  return error instanceof joseErrors.JWKSTimeout || error.code === 'ERR_JOSE_GENERIC';
+}
+
+const parseDiscovery = (value: unknown): { issuer: string; jwks_uri: string } => {
+  const doc = value as { issuer?: unknown; jwks_uri?: unknown };
+  if (typeof doc?.issuer !== 'string' || typeof doc.jwks_uri !== 'string') {
+    throw new Error('discovery document lacks issuer or jwks_uri');
+  }
+  return { issuer: doc.issuer, jwks_uri: doc.jwks_uri };
+};
+
+/**
+ * An OIDC issuer (production): keys from `jwksUrl`, or from the issuer's discovery document
+ * (read once, on first use, and again after a failure).
+ */
+export function createOidcVerifier(options: {
+  issuer: string;
+  audience: string;
+  jwksUrl?: string | undefined;
+  personClaim?: string;
+}): TTokenVerifier {
+  let keys: Promise<JWTVerifyGetKey> | undefined;
+  const loadKeys = async (): Promise<JWTVerifyGetKey> => {
+    if (options.jwksUrl) return createRemoteJWKSet(new URL(options.jwksUrl));
+    const url = `${options.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+    const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    const discovery = parseDiscovery(await response.json());
+    if (discovery.issuer !== options.issuer) {
+      throw new Error(`${url} names issuer ${discovery.issuer}, not ${options.issuer}`);
+    }
+    return createRemoteJWKSet(new URL(discovery.jwks_uri));
+  };
+  const getKey: JWTVerifyGetKey = async (header, token) => {
+    keys ??= loadKeys().catch((error: unknown) => {
+      keys = undefined;
+      throw new AuthError('issuer-unavailable', `OIDC discovery failed: ${String(error)}`, {
+        cause: error,
+      });
+    });
+    return (await keys)(header, token);
+  };
+  return verifierFor({ ...options, keys: getKey });
+}

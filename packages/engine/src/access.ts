@@ -1,0 +1,166 @@
+import {
+  CASE_ACTIONS,
+  canDo,
+  decideCaseAccess,
+  GLOBAL_ACTIONS,
+  restrictionAgainst,
+  type TAccessDecision,
+  type TCaseAction,
+  type TGlobalAction,
+} from '@ppda/access';
+import type { Tx } from '@ppda/db';
+import { AppError } from '@ppda/domain';
+import { loadSubjectContext } from './case-parties.ts';
+import type { TEngineDeps } from './deps.ts';
+
+/** An authenticated person: their directory id and roles. */
+export interface TPrincipal {
+  id: string;
+  roles: readonly string[];
+}
+
+/** Where an access came from, for the access log. */
+export interface TAccessRequest {
+  route: string;
+  method: string;
+}
+
+/** The one answer for a case that does not exist or that this person may not know exists. */
+export function caseNotFound(caseId: string): AppError {
+  return new AppError('not-found', `no case ${caseId}`);
+}
+
+export async function activeAssignments(
+  db: TEngineDeps['prisma'] | Tx,
+  caseId: string,
+  personId: string,
+) {
+  const rows = await db.caseAssignment.findMany({
+    where: { caseId, personId, endedAt: null },
+    select: { role: true },
+  });
+  return rows.map((row) => row.role);
+}
+
+/** Decide, without logging, whether `principal` may take `action` on a case. */
+export async function decideOnCase(
+  deps: TEngineDeps,
+  principal: TPrincipal,
+  caseId: string,
+  action: TCaseAction,
+): Promise<TAccessDecision> {
+  const row = await deps.prisma.case.findUnique({
+    where: { id: caseId },
+    select: { subjectId: true },
+  });
+  if (!row)
+    return decideCaseAccess({ person: principal, action, parties: undefined, assignments: [] });
+  const [{ parties }, assignments] = await Promise.all([
+    loadSubjectContext(deps.prisma, row.subjectId),
+    activeAssignments(deps.prisma, caseId, principal.id),
+  ]);
+  return decideCaseAccess({ person: principal, action, parties, assignments });
+}
+
+/**
+ * `gate.access` for one request on one case: decide, log the attempt (allowed or not) before
+ * anything is served, and throw the refusal. A hidden case answers exactly like a missing one.
+ */
+export async function authorizeCase(
+  deps: TEngineDeps,
+  principal: TPrincipal,
+  caseId: string,
+  action: TCaseAction,
+  request: TAccessRequest,
+): Promise<void> {
+  const decision = await decideOnCase(deps, principal, caseId, action);
+  await logAccess(deps, { personId: principal.id, caseId, ...request, decision });
+  if (decision.allowed) return;
+  if (decision.status === 'not-found') throw caseNotFound(caseId);
+  throw new AppError('forbidden', `your role may not ${CASE_ACTIONS[action].about}`);
+}
+
+/** A force-wide action (not about one case): refused attempts are always logged. */
+export async function authorizeAction(
+  deps: TEngineDeps,
+  principal: TPrincipal,
+  action: TGlobalAction,
+  request: TAccessRequest,
+  { logAllowed = true } = {},
+): Promise<void> {
+  const allowed = canDo(principal.roles, action);
+  const decision: TAccessDecision = allowed
+    ? { allowed: true, reason: 'role-permitted' }
+    : { allowed: false, status: 'forbidden', reason: 'role-not-permitted' };
+  if (!allowed || logAllowed) {
+    await logAccess(deps, { personId: principal.id, caseId: null, ...request, decision });
+  }
+  if (!allowed)
+    throw new AppError('forbidden', `your role may not ${GLOBAL_ACTIONS[action].about}`);
+}
+
+export async function logAccess(
+  deps: TEngineDeps,
+  entry: TAccessRequest & { personId: string; caseId: string | null; decision: TAccessDecision },
+): Promise<void> {
+  await deps.prisma.accessLogEntry.create({
+    data: {
+      personId: entry.personId,
+      caseId: entry.caseId,
+      route: entry.route,
+      method: entry.method,
+      allowed: entry.decision.allowed,
+      reason: entry.decision.reason,
+      at: deps.clock.now(),
+    },
+  });
+}
+
+export interface TAccessLogFilter {
+  caseId?: string | undefined;
+  personId?: string | undefined;
+  allowed?: boolean | undefined;
+  limit?: number | undefined;
+}
+
+/**
+ * The access log, newest first, for the AA. Entries about a case the reader is restricted
+ * from are left out: the log must not reveal a case to its subject's line chain either.
+ */
+export async function listAccessLog(
+  deps: TEngineDeps,
+  reader: TPrincipal,
+  filter: TAccessLogFilter,
+) {
+  const entries = await deps.prisma.accessLogEntry.findMany({
+    where: {
+      ...(filter.caseId ? { caseId: filter.caseId } : {}),
+      ...(filter.personId ? { personId: filter.personId } : {}),
+      ...(filter.allowed === undefined ? {} : { allowed: filter.allowed }),
+    },
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+    take: filter.limit ?? 100,
+  });
+  const hidden = new Set<string>();
+  const caseIds = [...new Set(entries.map((entry) => entry.caseId).filter((id) => id !== null))];
+  const cases = await deps.prisma.case.findMany({
+    where: { id: { in: caseIds } },
+    select: { id: true, subjectId: true },
+  });
+  for (const row of cases) {
+    const { parties } = await loadSubjectContext(deps.prisma, row.subjectId);
+    if (restrictionAgainst(reader.id, parties)) hidden.add(row.id);
+  }
+  return entries
+    .filter((entry) => !(entry.caseId && hidden.has(entry.caseId)))
+    .map((entry) => ({
+      id: String(entry.id),
+      personId: entry.personId,
+      caseId: entry.caseId,
+      route: entry.route,
+      method: entry.method,
+      allowed: entry.allowed,
+      reason: entry.reason,
+      at: entry.at.toISOString(),
+    }));
+}

@@ -1,0 +1,130 @@
+import {
+  checkAppointment,
+  checkDecisionRights,
+  checkExternalForce,
+  defaultAccessPolicy,
+  externalForceRequirement,
+  restrictionAgainst,
+  type TAuthority,
+} from '@ppda/access';
+import type { Prisma } from '@ppda/db';
+import { AppError } from '@ppda/domain';
+import type { TDecision } from '@ppda/ppda-case';
+import { caseNotFound } from './access.ts';
+import {
+  loadAssociates,
+  loadDirectoryEntry,
+  loadLineChain,
+  loadSubjectContext,
+} from './case-parties.ts';
+import type { TActor, TEngineDeps } from './deps.ts';
+import { victimFactsForChecks } from './victim-record.ts';
+
+export interface TDecisionClearance {
+  authority: TAuthority;
+  /** Added to the event payload: what the checks found, so the record shows them. */
+  annotations: Record<string, Prisma.InputJsonValue>;
+  /** People the decision puts on the case (an appointed investigator, a SPOC). */
+  assign: { personId: string; role: string }[];
+}
+
+const refuse = (gate: string, reason: string) => new AppError('gate-refused', reason, { gate });
+
+/**
+ * What the engine checks before the machine sees a decision: the decider is not kept from
+ * the case, holds the decision right (`gate.decision-rights`), and an appointment is
+ * independent (`gate.investigator-independence`) and from another force where policy says
+ * (`gate.external-referral`). Reads the directory; changes nothing.
+ */
+export async function clearDecision(
+  deps: TEngineDeps,
+  caseRow: { id: string; subjectId: string | null },
+  decision: TDecision,
+  actor: TActor,
+): Promise<TDecisionClearance> {
+  const { parties, subject } = await loadSubjectContext(deps.prisma, caseRow.subjectId);
+  if (restrictionAgainst(actor.id, parties)) throw caseNotFound(caseRow.id);
+  const rights = checkDecisionRights({
+    type: decision.type,
+    roles: actor.roles ?? [actor.role],
+    subjectIsChiefOfficer: parties.subjectIsChiefOfficer,
+  });
+  if (!rights.ok) throw refuse(rights.gate, rights.reason);
+  const clearance: TDecisionClearance = {
+    authority: rights.authority,
+    annotations: {},
+    assign: [],
+  };
+  const policy = deps.accessPolicy ?? defaultAccessPolicy;
+
+  if (decision.type === 'INVESTIGATOR_APPOINTED') {
+    if (!subject) {
+      throw refuse(
+        'gate.investigator-independence',
+        'the case has no subject in the directory to check independence against.',
+      );
+    }
+    const candidateId = decision.investigatorId;
+    const candidate = await loadDirectoryEntry(deps.prisma, candidateId);
+    const victim = await victimFactsForChecks(deps, caseRow.id);
+    const [candidateChain, victimAssociates] = await Promise.all([
+      loadLineChain(deps.prisma, candidate),
+      victim.personId ? loadAssociates(deps.prisma, victim.personId) : Promise.resolve([]),
+    ]);
+    const check = checkAppointment({
+      candidateId,
+      candidate,
+      subject,
+      subjectChain: parties.subjectChain,
+      candidateChain,
+      subjectAssociates: parties.subjectAssociates,
+      victimAssociates,
+      victimPersonId: victim.personId,
+      victimLocalTeam: victim.localTeam,
+      policy,
+    });
+    if (!check.ok) throw refuse(check.gate, check.reason);
+    clearance.annotations.independence = {
+      checkedAgainstDirectory: true,
+      conflicts: [],
+      policyVersion: policy.version,
+      externalForceRequired: check.external.required,
+    };
+    clearance.assign.push({ personId: candidateId, role: 'investigator' });
+  }
+
+  if (decision.type === 'EXTERNAL_FORCE_REQUESTED') {
+    const check = checkExternalForce({
+      force: decision.force,
+      subjectForce: subject?.force ?? null,
+    });
+    if (!check.ok) throw refuse(check.gate, check.reason);
+    if (subject) {
+      const victim = await victimFactsForChecks(deps, caseRow.id);
+      const external = externalForceRequirement({
+        subject,
+        victimLocalTeam: victim.localTeam,
+        policy,
+      });
+      clearance.annotations.policy = {
+        externalForceRequired: external.required,
+        reasons: external.reasons,
+      };
+    }
+  }
+
+  if (decision.type === 'SPOC_ASSIGNED') {
+    const spoc = await loadDirectoryEntry(deps.prisma, decision.spocId);
+    if (!spoc?.roles.includes('victim-spoc')) {
+      throw refuse('gate.access', `${decision.spocId} is not a victim SPOC in the directory.`);
+    }
+    if (restrictionAgainst(decision.spocId, parties)) {
+      throw refuse(
+        'gate.access',
+        `${decision.spocId} may not work on this case: they are connected to the subject.`,
+      );
+    }
+    clearance.assign.push({ personId: decision.spocId, role: 'victim-spoc' });
+  }
+  return clearance;
+}

@@ -1,0 +1,213 @@
+import { PERSON_ROLES, type TPersonRole } from '@ppda/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type THarness } from './support/harness.ts';
+
+/**
+ * The authorization matrix, from ONE table: every role × every route × the caller's relation
+ * to the case. Each cell is what the API must answer:
+ *   ok     a 2xx            404  as for a case that does not exist
+ *   403    forbidden         dr   422 gate.decision-rights   gr  422 gate.recording
+ * (gate.recording is the machine refusing an empty recording: proof the request got past
+ * every access check without changing anything.)
+ * Columns: investigator, psd-supervisor, head-of-psd, appropriate-authority, pcc,
+ * victim-spoc, criminal-oic, ops, oversight, auditor, iopc. Each cell: assigned /
+ * unassigned / restricted-against-you (assigned, and a declared associate of the subject).
+ */
+const ROLES = [
+  'investigator',
+  'psd-supervisor',
+  'head-of-psd',
+  'appropriate-authority',
+  'pcc',
+  'victim-spoc',
+  'criminal-oic',
+  'ops',
+  'oversight',
+  'auditor',
+  'iopc',
+] as const satisfies readonly TPersonRole[];
+
+// biome-ignore format: the table is read as a grid
+const MATRIX: Record<string, string> = {
+  //                                   inv          sup          head         aa           pcc          spoc         oic          ops          oversight    auditor      iopc
+  'GET /cases/:id':                   'ok/404/404  ok/404/404  ok/ok/404   ok/ok/404   ok/ok/404   ok/404/404  ok/404/404  403/404/404 ok/ok/404   ok/ok/404   ok/ok/404',
+  'GET /cases/:id/events':            'ok/404/404  ok/404/404  ok/ok/404   ok/ok/404   ok/ok/404   ok/404/404  ok/404/404  403/404/404 ok/ok/404   ok/ok/404   ok/ok/404',
+  'GET /cases/:id/clocks':            'ok/404/404  ok/404/404  ok/ok/404   ok/ok/404   ok/ok/404   ok/404/404  ok/404/404  403/404/404 ok/ok/404   ok/ok/404   ok/ok/404',
+  'GET /cases/:id/assignments':       'ok/404/404  ok/404/404  ok/ok/404   ok/ok/404   ok/ok/404   ok/404/404  ok/404/404  403/404/404 ok/ok/404   ok/ok/404   ok/ok/404',
+  'POST /cases/:id/decisions':        'gr/404/404  gr/404/404  gr/gr/404   gr/gr/404   dr/dr/404   dr/404/404  dr/404/404  403/404/404 403/403/404 403/403/404 403/403/404',
+  'POST /cases/:id/assignments':      '403/404/404 ok/404/404  ok/ok/404   ok/ok/404   403/403/404 403/404/404 403/404/404 403/404/404 403/403/404 403/403/404 403/403/404',
+  'GET /cases/:id/verify':            '403/404/404 403/404/404 403/403/404 ok/ok/404   ok/ok/404   403/404/404 403/404/404 403/404/404 ok/ok/404   ok/ok/404   ok/ok/404',
+  'GET /cases/:id/victim':            'ok/404/404  403/404/404 403/403/404 403/403/404 403/403/404 ok/404/404  ok/404/404  403/404/404 403/403/404 403/403/404 403/403/404',
+  'PUT /cases/:id/victim':            'ok/404/404  403/404/404 403/403/404 403/403/404 403/403/404 ok/404/404  ok/404/404  403/404/404 403/403/404 403/403/404 403/403/404',
+  'GET /access-log?caseId=:id':       '403/404/404 403/404/404 403/403/404 ok/ok/404   403/403/404 403/404/404 403/404/404 403/404/404 403/403/404 403/403/404 403/403/404',
+  'POST /cases':                      'ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403',
+  'GET /access-log':                  '403/403/403 403/403/403 403/403/403 ok/ok/ok    403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403',
+  'POST /directory/import':           '403/403/403 403/403/403 403/403/403 ok/ok/ok    403/403/403 403/403/403 403/403/403 ok/ok/ok    403/403/403 403/403/403 403/403/403',
+  'GET /people/:me/tasks':            'ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok',
+  'GET /ops/queues':                  '403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 ok/ok/ok    403/403/403 403/403/403 403/403/403',
+};
+
+const RELATIONS = ['assigned', 'unassigned', 'restricted'] as const;
+type TRelation = (typeof RELATIONS)[number];
+
+function requestFor(route: string, caseId: string, me: string, subjectId: string) {
+  const [method, path] = route.split(' ') as ['GET' | 'POST' | 'PUT', string];
+  const url = path.replace(':id', caseId).replace(':me', me);
+  const payloads: Record<string, unknown> = {
+    'POST /cases/:id/decisions': {
+      type: 'MATTER_RECORDED',
+      asConductMatter: false,
+      asComplaint: false,
+      rationale: 'Recorded as neither: the machine must refuse it.',
+    },
+    'POST /cases/:id/assignments': {
+      personId: 'm-spare',
+      role: 'investigator',
+      rationale: 'A second investigator to share the work.',
+    },
+    'PUT /cases/:id/victim': {
+      name: 'Matrix Victim',
+      contact: { phone: '07700 900123' },
+      preferences: { channel: 'phone' },
+    },
+    'POST /cases': { subjectId, ownerId: 'inv-1' },
+    'POST /directory/import': { people: [SPARE] },
+  };
+  return { method, url, payload: payloads[route] };
+}
+
+function expectedStatus(cell: string, status: number, body: { gate?: string }): boolean {
+  switch (cell) {
+    case 'ok':
+      return status >= 200 && status < 300;
+    case 'dr':
+      return status === 422 && body.gate === 'gate.decision-rights';
+    case 'gr':
+      return status === 422 && body.gate === 'gate.recording';
+    default:
+      return status === Number(cell);
+  }
+}
+
+const SPARE = {
+  id: 'm-spare',
+  displayName: 'DS Matrix Spare',
+  email: 'spare@matrix.test',
+  roles: ['investigator'],
+  rank: 'DS',
+  force: 'xx',
+  department: 'psd',
+  team: 'matrix-spare',
+};
+
+const personOf = (role: string) => `m-${role}`;
+
+let h: THarness;
+const cases: Record<TRelation, { caseId: string; subjectId: string }> = {} as never;
+
+beforeAll(async () => {
+  h = await startHarness({ start: new Date('2025-03-03T10:00:00Z') });
+  const subjects = RELATIONS.map((relation) => ({
+    id: `m-subject-${relation}`,
+    displayName: `PC Matrix ${relation}`,
+    email: `${relation}@matrix.test`,
+    rank: 'PC',
+    force: 'xx',
+    department: 'response',
+    team: 'response-south',
+  }));
+  await h.engine.importDirectory({
+    people: [
+      SPARE,
+      ...subjects,
+      ...ROLES.map((role) => ({
+        id: personOf(role),
+        displayName: `Matrix ${role}`,
+        email: `${role}@matrix.test`,
+        roles: [role],
+        rank: 'DS',
+        force: 'xx',
+        team: `matrix-${role}`,
+      })),
+    ],
+  });
+  const prisma = h.runtime.db.prisma;
+  for (const relation of RELATIONS) {
+    const subjectId = `m-subject-${relation}`;
+    const { caseId } = await h.report({ subjectId });
+    cases[relation] = { caseId, subjectId };
+    if (relation === 'unassigned') continue;
+    // Assigned directly: the API would (rightly) refuse to assign someone restricted.
+    await prisma.caseAssignment.createMany({
+      data: ROLES.map((role) => ({
+        caseId,
+        personId: personOf(role),
+        role: 'investigator',
+        assignedAt: h.clock.now(),
+        assignedBy: 'matrix-test',
+      })),
+    });
+  }
+  // Declared after the assignment: an association still overrides it.
+  await h.engine.importDirectory({
+    associations: ROLES.map((role) => ({
+      personId: cases.restricted.subjectId,
+      associateId: personOf(role),
+      reason: 'Declared association for the matrix test.',
+    })),
+  });
+}, 120_000);
+afterAll(async () => {
+  await h.close();
+});
+
+describe('authorization matrix', () => {
+  it('covers every role and relation in each row', () => {
+    expect([...ROLES].sort()).toEqual([...PERSON_ROLES].sort());
+    for (const [route, row] of Object.entries(MATRIX)) {
+      const cells = row.trim().split(/\s+/);
+      expect(cells, route).toHaveLength(ROLES.length);
+      for (const cell of cells) expect(cell.split('/'), route).toHaveLength(RELATIONS.length);
+    }
+  });
+
+  for (const [route, row] of Object.entries(MATRIX)) {
+    it(`${route}`, async () => {
+      const cells = row.trim().split(/\s+/);
+      const mismatches: string[] = [];
+      for (const [roleIndex, role] of ROLES.entries()) {
+        const expected = cells[roleIndex]!.split('/');
+        for (const [relationIndex, relation] of RELATIONS.entries()) {
+          const { caseId, subjectId } = cases[relation];
+          const me = personOf(role);
+          const request = requestFor(route, caseId, me, subjectId);
+          const response = await h.api.inject({
+            method: request.method,
+            url: request.url,
+            headers: await h.mintHeaders(me),
+            ...(request.payload === undefined ? {} : { payload: request.payload as object }),
+          });
+          const body = response.body
+            ? JSON.parse(response.body.startsWith('<') ? '{}' : response.body)
+            : {};
+          const cell = expected[relationIndex]!;
+          if (!expectedStatus(cell, response.statusCode, body)) {
+            mismatches.push(
+              `${role} × ${relation}: expected ${cell}, got ${response.statusCode} ${response.body.slice(0, 120)}`,
+            );
+          }
+        }
+      }
+      expect(mismatches).toEqual([]);
+    });
+  }
+
+  it('changed nothing it should not have: no decision recorded on the three cases', async () => {
+    for (const relation of RELATIONS) {
+      const events = await h.engine.listEvents(cases[relation].caseId);
+      expect(
+        events.map((event) => event.type).filter((type) => !type.startsWith('assignment.')),
+      ).toEqual(['allegation.reported']);
+    }
+  });
+});
