@@ -1,5 +1,6 @@
+import { DECISION_TYPES } from '@ppda/ppda-case';
 import { describe, expect, it } from 'vitest';
-import { checkDecisionRights, decisionRightFor } from './decision-rights.ts';
+import { checkDecisionRights, DECISION_RIGHTS, decisionRightFor } from './decision-rights.ts';
 
 describe('decisionRightFor', () => {
   it.each([
@@ -7,13 +8,17 @@ describe('decisionRightFor', () => {
     ['SEVERITY_ASSESSED', 'appropriate-authority'],
     ['INVESTIGATOR_APPOINTED', 'appropriate-authority'],
     ['EXTERNAL_FORCE_REQUESTED', 'head-of-psd-or-above'],
-    ['SUSPENSION_DECIDED', 'appropriate-authority'],
-    ['RESTRICTIONS_IMPOSED', 'head-of-psd-or-above'],
+    ['SUSPENDED', 'appropriate-authority'],
+    ['RESTRICTED', 'head-of-psd-or-above'],
     ['VICTIM_UPDATE_SENT', 'victim-liaison'],
-    ['ARREST_MADE', 'criminal-track'],
-    ['SOMETHING_ELSE', 'psd'],
+    ['CRIMINAL_DECISION_RECORDED', 'criminal-track'],
+    ['NOT_A_DECISION', 'appropriate-authority'],
   ])('%s needs %s', (type, right) => {
     expect(decisionRightFor(type)).toBe(right);
+  });
+
+  it('has a row for every decision the machine takes, and none it does not', () => {
+    expect(Object.keys(DECISION_RIGHTS).sort()).toEqual([...DECISION_TYPES].sort());
   });
 });
 
@@ -47,21 +52,21 @@ describe('checkDecisionRights', () => {
 
   it('routes AA decisions to the PCC, never the DCC, when the subject is the chief officer', () => {
     const dcc = checkDecisionRights({
-      type: 'SUSPENSION_DECIDED',
+      type: 'SUSPENDED',
       roles: ['appropriate-authority'],
       subjectIsChiefOfficer: true,
     });
     expect(dcc.ok).toBe(false);
     expect(!dcc.ok && dcc.reason).toContain('the PCC');
     const pcc = checkDecisionRights({
-      type: 'SUSPENSION_DECIDED',
+      type: 'SUSPENDED',
       roles: ['pcc'],
       subjectIsChiefOfficer: true,
     });
     expect(pcc).toMatchObject({ ok: true, authority: { role: 'pcc' } });
     expect(
       checkDecisionRights({
-        type: 'SUSPENSION_DECIDED',
+        type: 'SUSPENDED',
         roles: ['pcc'],
         subjectIsChiefOfficer: false,
       }).ok,
@@ -70,7 +75,7 @@ describe('checkDecisionRights', () => {
 
   it('gives restrictions to the Head of PSD or above, not a supervisor', () => {
     const check = (roles: string[]) =>
-      checkDecisionRights({ type: 'RESTRICTIONS_IMPOSED', roles, subjectIsChiefOfficer: false }).ok;
+      checkDecisionRights({ type: 'RESTRICTED', roles, subjectIsChiefOfficer: false }).ok;
     expect(check(['head-of-psd'])).toBe(true);
     expect(check(['appropriate-authority'])).toBe(true);
     expect(check(['psd-supervisor'])).toBe(false);

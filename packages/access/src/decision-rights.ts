@@ -1,4 +1,5 @@
 import type { TPersonRole } from '@ppda/domain';
+import type { TDecisionType } from '@ppda/ppda-case';
 
 /** Who may take a kind of decision (rules.md "People and roles"; NPCC overview). */
 export type TDecisionRight =
@@ -8,36 +9,77 @@ export type TDecisionRight =
   | 'victim-liaison'
   | 'criminal-track';
 
-/** Decision type → the right it needs. Types not listed fall back to `KEYWORD_RIGHTS`. */
-export const DECISION_RIGHTS: Record<string, TDecisionRight> = {
+/**
+ * Who may take each decision of the case machine (rules.md "People and roles", CondR and CMR,
+ * NPCC overview). Typed against the machine's decision types: a decision added to the machine
+ * does not compile until it has a row here.
+ */
+export const DECISION_RIGHTS: Record<TDecisionType, TDecisionRight> = {
   MATTER_RECORDED: 'psd',
   REFERRAL_CRITERION_IDENTIFIED: 'psd',
   IOPC_REFERRAL_DECIDED: 'appropriate-authority',
+  IOPC_MODE_DECIDED: 'psd',
+  IOPC_CALLED_IN: 'psd',
   SEVERITY_ASSESSED: 'appropriate-authority',
+  SEVERITY_REVISED: 'appropriate-authority',
+  SUSPENDED: 'appropriate-authority',
+  SUSPENSION_CONFIRMED_IN_WRITING: 'appropriate-authority',
+  SUSPENSION_REPRESENTATIONS_RECEIVED: 'psd',
+  SUSPENSION_REVIEWED: 'appropriate-authority',
+  SUSPENSION_LIFTED: 'appropriate-authority',
+  RESTRICTED: 'head-of-psd-or-above',
+  RESTRICTION_REVIEWED: 'head-of-psd-or-above',
+  RESTRICTION_LIFTED: 'head-of-psd-or-above',
+  NO_RESTRICTION_DECIDED: 'head-of-psd-or-above',
   INVESTIGATOR_APPOINTED: 'appropriate-authority',
   EXTERNAL_FORCE_REQUESTED: 'head-of-psd-or-above',
+  EXTERNAL_FORCE_RESPONDED: 'psd',
+  EXTERNAL_PROGRESS_REVIEWED: 'head-of-psd-or-above',
+  REG17_NOTICE_SERVED: 'psd',
+  OFFICER_REPRESENTATIONS_RECEIVED: 'psd',
+  REPRESENTATIONS_WINDOW_EXTENDED: 'psd',
+  INTERVIEW_DATE_SET: 'psd',
+  ALTERNATIVE_INTERVIEW_DATE_PROPOSED: 'psd',
+  INTERVIEW_HELD: 'psd',
+  CONDUCT_PAUSED: 'appropriate-authority',
+  CONDUCT_RESUMED: 'appropriate-authority',
+  FINAL_REPORT_SUBMITTED: 'psd',
+  OVERRUN_REPORTED: 'appropriate-authority',
+  CRIMINAL_DECISION_RECORDED: 'criminal-track',
+  VICTIM_TOLD_OF_DECISION: 'criminal-track',
+  VRR_INFO_SENT: 'criminal-track',
+  PROTECTIVE_ORDERS_CONSIDERED: 'criminal-track',
+  DVPN_SERVED: 'criminal-track',
+  DVPO_DECIDED: 'criminal-track',
+  DASH_ASSESSED: 'criminal-track',
+  MARAC_REFERRED: 'criminal-track',
+  CRIMINAL_CASE_CONCLUDED: 'criminal-track',
+  SPOC_ASSIGNED: 'head-of-psd-or-above',
+  VICTIM_UPDATE_SENT: 'victim-liaison',
+  // The harm test is the appropriate authority's decision (CMR 34-35).
+  HARM_TEST_EXCEPTION_RECORDED: 'appropriate-authority',
+  HARM_TEST_EXCEPTION_ENDED: 'appropriate-authority',
+  VICTIM_PREFERENCES_RECORDED: 'victim-liaison',
+  OIC_CHANGE_REQUESTED: 'victim-liaison',
+  OIC_CHANGE_DECIDED: 'head-of-psd-or-above',
+  VICTIM_TOLD_OUTCOME: 'victim-liaison',
+  CASE_TO_ANSWER_DECIDED: 'appropriate-authority',
+  DOCUMENTS_SUPPLIED_TO_OFFICER: 'psd',
+  OFFICER_RESPONSE_RECEIVED: 'psd',
+  WITNESS_LISTS_SUPPLIED: 'psd',
+  DOCUMENTS_SENT_TO_CHAIR: 'psd',
+  PRE_HEARING_HELD: 'psd',
+  MEETING_OR_HEARING_HELD: 'psd',
+  // The chair or panel decides the outcome; PSD records it with the seriousness assessment.
+  OUTCOME_RECORDED: 'psd',
+  IOPC_NOTIFIED_OF_OUTCOME: 'psd',
+  BOARD_REVIEW_HELD: 'appropriate-authority',
+  CASE_CLOSED: 'head-of-psd-or-above',
 };
 
-/**
- * A safety net for decision types added to the machine before a row above: a suspension is
- * never left to whoever happens to be assigned. The first pattern that matches wins.
- */
-export const KEYWORD_RIGHTS: [RegExp, TDecisionRight][] = [
-  [/SUSPEN/, 'appropriate-authority'],
-  [/RESTRICT/, 'head-of-psd-or-above'],
-  [
-    /SEVERITY|CASE_TO_ANSWER|CONDUCT_PAUS|INVESTIGATOR_APPOINT|IOPC|OUTCOME/,
-    'appropriate-authority',
-  ],
-  [/EXTERNAL/, 'head-of-psd-or-above'],
-  [/VICTIM/, 'victim-liaison'],
-  [/ARREST|CHARGE|NFA|BAIL|RUI|DVP|MARAC|DASH|KEY_DECISION|CRIMINAL/, 'criminal-track'],
-];
-
+/** The right a decision needs; an unknown type (never reaching the machine) needs the AA's. */
 export function decisionRightFor(type: string): TDecisionRight {
-  return (
-    DECISION_RIGHTS[type] ?? KEYWORD_RIGHTS.find(([pattern]) => pattern.test(type))?.[1] ?? 'psd'
-  );
+  return (DECISION_RIGHTS as Record<string, TDecisionRight>)[type] ?? 'appropriate-authority';
 }
 
 /** Roles that hold each right, most specific first; the first one held is recorded. */

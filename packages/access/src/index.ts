@@ -22,7 +22,6 @@ export {
   checkDecisionRights,
   DECISION_RIGHTS,
   decisionRightFor,
-  KEYWORD_RIGHTS,
   type TAuthority,
   type TDecisionRight,
   type TDecisionRightsResult,
