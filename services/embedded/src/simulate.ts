@@ -92,11 +92,11 @@ try {
   }
   console.log('\nClocks');
   for (const clock of await engine.runtime.engine.listClocks(caseId)) {
-    const ended = clock.stoppedAt
-      ? `, ${clock.status} ${formatLondon(new Date(clock.stoppedAt))}`
-      : '';
+    const status = clock.stoppedAt
+      ? `${clock.status} ${formatLondon(new Date(clock.stoppedAt))}`
+      : clock.status;
     console.log(
-      `  ${clock.ruleId.padEnd(30)} from ${formatLondon(new Date(clock.anchorAt))}  due ${formatLondon(new Date(clock.dueAt))}  ${clock.stoppedAt ? '' : clock.status}${ended}`,
+      `  ${clock.ruleId.padEnd(30)} from ${formatLondon(new Date(clock.anchorAt))}  due ${formatLondon(new Date(clock.dueAt))}  ${status}`,
     );
   }
   console.log('\nEmails');
