@@ -28,10 +28,22 @@ async function clockEvents(caseId: string, ruleId: string) {
     .map((event) => ({ type: event.type, at: event.occurredAt }));
 }
 
+/** `<timer>.r<rung>.<role>@…`: the notification's effect key, carried in its Message-ID. */
+const rungAndRole = (messageId: string) => {
+  const [, rung = '0', role = ''] = /\.r(\d+)\.([a-z-]+)@/.exec(messageId) ?? [];
+  return { rung: Number(rung), role };
+};
+
+// The mails of one rung are queued together and sent by concurrent workers, so they arrive in
+// either order: list them by rung, then recipient role.
 const mailsAbout = (reference: string, ruleId: string) =>
   h.sink
     .messages()
     .filter((mail) => mail.subject.includes(reference) && mail.subject.includes(ruleId))
+    .sort((a, b) => {
+      const [x, y] = [rungAndRole(a.messageId), rungAndRole(b.messageId)];
+      return x.rung - y.rung || x.role.localeCompare(y.role);
+    })
     .map((mail) => ({ to: mail.to.join(','), kind: mail.subject.split(': ')[0]?.split('] ')[1] }));
 
 describe('worked example 1: the IOPC referral deadline', () => {

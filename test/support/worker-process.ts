@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const WORKER_MAIN = fileURLToPath(new URL('../../services/worker/src/main.ts', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface TWorkerProcess {
   child: ChildProcess;
@@ -13,7 +13,10 @@ export interface TWorkerProcess {
 
 /** The production worker entry point as a real child process. */
 export async function spawnWorker(env: Record<string, string>): Promise<TWorkerProcess> {
-  const child = spawn(TSX, [WORKER_MAIN], {
+  // Not the tsx CLI: it runs the script in a second node process, which a SIGKILL of the CLI
+  // leaves running. With tsx as a loader the pid is the worker itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER_MAIN], {
+    cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -44,6 +44,13 @@ export class SeedTemplateError extends Error {
 // The case-reference alphabet (no vowels or look-alikes), so seeded references look real.
 const ALPHABET = '23456789BCDFGHJKMNPQRSTVWXYZ';
 
+// References must be unique: a random tag per process and a counter across every call in it
+// (28^4 cases per process).
+const PROCESS_TAG = Array.from({ length: 2 }, () => ALPHABET[Math.floor(Math.random() * 28)]).join(
+  '',
+);
+let seededSoFar = 0;
+
 function seededReference(template: string, runTag: string, index: number): string {
   let suffix = '';
   for (let rest = index, i = 0; i < 4; i++, rest = Math.floor(rest / ALPHABET.length)) {
@@ -80,7 +87,6 @@ export async function seedCases(prisma: PrismaClient, engine: TEngine, options: 
   if (options.ladder && !seedTimer) {
     throw new SeedTemplateError('a newly opened case runs no clock to seed a ladder on');
   }
-  const runTag = Array.from({ length: 2 }, () => ALPHABET[Math.floor(Math.random() * 28)]).join('');
   const batchSize = options.batchSize ?? 1_000;
   const seeded: TSeeded = { caseIds: [], timerIds: [], seedRuleId: seedTimer?.ruleId };
 
@@ -96,7 +102,7 @@ export async function seedCases(prisma: PrismaClient, engine: TEngine, options: 
       const caseId = randomUUID();
       const swaps: [string, string][] = [
         [templateId, caseId],
-        [template.reference, seededReference(template.reference, runTag, index)],
+        [template.reference, seededReference(template.reference, PROCESS_TAG, seededSoFar++)],
       ];
       rows.cases.push(cloneRow(template, swaps) as Prisma.CaseCreateManyInput);
       let prevHash = GENESIS_HASH;

@@ -11,6 +11,8 @@ export interface TReconcileReport {
 
 /** Jobs per `addBulk`: large enough to amortise round trips, small enough for one MULTI. */
 const BULK_SIZE = 1_000;
+/** Orphan removals in flight at once. */
+const REMOVE_CHUNK = 100;
 /** Timer rows read at a time, so memory stays flat however many timers are armed. */
 const PAGE_SIZE = 5_000;
 
@@ -44,8 +46,6 @@ async function reconcileTimers(deps: TEngineDeps) {
     await queues.listJobIds('case-timers', ['delayed', 'waiting', 'active', 'prioritized']),
   );
   const finished = new Set(await queues.listJobIds('case-timers', ['completed', 'failed']));
-  /** Live jobs no armed timer has claimed yet: orphan candidates once every page is read. */
-  const unclaimed = new Set(live);
 
   // Page through armed timers, so 100k of them never sit in memory at once. A timer armed
   // meanwhile may be missed by this pass; its own command relays its job.
@@ -67,8 +67,8 @@ async function reconcileTimers(deps: TEngineDeps) {
     const missing: TJobRequest<'case.timer.fire'>[] = [];
     for (const timer of page) {
       const jobId = timerJobId(timer.id, timer.nextRung);
-      unclaimed.delete(jobId);
-      if (live.has(jobId)) continue;
+      // Claimed by its timer: what is left in `live` at the end are orphan candidates.
+      if (live.delete(jobId)) continue;
       const fireAt = timer.nextFireAt!;
       missing.push({
         name: 'case.timer.fire',
@@ -85,7 +85,7 @@ async function reconcileTimers(deps: TEngineDeps) {
     }
     rearmed += missing.length;
   }
-  return { rearmed, removedOrphans: await removeOrphans(deps, unclaimed) };
+  return { rearmed, removedOrphans: await removeOrphans(deps, live) };
 }
 
 /**
@@ -118,15 +118,20 @@ async function removeOrphans(deps: TEngineDeps, candidates: Set<string>): Promis
     const expects = new Map(
       rows.filter((row) => row.status === 'armed').map((row) => [row.id, row.nextRung]),
     );
-    for (const timerId of ids) {
-      for (const job of byTimer.get(timerId) ?? []) {
-        if (expects.get(timerId) === job.rung) continue;
-        await queues.remove('case-timers', job.jobId).then(
-          () => removed++,
-          (error: unknown) =>
-            deps.logger.debug({ jobId: job.jobId, error: String(error) }, 'orphan kept'),
-        );
-      }
+    const orphans = ids.flatMap((timerId) =>
+      (byTimer.get(timerId) ?? []).filter((job) => expects.get(timerId) !== job.rung),
+    );
+    // Removals are independent: send them a chunk at a time rather than one round trip each.
+    for (let start = 0; start < orphans.length; start += REMOVE_CHUNK) {
+      await Promise.all(
+        orphans.slice(start, start + REMOVE_CHUNK).map((job) =>
+          queues.remove('case-timers', job.jobId).then(
+            () => removed++,
+            (error: unknown) =>
+              deps.logger.debug({ jobId: job.jobId, error: String(error) }, 'orphan kept'),
+          ),
+        ),
+      );
     }
   }
   return removed;

@@ -35,6 +35,8 @@ export interface TQueues {
   close(): Promise<void>;
 }
 
+const LIST_PAGE = 10_000;
+
 function toBulkJob({ name, payload, jobId, delayMs = 0 }: TJobRequest) {
   const entry = jobCatalog[name];
   return {
@@ -64,7 +66,19 @@ export function createQueues(connection: Redis, prefix: string): TQueues {
     async remove(queue, jobId) {
       await byName[queue].remove(jobId);
     },
-    listJobIds: (queue, states) => byName[queue].getRanges(states, 0, -1),
+    async listJobIds(queue, states) {
+      // A page at a time: one reply of 500k ids would be a few hundred MB in flight. Jobs that
+      // move state between pages may be missed or seen twice; callers tolerate both.
+      const ids = new Set<string>();
+      for (const state of states) {
+        for (let start = 0; ; start += LIST_PAGE) {
+          const page = await byName[queue].getRanges([state], start, start + LIST_PAGE - 1, true);
+          for (const id of page) ids.add(id);
+          if (page.length < LIST_PAGE) break;
+        }
+      }
+      return [...ids];
+    },
     async close() {
       await Promise.all(Object.values(byName).map((queue) => queue.close()));
     },

@@ -1,5 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
-setFlagsFromString(process.env.ZZ_V8 ?? '');
 import { loadConfig } from '@ppda/config';
 import { clockFromConfig, createLogger, openRuntime } from '@ppda/engine';
 import { startWorkers } from './workers.ts';
