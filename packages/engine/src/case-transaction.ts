@@ -49,17 +49,19 @@ export interface TTimerRung {
   notify: string[];
 }
 
+/** The outbox row for a timer rung's delayed job. */
+export function rungJobEntry(timerId: string, rung: TTimerRung): Prisma.OutboxEntryCreateManyInput {
+  return {
+    kind: 'add-job',
+    queue: 'case-timers',
+    jobName: 'case.timer.fire',
+    jobId: timerJobId(timerId, rung.rung),
+    payload: { timerId, rung: rung.rung, fireAt: rung.fireAt },
+    fireAt: new Date(rung.fireAt),
+  };
+}
+
 /** Queue a delayed job for a timer's rung, in the same transaction as the timer row. */
 export async function enqueueRung(tx: Tx, timerId: string, rung: TTimerRung): Promise<bigint> {
-  const entry = await tx.outboxEntry.create({
-    data: {
-      kind: 'add-job',
-      queue: 'case-timers',
-      jobName: 'case.timer.fire',
-      jobId: timerJobId(timerId, rung.rung),
-      payload: { timerId, rung: rung.rung, fireAt: rung.fireAt },
-      fireAt: new Date(rung.fireAt),
-    },
-  });
-  return entry.id;
+  return (await tx.outboxEntry.create({ data: rungJobEntry(timerId, rung) })).id;
 }

@@ -2,7 +2,7 @@ import type { WorkingCalendar } from '@ppda/calendar';
 import type { Prisma, Timer, Tx } from '@ppda/db';
 import { findRule, ladderFor, scheduleClock, type TActiveClock, type TRule } from '@ppda/ppda-case';
 import { timerJobId } from '@ppda/queue';
-import { enqueueRung, type TTimerRung } from './case-transaction.ts';
+import { enqueueRung, rungJobEntry, type TTimerRung } from './case-transaction.ts';
 import type { TEngineDeps } from './deps.ts';
 
 const RUNNING = ['armed', 'overdue', 'paused'];
@@ -12,65 +12,93 @@ const keyOf = (timer: Pick<Timer, 'ruleId' | 'epoch'>) => `${timer.ruleId}#${tim
  * Bring the case's timer rows in line with the clocks its states now declare: stop those
  * that ended (or were re-based), arm the new, pause and resume. Compared with the rows, not
  * the previous snapshot, so a migrated snapshot or a lost write can never leave a clock
- * unarmed. Runs in the caller's transaction; returns the outbox ids to relay after commit.
+ * unarmed. Runs in the caller's transaction, a few statements whatever the number of clocks;
+ * returns the outbox ids to relay after commit.
  */
 export async function applyClockChanges(
   deps: TEngineDeps,
   tx: Tx,
   change: { caseId: string; ownerId: string; clocks: TActiveClock[]; at: Date; cause: string },
 ): Promise<bigint[]> {
-  const outboxIds: bigint[] = [];
-  const timers = await tx.timer.findMany({
-    where: { caseId: change.caseId, status: { in: RUNNING } },
-  });
+  const timers = await tx.timer.findMany({ where: { caseId: change.caseId } });
   const wanted = new Map(change.clocks.map((clock) => [clock.key, clock]));
-  const running = new Map(timers.map((timer) => [keyOf(timer), timer]));
+  const running = new Map(
+    timers.filter((timer) => RUNNING.includes(timer.status)).map((timer) => [keyOf(timer), timer]),
+  );
 
+  const stopped: Timer[] = [];
+  const outboxIds: bigint[] = [];
   for (const [key, timer] of running) {
     const clock = wanted.get(key);
-    if (!clock) {
-      outboxIds.push(...(await stopTimer(tx, timer, change.at, change.cause)));
-    } else if (clock.paused && timer.status !== 'paused') {
+    if (!clock) stopped.push(timer);
+    else if (clock.paused && timer.status !== 'paused') {
       outboxIds.push(...(await pauseTimer(tx, timer, change.at)));
     } else if (!clock.paused && timer.status === 'paused') {
       outboxIds.push(...(await resumeTimer(deps, tx, timer, change.at)));
     }
   }
-  for (const [key, clock] of wanted) {
-    if (running.has(key)) continue;
-    outboxIds.push(...(await armTimer(deps, tx, change, clock)));
+  const started = [...wanted.values()].filter((clock) => !running.has(clock.key));
+  const generations = new Map<string, number>();
+  for (const timer of timers) {
+    generations.set(timer.ruleId, Math.max(generations.get(timer.ruleId) ?? 0, timer.generation));
+  }
+  const armed = started.map((clock) => {
+    const generation = (generations.get(clock.ruleId) ?? 0) + 1;
+    generations.set(clock.ruleId, generation);
+    return planTimer(deps, change, clock, generation);
+  });
+
+  const removals = await stopTimers(tx, stopped, change.at, change.cause);
+  if (armed.length > 0) {
+    await tx.timer.createMany({ data: armed.map((plan) => plan.timer) });
+    await tx.task.createMany({ data: armed.map((plan) => plan.task) });
+  }
+  const queued = [...removals, ...armed.flatMap((plan) => (plan.firstJob ? [plan.firstJob] : []))];
+  if (queued.length > 0) {
+    const entries = await tx.outboxEntry.createManyAndReturn({
+      data: queued,
+      select: { id: true },
+    });
+    outboxIds.push(...entries.map((entry) => entry.id));
   }
   return outboxIds;
 }
 
-async function removeJob(tx: Tx, timer: Timer): Promise<bigint[]> {
+function removeJobEntry(timer: Timer): Prisma.OutboxEntryCreateManyInput[] {
   if (!timer.nextFireAt) return [];
-  const entry = await tx.outboxEntry.create({
-    data: {
+  return [
+    {
       kind: 'remove-job',
       queue: 'case-timers',
       jobName: 'case.timer.fire',
       jobId: timerJobId(timer.id, timer.nextRung),
       payload: {},
     },
-  });
-  return [entry.id];
+  ];
+}
+
+async function removeJob(tx: Tx, timer: Timer): Promise<bigint[]> {
+  const [data] = removeJobEntry(timer);
+  if (!data) return [];
+  return [(await tx.outboxEntry.create({ data })).id];
 }
 
 /** Causes that end a clock without its duty being done: it is cancelled, not met. */
 const CANCELLING_CAUSES = new Set(['case.closed', 'harm.test.exception.recorded']);
 
-async function stopTimer(tx: Tx, timer: Timer, at: Date, cause: string) {
+async function stopTimers(tx: Tx, timers: Timer[], at: Date, cause: string) {
+  if (timers.length === 0) return [];
+  const ids = timers.map((timer) => timer.id);
   const status = CANCELLING_CAUSES.has(cause) ? 'cancelled' : 'met';
-  await tx.timer.update({
-    where: { id: timer.id },
+  await tx.timer.updateMany({
+    where: { id: { in: ids } },
     data: { status, stoppedAt: at, stoppedBy: cause, nextFireAt: null, pausedAt: null },
   });
   await tx.task.updateMany({
-    where: { timerId: timer.id, status: 'open' },
+    where: { timerId: { in: ids }, status: 'open' },
     data: { status: 'done', closedAt: at },
   });
-  return removeJob(tx, timer);
+  return timers.flatMap(removeJobEntry);
 }
 
 async function pauseTimer(tx: Tx, timer: Timer, at: Date) {
@@ -125,18 +153,17 @@ async function resumeTimer(deps: TEngineDeps, tx: Tx, timer: Timer, at: Date) {
   return next ? [await enqueueRung(tx, timer.id, next)] : [];
 }
 
-async function armTimer(
+/** The rows that arm one clock: its timer, the owner's task and the job for its first rung. */
+function planTimer(
   deps: TEngineDeps,
-  tx: Tx,
   change: { caseId: string; ownerId: string; at: Date },
   clock: TActiveClock,
-): Promise<bigint[]> {
+  generation: number,
+) {
   const policyRule = findRule(deps.policy, clock.ruleId);
   const rule = clock.duration ? { ...policyRule, duration: clock.duration } : policyRule;
   const anchorAt = clock.anchorAt ? new Date(clock.anchorAt) : change.at;
   const schedule = scheduleClock(rule, anchorAt, deps.calendar);
-  const generation =
-    (await tx.timer.count({ where: { caseId: change.caseId, ruleId: rule.id } })) + 1;
   const timerId = `tm.${change.caseId}.${rule.id}.${generation}`;
   // The clock's own actor (e.g. the AA for a suspension review) stands in for the case owner.
   const owner = clock.actor ?? 'case-owner';
@@ -147,34 +174,30 @@ async function armTimer(
     notify: [...new Set(rung.notify.map((role) => (role === 'case-owner' ? owner : role)))],
   }));
   const first = ladder[0]!;
-  await tx.timer.create({
-    data: {
-      id: timerId,
-      caseId: change.caseId,
-      ruleId: rule.id,
-      generation,
-      epoch: Number(clock.key.split('#')[1] ?? 0),
-      status: clock.paused ? 'paused' : 'armed',
-      anchorAt,
-      dueAt: schedule.dueAt,
-      ladder: ladder as unknown as Prisma.InputJsonValue,
-      nextRung: 0,
-      nextFireAt: clock.paused ? null : new Date(first.fireAt),
-      pausedAt: clock.paused ? change.at : null,
-    },
-  });
-  await tx.task.create({
-    data: {
-      id: `task.${timerId}`,
-      caseId: change.caseId,
-      timerId,
-      ruleId: rule.id,
-      assigneeId: change.ownerId,
-      title: rule.title,
-      dueAt: schedule.dueAt,
-      status: 'open',
-      openedAt: change.at,
-    },
-  });
-  return clock.paused ? [] : [await enqueueRung(tx, timerId, first)];
+  const timer: Prisma.TimerCreateManyInput = {
+    id: timerId,
+    caseId: change.caseId,
+    ruleId: rule.id,
+    generation,
+    epoch: Number(clock.key.split('#')[1] ?? 0),
+    status: clock.paused ? 'paused' : 'armed',
+    anchorAt,
+    dueAt: schedule.dueAt,
+    ladder: ladder as unknown as Prisma.InputJsonValue,
+    nextRung: 0,
+    nextFireAt: clock.paused ? null : new Date(first.fireAt),
+    pausedAt: clock.paused ? change.at : null,
+  };
+  const task: Prisma.TaskCreateManyInput = {
+    id: `task.${timerId}`,
+    caseId: change.caseId,
+    timerId,
+    ruleId: rule.id,
+    assigneeId: change.ownerId,
+    title: rule.title,
+    dueAt: schedule.dueAt,
+    status: 'open',
+    openedAt: change.at,
+  };
+  return { timer, task, firstJob: clock.paused ? undefined : rungJobEntry(timerId, first) };
 }

@@ -22,6 +22,7 @@ export { createLogger } from './logger.ts';
 export { loadPolicyPack } from './policy-file.ts';
 export type { TReconcileReport } from './reconciler.ts';
 export { openRuntime, type TRuntime, type TRuntimeOptions } from './runtime.ts';
+export { runtimeOptionsFromConfig, type TRuntimeParts } from './runtime-config.ts';
 export type { TSendOutcome } from './send-notification.ts';
 export {
   type TBrokenLink,

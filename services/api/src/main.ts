@@ -1,29 +1,15 @@
 import { loadConfig } from '@ppda/config';
-import { clockFromConfig, createLogger, openRuntime } from '@ppda/engine';
+import { createLogger, openRuntime, runtimeOptionsFromConfig } from '@ppda/engine';
 import { accessFromConfig } from './access-config.ts';
 import { buildApi } from './app.ts';
 
 /** The api as its own process, for production: needs real PostgreSQL, Redis and SMTP. */
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL).child({ process: 'api' });
-if (!config.DATABASE_URL || !config.REDIS_URL || !config.SMTP_URL) {
-  logger.fatal(
-    'the standalone api needs DATABASE_URL, REDIS_URL and SMTP_URL; for one process on embedded defaults run `npm start`',
-  );
-  process.exit(2);
-}
 const access = await accessFromConfig(config);
-const runtime = await openRuntime({
-  databaseUrl: config.DATABASE_URL,
-  redisUrl: config.REDIS_URL,
-  smtpUrl: config.SMTP_URL,
-  mailFrom: config.MAIL_FROM,
-  queuePrefix: config.QUEUE_PREFIX,
-  ...(config.POLICY_FILE ? { policyFile: config.POLICY_FILE } : {}),
-  clock: clockFromConfig(config),
-  logger,
-  victimKey: access.victimKey,
-});
+const runtime = await openRuntime(
+  runtimeOptionsFromConfig(config, { logger, victimKey: access.victimKey }),
+);
 const api = await buildApi({
   engine: runtime.engine,
   prisma: runtime.db.prisma,

@@ -11,12 +11,13 @@ import {
   importDirectory,
   openRuntime,
   parseDirectoryFile,
+  runtimeOptionsFromConfig,
   type TRuntime,
   type TTimeMachine,
   VirtualClock,
 } from '@ppda/engine';
 import { type RedisServer, type SmtpSink, startRedis, startSmtpSink } from '@ppda/local-infra';
-import { startWorkers } from '@ppda/worker';
+import { startWorkers, workerSettingsFromConfig } from '@ppda/worker';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -50,20 +51,17 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
   const clock = clockFromConfig(config);
   const publicUrl = `http://${config.HOST}:${config.PORT}`;
   const access = await accessFromConfig(config);
-  const runtime = await openRuntime({
-    ...(config.DATABASE_URL
-      ? { databaseUrl: config.DATABASE_URL }
-      : { pgliteDir: join(dataDir, 'pglite') }),
-    redisUrl: config.REDIS_URL ?? redisServer!.url,
-    smtpUrl: config.SMTP_URL ?? sink!.url,
-    mailFrom: config.MAIL_FROM,
-    queuePrefix: config.QUEUE_PREFIX,
-    ...(config.POLICY_FILE ? { policyFile: config.POLICY_FILE } : {}),
-    clock,
-    logger,
-    publicUrl,
-    victimKey: access.victimKey,
-  });
+  const runtime = await openRuntime(
+    runtimeOptionsFromConfig(config, {
+      logger,
+      clock,
+      pgliteDir: join(dataDir, 'pglite'),
+      ...(redisServer ? { redisUrl: redisServer.url } : {}),
+      ...(sink ? { smtpUrl: sink.url } : {}),
+      victimKey: access.victimKey,
+      publicUrl,
+    }),
+  );
   await importDirectory(
     runtime.db.prisma,
     parseDirectoryFile(await readFile(SEED_PEOPLE, 'utf8'), 'json'),
@@ -74,8 +72,7 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
     queues: runtime.queues,
     redisUrl: runtime.redisUrl,
     logger,
-    concurrency: config.WORKER_CONCURRENCY,
-    reconcileEveryMs: config.RECONCILE_EVERY_MS,
+    ...workerSettingsFromConfig(config),
   });
   const api = await buildApi({
     engine: runtime.engine,

@@ -1,1 +1,6 @@
-export { startWorkers, type TRunningWorkers, type TWorkerOptions } from './workers.ts';
+export {
+  startWorkers,
+  type TRunningWorkers,
+  type TWorkerOptions,
+  workerSettingsFromConfig,
+} from './workers.ts';

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import type { TEnv } from '@ppda/config';
 import type { TEngine } from '@ppda/engine';
 import { createRedisConnection, parseJobPayload, type TQueueName, type TQueues } from '@ppda/queue';
 import { type Job, Worker } from 'bullmq';
@@ -15,6 +16,17 @@ export interface TWorkerOptions {
   lockDurationMs?: number;
   /** Stored on every job this process runs (`job.processedBy`); defaults to host and pid. */
   name?: string;
+}
+
+/** Worker tuning from config, shared by the standalone worker and the embedded engine. */
+export function workerSettingsFromConfig(
+  config: Pick<TEnv, 'WORKER_CONCURRENCY' | 'RECONCILE_EVERY_MS' | 'WORKER_LOCK_MS'>,
+): Pick<TWorkerOptions, 'concurrency' | 'reconcileEveryMs' | 'lockDurationMs'> {
+  return {
+    concurrency: config.WORKER_CONCURRENCY,
+    reconcileEveryMs: config.RECONCILE_EVERY_MS,
+    ...(config.WORKER_LOCK_MS ? { lockDurationMs: config.WORKER_LOCK_MS } : {}),
+  };
 }
 
 export interface TRunningWorkers {

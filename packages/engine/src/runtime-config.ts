@@ -1,0 +1,49 @@
+import { ConfigError, type TEnv } from '@ppda/config';
+import type { Logger } from 'pino';
+import { type Clock, clockFromConfig } from './clock.ts';
+import type { TRuntimeOptions } from './runtime.ts';
+
+/** What a process supplies beyond config: its logger, and whatever it started itself. */
+export interface TRuntimeParts {
+  logger: Logger;
+  clock?: Clock;
+  /** Used when DATABASE_URL is unset (embedded default). */
+  pgliteDir?: string;
+  /** Used when REDIS_URL / SMTP_URL are unset: servers the process started itself. */
+  redisUrl?: string;
+  smtpUrl?: string;
+  victimKey?: Buffer;
+  publicUrl?: string;
+}
+
+/** The one mapping from config to runtime options, for every process. */
+export function runtimeOptionsFromConfig(config: TEnv, parts: TRuntimeParts): TRuntimeOptions {
+  const redisUrl = config.REDIS_URL ?? parts.redisUrl;
+  const smtpUrl = config.SMTP_URL ?? parts.smtpUrl;
+  if (!redisUrl || !smtpUrl || (!config.DATABASE_URL && !parts.pgliteDir)) {
+    throw new ConfigError(
+      [
+        ...(config.DATABASE_URL || parts.pgliteDir ? [] : ['DATABASE_URL']),
+        ...(redisUrl ? [] : ['REDIS_URL']),
+        ...(smtpUrl ? [] : ['SMTP_URL']),
+      ].map((variable) => ({
+        variable,
+        rule: 'required for a standalone api or worker; for one process on embedded defaults run `npm start`',
+      })),
+    );
+  }
+  return {
+    ...(config.DATABASE_URL
+      ? { databaseUrl: config.DATABASE_URL }
+      : { pgliteDir: parts.pgliteDir }),
+    redisUrl,
+    smtpUrl,
+    mailFrom: config.MAIL_FROM,
+    queuePrefix: config.QUEUE_PREFIX,
+    ...(config.POLICY_FILE ? { policyFile: config.POLICY_FILE } : {}),
+    clock: parts.clock ?? clockFromConfig(config),
+    logger: parts.logger,
+    ...(parts.victimKey ? { victimKey: parts.victimKey } : {}),
+    ...(parts.publicUrl ? { publicUrl: parts.publicUrl } : {}),
+  };
+}
