@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from '@ppda/db';
 import {
   GENESIS_HASH,
   hashEvent,
+  hashedFieldsOf,
   type TActor,
   type TEngine,
   type TReportAllegation,
@@ -110,17 +111,20 @@ export async function seedCases(prisma: PrismaClient, engine: TEngine, options: 
         const copy = cloneRow(event, swaps) as Prisma.CaseEventCreateManyInput & {
           payload: unknown;
         };
-        const hash = hashEvent(prevHash, {
-          caseId,
-          seq: copy.seq,
-          type: copy.type,
-          actorId: copy.actorId,
-          actorRole: copy.actorRole,
-          rationale: copy.rationale ?? null,
-          ruleId: copy.ruleId ?? null,
-          payload: copy.payload,
-          occurredAt: new Date(copy.occurredAt).toISOString(),
-        });
+        const hash = hashEvent(
+          prevHash,
+          hashedFieldsOf({
+            caseId,
+            seq: copy.seq,
+            type: copy.type,
+            actorId: copy.actorId,
+            actorRole: copy.actorRole,
+            rationale: copy.rationale ?? null,
+            ruleId: copy.ruleId ?? null,
+            payload: copy.payload,
+            occurredAt: new Date(copy.occurredAt),
+          }),
+        );
         rows.events.push({ ...copy, prevHash, hash } as Prisma.CaseEventCreateManyInput);
         prevHash = hash;
       }

@@ -1,7 +1,7 @@
 import type { Prisma, Tx } from '@ppda/db';
 import { timerJobId } from '@ppda/queue';
 import type { TActor } from './deps.ts';
-import { GENESIS_HASH, hashEvent } from './hash-chain.ts';
+import { GENESIS_HASH, hashEvent, hashedFieldsOf } from './hash-chain.ts';
 
 export interface TEventRecord {
   type: string;
@@ -21,7 +21,7 @@ export async function appendCaseEvent(tx: Tx, caseId: string, record: TEventReco
   });
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const hashed = {
+  const row = {
     caseId,
     seq,
     type: record.type,
@@ -30,15 +30,10 @@ export async function appendCaseEvent(tx: Tx, caseId: string, record: TEventReco
     rationale: record.rationale ?? null,
     ruleId: record.ruleId ?? null,
     payload: record.payload,
-    occurredAt: record.occurredAt.toISOString(),
+    occurredAt: record.occurredAt,
   };
   return tx.caseEvent.create({
-    data: {
-      ...hashed,
-      occurredAt: record.occurredAt,
-      prevHash,
-      hash: hashEvent(prevHash, hashed),
-    },
+    data: { ...row, prevHash, hash: hashEvent(prevHash, hashedFieldsOf(row)) },
   });
 }
 

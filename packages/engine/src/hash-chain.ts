@@ -24,3 +24,20 @@ export function hashEvent(prevHash: string, event: THashedEvent): string {
     .update(canonicalize(event) ?? '')
     .digest('hex');
 }
+
+/** A stored (or about to be stored) event row, reduced to exactly what its hash covers. */
+export function hashedFieldsOf(
+  row: Omit<THashedEvent, 'occurredAt'> & { occurredAt: Date },
+): THashedEvent {
+  return {
+    caseId: row.caseId,
+    seq: row.seq,
+    type: row.type,
+    actorId: row.actorId,
+    actorRole: row.actorRole,
+    rationale: row.rationale,
+    ruleId: row.ruleId,
+    payload: row.payload,
+    occurredAt: row.occurredAt.toISOString(),
+  };
+}

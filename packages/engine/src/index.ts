@@ -17,7 +17,7 @@ export {
 } from './directory.ts';
 export { createEngine, type TEngine } from './engine.ts';
 export type { TFireOutcome } from './fire-timer.ts';
-export { GENESIS_HASH, hashEvent, type THashedEvent } from './hash-chain.ts';
+export { GENESIS_HASH, hashEvent, hashedFieldsOf, type THashedEvent } from './hash-chain.ts';
 export { createLogger } from './logger.ts';
 export { loadPolicyPack } from './policy-file.ts';
 export type { TReconcileReport } from './reconciler.ts';

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@ppda/db';
 import { AppError } from '@ppda/domain';
-import { GENESIS_HASH, hashEvent } from './hash-chain.ts';
+import { GENESIS_HASH, hashEvent, hashedFieldsOf } from './hash-chain.ts';
 
 export interface TBrokenLink {
   seq: number;
@@ -50,17 +50,7 @@ export async function verifyCaseChain(prisma: PrismaClient, caseId: string): Pro
       firstBroken = broken('prev-hash', `does not point at the hash of seq ${expectedSeq - 1}`);
       break;
     }
-    const recomputed = hashEvent(prevHash, {
-      caseId: event.caseId,
-      seq: event.seq,
-      type: event.type,
-      actorId: event.actorId,
-      actorRole: event.actorRole,
-      rationale: event.rationale,
-      ruleId: event.ruleId,
-      payload: event.payload,
-      occurredAt: event.occurredAt.toISOString(),
-    });
+    const recomputed = hashEvent(prevHash, hashedFieldsOf(event));
     if (recomputed !== event.hash) {
       firstBroken = broken('hash', 'its content does not match its hash: the row was altered');
       break;
