@@ -6,6 +6,24 @@ const CLAIM_LEASE_MS = 60_000;
 export type TSendOutcome = 'sent' | 'already-sent' | 'in-progress' | 'missing';
 
 /**
+ * Once SMTP has accepted a mail, recording that is worth waiting for: if the database is
+ * briefly away (a restart), giving up would let the lease lapse and the mail go twice. Retry
+ * with backoff, but finish well inside the lease so no other worker can claim it meanwhile.
+ */
+async function untilRecorded(write: () => Promise<unknown>, budgetMs = CLAIM_LEASE_MS / 2) {
+  const deadline = Date.now() + budgetMs;
+  for (let delayMs = 100; ; delayMs = Math.min(delayMs * 2, 5_000)) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      if (Date.now() + delayMs > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+}
+
+/**
  * Send one notification exactly once: claim it atomically (count 0 means another run
  * has it or it went), send, mark sent. A failure releases the claim for the retry.
  */
@@ -41,15 +59,20 @@ export async function sendNotification(
       messageId: notification.messageId,
     });
   } catch (error) {
-    await deps.prisma.notification.update({
-      where: { id: notificationId },
-      data: { status: 'pending', lastError: String(error) },
-    });
+    // Not sent: release the claim so the job's retry can send it (or the lease will).
+    await deps.prisma.notification
+      .update({
+        where: { id: notificationId },
+        data: { status: 'pending', lastError: String(error) },
+      })
+      .catch(() => undefined);
     throw error;
   }
-  await deps.prisma.notification.update({
-    where: { id: notificationId },
-    data: { status: 'sent', sentAt: deps.clock.now(), lastError: null },
-  });
+  await untilRecorded(() =>
+    deps.prisma.notification.update({
+      where: { id: notificationId },
+      data: { status: 'sent', sentAt: deps.clock.now(), lastError: null },
+    }),
+  );
   return 'sent';
 }
