@@ -94,7 +94,7 @@ describe('README.md', () => {
   it('shows the current diagram', () => {
     expect(
       withDiagram(readme, diagram) === readme,
-      'the README diagram is not current: run `pnpm --filter @ppda/ppda-case diagram`',
+      'the README diagram is not current: run `pnpm diagram`',
     ).toBe(true);
   });
 });

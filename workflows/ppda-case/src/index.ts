@@ -16,6 +16,7 @@ export {
   type TScheduledRung,
 } from './clock-schedule.ts';
 export type { TCaseContext, TClockSettings } from './context.ts';
+export { toMermaid, withDiagram } from './diagram.ts';
 export {
   CRIMINAL_KEY_DECISIONS,
   DECISION_TYPES,
