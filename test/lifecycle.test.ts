@@ -13,14 +13,12 @@ async function openCase(start: string, body: Record<string, unknown> = {}) {
   return (await h.report(body)).caseId;
 }
 
-async function decide(caseId: string, at: string, decision: Record<string, unknown>) {
-  await h.time.advanceTo(new Date(at));
-  // As a holder of the decision right (h.deciderFor): the AA, the Head of PSD or the owner.
-  return h.decide(caseId, {
+// As a holder of the decision right (h.deciderFor): the AA, the Head of PSD or the owner.
+const decide = (caseId: string, at: string, decision: Record<string, unknown>) =>
+  h.decideAt(caseId, at, {
     rationale: `Recorded in the lifecycle test (${String(decision.type)}).`,
     ...decision,
   });
-}
 
 async function accept(caseId: string, at: string, decision: Record<string, unknown>) {
   const response = await decide(caseId, at, decision);

@@ -17,9 +17,8 @@ async function openCase(start: string, body: Record<string, unknown> = {}) {
 }
 
 async function decideAt(caseId: string, at: string, decision: Record<string, unknown>) {
-  await h.time.advanceTo(new Date(at));
   // As a holder of the decision right (h.deciderFor): the AA, the Head of PSD or the owner.
-  const response = await h.decide(caseId, {
+  const response = await h.decideAt(caseId, at, {
     rationale: `Recorded for the worked example (${String(decision.type)}).`,
     ...decision,
   });

@@ -88,6 +88,13 @@ export interface THarness {
     decision: Record<string, unknown>,
     as?: string,
   ): Promise<LightMyRequestResponse>;
+  /** Move the virtual clock to `at` (firing what falls due), then `decide`. */
+  decideAt(
+    caseId: string,
+    at: string,
+    decision: Record<string, unknown>,
+    as?: string,
+  ): Promise<LightMyRequestResponse>;
   /** Close the engine; keeps the database, Redis and the sink for a restart. */
   stop(): Promise<void>;
   close(): Promise<void>;
@@ -177,6 +184,12 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
     await workers?.close();
     await runtime.close();
   };
+  const decide: THarness['decide'] = (caseId, decision, decider) =>
+    as(decider ?? deciderFor(String(decision.type)), {
+      method: 'POST',
+      url: `/cases/${caseId}/decisions`,
+      payload: decision,
+    });
   return {
     runtime,
     engine: runtime.engine,
@@ -209,12 +222,10 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
       }
       return response.json() as { caseId: string; reference: string };
     },
-    decide(caseId, decision, decider) {
-      return as(decider ?? deciderFor(String(decision.type)), {
-        method: 'POST',
-        url: `/cases/${caseId}/decisions`,
-        payload: decision,
-      });
+    decide,
+    async decideAt(caseId, at, decision, decider) {
+      await time.advanceTo(new Date(at));
+      return decide(caseId, decision, decider);
     },
     stop,
     async close() {
