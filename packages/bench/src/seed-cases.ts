@@ -105,7 +105,6 @@ export async function seedCases(prisma: PrismaClient, engine: TEngine, options: 
         [templateId, caseId],
         [template.reference, seededReference(template.reference, PROCESS_TAG, seededSoFar++)],
       ];
-      rows.cases.push(cloneRow(template, swaps) as Prisma.CaseCreateManyInput);
       let prevHash = GENESIS_HASH;
       for (const event of events) {
         const copy = cloneRow(event, swaps) as Prisma.CaseEventCreateManyInput & {
@@ -128,6 +127,11 @@ export async function seedCases(prisma: PrismaClient, engine: TEngine, options: 
         rows.events.push({ ...copy, prevHash, hash } as Prisma.CaseEventCreateManyInput);
         prevHash = hash;
       }
+      // The copy's chain head is its own last (re-hashed) event.
+      rows.cases.push({
+        ...cloneRow(template, swaps),
+        headHash: prevHash,
+      } as Prisma.CaseCreateManyInput);
       for (const timer of timers) {
         const copy = cloneRow(timer, swaps) as Prisma.TimerCreateManyInput;
         const rungs = timer.id === seedTimer?.id ? options.ladder?.(index) : undefined;

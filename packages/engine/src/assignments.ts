@@ -1,10 +1,11 @@
 import { restrictionAgainst } from '@ppda/access';
-import type { Prisma, Tx } from '@ppda/db';
+import type { Tx } from '@ppda/db';
 import { AppError, type TPersonRole } from '@ppda/domain';
 import { z } from 'zod';
 import { loadSubjectContext } from './case-parties.ts';
-import { loadCase, retryOnConflict, saveSnapshot } from './case-store.ts';
-import { appendCaseEvent } from './case-transaction.ts';
+import { caseState, loadCase, retryOnConflict } from './case-store.ts';
+import { chainEvent } from './case-transaction.ts';
+import { commitCaseWrite, type TCaseWrite } from './case-write.ts';
 import type { TActor, TEngineDeps } from './deps.ts';
 
 /** A person's part on one case; an active assignment is what need-to-know is granted by. */
@@ -79,22 +80,19 @@ export async function assertAssignable(
   }
 }
 
-/** Record assignments inside the caller's transaction; an active identical one is kept. */
-export async function addAssignments(
-  tx: Tx,
+/** Assignment rows for a case write; an active identical one is kept, not duplicated. */
+export function assignmentRows(
   caseId: string,
   assignments: { personId: string; role: string }[],
   by: { actorId: string; at: Date },
-): Promise<void> {
-  for (const { personId, role } of assignments) {
-    const active = await tx.caseAssignment.findFirst({
-      where: { caseId, personId, role, endedAt: null },
-    });
-    if (active) continue;
-    await tx.caseAssignment.create({
-      data: { caseId, personId, role, assignedAt: by.at, assignedBy: by.actorId },
-    });
-  }
+) {
+  return assignments.map(({ personId, role }) => ({
+    caseId,
+    personId,
+    role,
+    assignedAt: by.at,
+    assignedBy: by.actorId,
+  }));
 }
 
 export async function listAssignments(deps: TEngineDeps, caseId: string) {
@@ -128,37 +126,40 @@ export async function changeAssignment(
   await retryOnConflict(async () => {
     const { row, snapshot } = await loadCase(deps, caseId);
     const at = deps.clock.now();
-    if (change.kind === 'assign') await assertAssignable(deps.prisma, row.subjectId, change);
-    await deps.prisma.$transaction(async (tx) => {
-      // Bumping the version orders this event with every other write to the case.
-      await saveSnapshot(tx, caseId, row.version, snapshot);
-      let payload: Prisma.InputJsonValue;
-      if (change.kind === 'assign') {
-        await addAssignments(tx, caseId, [change], { actorId: actor.id, at });
-        payload = { personId: change.personId, role: change.role };
-      } else {
-        const ended = await tx.caseAssignment.updateMany({
-          where: { id: BigInt(change.assignmentId), caseId, endedAt: null },
-          data: { endedAt: at, endedBy: actor.id },
-        });
-        if (ended.count === 0) {
-          throw new AppError(
-            'not-found',
-            `no active assignment ${change.assignmentId} on this case`,
-          );
-        }
-        const ending = await tx.caseAssignment.findUniqueOrThrow({
-          where: { id: BigInt(change.assignmentId) },
-        });
-        payload = { personId: ending.personId, role: ending.role };
-      }
-      await appendCaseEvent(tx, caseId, {
-        type: change.kind === 'assign' ? 'assignment.made' : 'assignment.ended',
-        actor,
-        rationale: change.rationale,
-        payload,
-        occurredAt: at,
+    const by = { actorId: actor.id, at };
+    let payload: { personId: string; role: string };
+    let write: Pick<TCaseWrite, 'assignments' | 'endedAssignments'>;
+    if (change.kind === 'assign') {
+      await assertAssignable(deps.prisma, row.subjectId, change);
+      payload = { personId: change.personId, role: change.role };
+      write = { assignments: assignmentRows(caseId, [change], by) };
+    } else {
+      // Read before the write: assignments change only in writes that move the case's version.
+      const ending = await deps.prisma.caseAssignment.findFirst({
+        where: { id: BigInt(change.assignmentId), caseId, endedAt: null },
       });
+      if (!ending) {
+        throw new AppError('not-found', `no active assignment ${change.assignmentId} on this case`);
+      }
+      payload = { personId: ending.personId, role: ending.role };
+      write = {
+        endedAssignments: [{ id: change.assignmentId, endedAt: at, endedBy: actor.id }],
+      };
+    }
+    // The snapshot is unchanged; the version still moves, ordering this event with every other.
+    const { event, head } = chainEvent(caseId, row, {
+      type: change.kind === 'assign' ? 'assignment.made' : 'assignment.ended',
+      actor,
+      rationale: change.rationale,
+      payload,
+      occurredAt: at,
+    });
+    await commitCaseWrite(deps, {
+      caseId,
+      expectedVersion: row.version,
+      state: caseState(snapshot, head),
+      event,
+      ...write,
     });
   });
 }

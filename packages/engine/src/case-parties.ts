@@ -1,5 +1,5 @@
 import type { TCaseParties, TDirectoryEntry } from '@ppda/access';
-import type { PrismaClient, Tx } from '@ppda/db';
+import { Prisma, type PrismaClient, type Tx } from '@ppda/db';
 import { isChiefOfficer, type TRank, ZRank } from '@ppda/domain';
 
 type TDb = PrismaClient | Tx;
@@ -7,17 +7,7 @@ type TDb = PrismaClient | Tx;
 /** Line chains are short; a longer one is a data fault, not a reason to loop for ever. */
 const MAX_CHAIN = 32;
 
-const ENTRY_FIELDS = {
-  id: true,
-  roles: true,
-  rank: true,
-  force: true,
-  department: true,
-  team: true,
-  lineManagerId: true,
-} as const;
-
-function toEntry(row: {
+interface TEntryRow {
   id: string;
   roles: string[];
   rank: string | null;
@@ -25,17 +15,50 @@ function toEntry(row: {
   department: string | null;
   team: string | null;
   lineManagerId: string | null;
-}): TDirectoryEntry {
+}
+
+function toEntry(row: TEntryRow): TDirectoryEntry {
   const rank = ZRank.safeParse(row.rank);
   return { ...row, rank: rank.success ? (rank.data as TRank) : null };
+}
+
+const ENTRY_COLUMNS = Prisma.sql`p.id, p.roles, p.rank, p.force, p.department, p.team, p."lineManagerId"`;
+
+/**
+ * `personId`'s line managers, nearest first, as one array: walks the directory in the
+ * database (one round trip whatever the depth), stopping at a loop, a manager missing from
+ * the directory (who is still listed) or MAX_CHAIN.
+ */
+function lineChainOf(personId: Prisma.Sql | string) {
+  return Prisma.sql`(
+    WITH RECURSIVE walk(manager, depth, seen) AS (
+      SELECT p."lineManagerId", 1, ARRAY[p.id] FROM "Person" p WHERE p.id = ${personId}
+      UNION ALL
+      SELECT m."lineManagerId", walk.depth + 1, walk.seen || m.id
+      FROM walk JOIN "Person" m ON m.id = walk.manager
+      WHERE NOT m.id = ANY(walk.seen) AND walk.depth < ${MAX_CHAIN}
+    )
+    SELECT COALESCE(array_agg(manager ORDER BY depth), '{}') FROM walk
+    WHERE manager IS NOT NULL AND NOT manager = ANY(seen)
+  )`;
+}
+
+/** Everyone with a declared association to `personId`, whichever of them declared it. */
+function associatesOf(personId: string) {
+  return Prisma.sql`(
+    SELECT COALESCE(array_agg(DISTINCT CASE WHEN a."personId" = ${personId}
+      THEN a."associateId" ELSE a."personId" END), '{}')
+    FROM "Association" a WHERE a."personId" = ${personId} OR a."associateId" = ${personId}
+  )`;
 }
 
 export async function loadDirectoryEntry(
   db: TDb,
   id: string,
 ): Promise<TDirectoryEntry | undefined> {
-  const row = await db.person.findUnique({ where: { id }, select: ENTRY_FIELDS });
-  return row ? toEntry(row) : undefined;
+  const rows = await db.$queryRaw<TEntryRow[]>`SELECT ${ENTRY_COLUMNS} FROM "Person" p
+    WHERE p.id = ${id}`;
+  return rows[0] ? toEntry(rows[0]) : undefined;
 }
 
 /** A person's line managers, nearest first (stops at a loop or a missing manager). */
@@ -43,32 +66,15 @@ export async function loadLineChain(
   db: TDb,
   person: TDirectoryEntry | undefined,
 ): Promise<string[]> {
-  const chain: string[] = [];
-  let managerId = person?.lineManagerId ?? null;
-  while (
-    managerId &&
-    !chain.includes(managerId) &&
-    managerId !== person?.id &&
-    chain.length < MAX_CHAIN
-  ) {
-    chain.push(managerId);
-    const manager = await db.person.findUnique({
-      where: { id: managerId },
-      select: { lineManagerId: true },
-    });
-    managerId = manager?.lineManagerId ?? null;
-  }
-  return chain;
+  if (!person?.lineManagerId) return [];
+  const rows = await db.$queryRaw<{ chain: string[] }[]>`SELECT ${lineChainOf(person.id)} AS chain`;
+  return rows[0]?.chain ?? [];
 }
 
-/** Everyone with a declared association to `personId`, whichever of them declared it. */
 export async function loadAssociates(db: TDb, personId: string): Promise<string[]> {
-  const rows = await db.association.findMany({
-    where: { OR: [{ personId }, { associateId: personId }] },
-  });
-  return [
-    ...new Set(rows.map((row) => (row.personId === personId ? row.associateId : row.personId))),
-  ];
+  const rows = await db.$queryRaw<{ associates: string[] }[]>`SELECT ${associatesOf(personId)}
+    AS associates`;
+  return rows[0]?.associates ?? [];
 }
 
 export interface TSubjectContext {
@@ -77,32 +83,36 @@ export interface TSubjectContext {
   subject: TDirectoryEntry | undefined;
 }
 
-/** The subject of a case and those the case must be kept from. */
+const NO_SUBJECT: TSubjectContext = {
+  parties: {
+    subjectId: null,
+    subjectChain: [],
+    subjectAssociates: [],
+    subjectIsChiefOfficer: false,
+  },
+  subject: undefined,
+};
+
+/** The subject of a case and those the case must be kept from, in one round trip. */
 export async function loadSubjectContext(
   db: TDb,
   subjectId: string | null,
 ): Promise<TSubjectContext> {
-  if (!subjectId) {
-    return {
-      parties: {
-        subjectId: null,
-        subjectChain: [],
-        subjectAssociates: [],
-        subjectIsChiefOfficer: false,
-      },
-      subject: undefined,
-    };
-  }
-  const subject = await loadDirectoryEntry(db, subjectId);
-  const [subjectChain, subjectAssociates] = await Promise.all([
-    loadLineChain(db, subject),
-    loadAssociates(db, subjectId),
-  ]);
+  if (!subjectId) return NO_SUBJECT;
+  const rows = await db.$queryRaw<
+    { subject: TEntryRow | null; chain: string[]; associates: string[] }[]
+  >`SELECT
+      (SELECT to_jsonb(e) FROM (SELECT ${ENTRY_COLUMNS} FROM "Person" p WHERE p.id = ${subjectId}) e)
+        AS subject,
+      ${lineChainOf(subjectId)} AS chain,
+      ${associatesOf(subjectId)} AS associates`;
+  const row = rows[0];
+  const subject = row?.subject ? toEntry(row.subject) : undefined;
   return {
     parties: {
       subjectId,
-      subjectChain,
-      subjectAssociates,
+      subjectChain: row?.chain ?? [],
+      subjectAssociates: row?.associates ?? [],
       subjectIsChiefOfficer: subject?.rank ? isChiefOfficer(subject.rank) : false,
     },
     subject,

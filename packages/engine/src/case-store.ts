@@ -1,34 +1,106 @@
-import type { Prisma, Tx } from '@ppda/db';
+import { Prisma } from '@ppda/db';
 import { AppError } from '@ppda/domain';
 import { MACHINE_VERSION, persistCase, restoreCase, type TCaseSnapshot } from '@ppda/ppda-case';
+import { caseNotFound } from './access.ts';
+import type { TChainHead } from './case-transaction.ts';
+import type { TCaseState } from './case-write.ts';
 import type { TEngineDeps } from './deps.ts';
 import { VersionConflict } from './errors.ts';
 
-export async function loadCase(deps: TEngineDeps, caseId: string) {
-  const row = await deps.prisma.case.findUnique({ where: { id: caseId } });
-  if (!row) throw new AppError('not-found', `no case ${caseId}`);
-  return { row, snapshot: restoreCase(row.snapshot, row.machineVersion) };
+/** A running (armed, overdue or paused) timer as a write needs it. */
+export interface TTimerRow {
+  id: string;
+  caseId: string;
+  ruleId: string;
+  generation: number;
+  epoch: number;
+  status: string;
+  anchorAt: Date;
+  dueAt: Date;
+  ladder: unknown;
+  nextRung: number;
+  nextFireAt: Date | null;
+  pausedAt: Date | null;
+  stoppedAt: Date | null;
+  stoppedBy: string | null;
 }
 
-/** Save the next snapshot if nobody else has written since `version` was read. */
-export async function saveSnapshot(
-  tx: Tx,
-  caseId: string,
-  version: number,
-  next: TCaseSnapshot,
-): Promise<number> {
-  const { count } = await tx.case.updateMany({
-    where: { id: caseId, version },
-    data: {
-      version: version + 1,
-      machineVersion: MACHINE_VERSION,
-      snapshot: persistCase(next) as Prisma.InputJsonValue,
-      stateValue: next.value as Prisma.InputJsonValue,
-      status: next.status === 'done' ? 'closed' : 'open',
-    },
-  });
-  if (count === 0) throw new VersionConflict(caseId);
-  return version + 1;
+export interface TCaseRow {
+  id: string;
+  reference: string;
+  version: number;
+  machineVersion: number;
+  snapshot: unknown;
+  ownerId: string;
+  supervisorId: string | null;
+  subjectId: string | null;
+  headSeq: number;
+  headHash: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// timestamp(3) columns come out of to_jsonb without a zone; they hold UTC.
+const utc = (value: string | null) => (value === null ? null : new Date(`${value}Z`));
+
+/**
+ * A case (by id, or the case a timer runs on) as a write needs it, in one round trip: its row (version, head of the event chain),
+ * its running timers and the highest generation of each rule's timer. Timers and the chain
+ * head change only in writes that also move the version, so they are consistent with it.
+ */
+export async function loadCase(deps: TEngineDeps, key: string | { timerId: string }) {
+  const caseId = typeof key === 'string' ? key : `of timer ${key.timerId}`;
+  if (typeof key === 'string' && !UUID.test(key)) throw caseNotFound(caseId);
+  const where =
+    typeof key === 'string'
+      ? Prisma.sql`c.id = ${key}::uuid`
+      : Prisma.sql`c.id = (SELECT "caseId" FROM "Timer" WHERE id = ${key.timerId})`;
+  const rows = await deps.prisma.$queryRaw<
+    (TCaseRow & {
+      timers: (Omit<TTimerRow, 'anchorAt' | 'dueAt' | 'nextFireAt' | 'pausedAt' | 'stoppedAt'> &
+        Record<'anchorAt' | 'dueAt', string> &
+        Record<'nextFireAt' | 'pausedAt' | 'stoppedAt', string | null>)[];
+      generations: Record<string, number>;
+    })[]
+  >`SELECT c.id, c.reference, c.version, c."machineVersion", c.snapshot, c."ownerId",
+      c."supervisorId", c."subjectId", c."headSeq", c."headHash",
+      COALESCE((SELECT jsonb_agg(to_jsonb(t)) FROM "Timer" t
+        WHERE t."caseId" = c.id AND t.status IN ('armed', 'overdue', 'paused')), '[]') AS timers,
+      COALESCE((SELECT jsonb_object_agg(g."ruleId", g.generation) FROM (
+        SELECT "ruleId", max(generation) AS generation FROM "Timer" WHERE "caseId" = c.id
+        GROUP BY "ruleId") g), '{}') AS generations
+    FROM "Case" c WHERE ${where}`;
+  const loaded = rows[0];
+  if (!loaded) throw caseNotFound(caseId);
+  const { timers, generations, ...row } = loaded;
+  return {
+    row,
+    snapshot: restoreCase(row.snapshot, row.machineVersion),
+    timers: timers.map(
+      (timer): TTimerRow => ({
+        ...timer,
+        anchorAt: utc(timer.anchorAt)!,
+        dueAt: utc(timer.dueAt)!,
+        nextFireAt: utc(timer.nextFireAt),
+        pausedAt: utc(timer.pausedAt),
+        stoppedAt: utc(timer.stoppedAt),
+      }),
+    ),
+    generations,
+  };
+}
+
+export type TLoadedCase = Awaited<ReturnType<typeof loadCase>>;
+
+/** The case row a write leaves: the machine's snapshot and the new head of the chain. */
+export function caseState(next: TCaseSnapshot, head: TChainHead): TCaseState {
+  return {
+    snapshot: persistCase(next),
+    stateValue: next.value,
+    status: next.status === 'done' ? 'closed' : 'open',
+    machineVersion: MACHINE_VERSION,
+    ...head,
+  };
 }
 
 /** Re-run `attempt` when a concurrent writer won; the loser re-reads and re-decides. */

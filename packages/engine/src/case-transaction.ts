@@ -1,29 +1,28 @@
-import type { Prisma, Tx } from '@ppda/db';
+import type { TQueueName } from '@ppda/queue';
 import { timerJobId } from '@ppda/queue';
 import type { TActor } from './deps.ts';
-import { GENESIS_HASH, hashEvent, hashedFieldsOf } from './hash-chain.ts';
+import { hashEvent, hashedFieldsOf } from './hash-chain.ts';
 
 export interface TEventRecord {
   type: string;
   actor: TActor;
   rationale?: string | null;
   ruleId?: string | null;
-  payload: Prisma.InputJsonValue;
+  payload: unknown;
   occurredAt: Date;
 }
 
-/** Append one hash-chained event to a case's record. */
-export async function appendCaseEvent(tx: Tx, caseId: string, record: TEventRecord) {
-  const last = await tx.caseEvent.findFirst({
-    where: { caseId },
-    orderBy: { seq: 'desc' },
-    select: { seq: true, hash: true },
-  });
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS_HASH;
+/** The newest event of a case: the next one chains to it. */
+export interface TChainHead {
+  headSeq: number;
+  headHash: string;
+}
+
+/** The next hash-chained event row of a case, and the head it leaves. */
+export function chainEvent(caseId: string, head: TChainHead, record: TEventRecord) {
   const row = {
     caseId,
-    seq,
+    seq: head.headSeq + 1,
     type: record.type,
     actorId: record.actor.id,
     actorRole: record.actor.role,
@@ -32,9 +31,11 @@ export async function appendCaseEvent(tx: Tx, caseId: string, record: TEventReco
     payload: record.payload,
     occurredAt: record.occurredAt,
   };
-  return tx.caseEvent.create({
-    data: { ...row, prevHash, hash: hashEvent(prevHash, hashedFieldsOf(row)) },
-  });
+  const hash = hashEvent(head.headHash, hashedFieldsOf(row));
+  return {
+    event: { ...row, prevHash: head.headHash, hash },
+    head: { headSeq: row.seq, headHash: hash } satisfies TChainHead,
+  };
 }
 
 export interface TTimerRung {
@@ -44,8 +45,18 @@ export interface TTimerRung {
   notify: string[];
 }
 
+/** An outbox row: a job to add or remove once the write has committed. */
+export interface TOutboxRow {
+  kind: 'add-job' | 'remove-job';
+  queue: TQueueName;
+  jobName: string;
+  jobId: string;
+  payload: Record<string, unknown>;
+  fireAt: Date | null;
+}
+
 /** The outbox row for a timer rung's delayed job. */
-export function rungJobEntry(timerId: string, rung: TTimerRung): Prisma.OutboxEntryCreateManyInput {
+export function rungJobEntry(timerId: string, rung: TTimerRung): TOutboxRow {
   return {
     kind: 'add-job',
     queue: 'case-timers',
@@ -54,9 +65,4 @@ export function rungJobEntry(timerId: string, rung: TTimerRung): Prisma.OutboxEn
     payload: { timerId, rung: rung.rung, fireAt: rung.fireAt },
     fireAt: new Date(rung.fireAt),
   };
-}
-
-/** Queue a delayed job for a timer's rung, in the same transaction as the timer row. */
-export async function enqueueRung(tx: Tx, timerId: string, rung: TTimerRung): Promise<bigint> {
-  return (await tx.outboxEntry.create({ data: rungJobEntry(timerId, rung) })).id;
 }

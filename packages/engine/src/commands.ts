@@ -1,27 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { defaultAccessPolicy, externalForceRequirement } from '@ppda/access';
-import type { Prisma } from '@ppda/db';
 import { AppError, createCaseReference, isChiefOfficer } from '@ppda/domain';
 import {
   activeClocks,
   applyEvent,
   describeState,
   MACHINE_ID,
-  MACHINE_VERSION,
-  persistCase,
   startCase,
   type TDecision,
   type TReferralCriterion,
 } from '@ppda/ppda-case';
-import { caseNotFound } from './access.ts';
-import { addAssignments, assertAssignable } from './assignments.ts';
+import { assertAssignable, assignmentRows } from './assignments.ts';
 import { loadDirectoryEntry } from './case-parties.ts';
-import { loadCase, retryOnConflict, saveSnapshot } from './case-store.ts';
-import { appendCaseEvent } from './case-transaction.ts';
-import { applyClockChanges } from './clock-changes.ts';
-import { clearDecision } from './decision-checks.ts';
+import { caseState, loadCase, retryOnConflict } from './case-store.ts';
+import { chainEvent } from './case-transaction.ts';
+import { commitCaseWrite } from './case-write.ts';
+import { planClockChanges } from './clock-changes.ts';
+import { clearDecision, type TDecisionClearance } from './decision-checks.ts';
 import type { TActor, TEngineDeps } from './deps.ts';
-import { relayOutbox } from './outbox-relay.ts';
+import { GENESIS_HASH } from './hash-chain.ts';
 
 export interface TReportAllegation {
   /** When the force received it; defaults to now. Never in the future. */
@@ -102,39 +99,40 @@ export async function reportAllegation(
       ? {}
       : { victimHasEnhancedRights: report.victimHasEnhancedRights }),
   });
-  const outboxIds = await deps.prisma.$transaction(async (tx) => {
-    await tx.case.create({
-      data: {
-        id: caseId,
-        reference,
-        machineId: MACHINE_ID,
-        machineVersion: MACHINE_VERSION,
-        snapshot: persistCase(snapshot) as Prisma.InputJsonValue,
-        stateValue: snapshot.value as Prisma.InputJsonValue,
-        status: 'open',
-        version: 1,
-        ownerId: report.ownerId,
-        supervisorId: report.supervisorId ?? null,
-        subjectId: report.subjectId,
-        reportedAt: receivedAt,
-      },
-    });
-    await addAssignments(tx, caseId, assignments, { actorId: actor.id, at: receivedAt });
-    await appendCaseEvent(tx, caseId, {
+  const { event, head } = chainEvent(
+    caseId,
+    { headSeq: 0, headHash: GENESIS_HASH },
+    {
       type: 'allegation.reported',
       actor,
       payload: { ppda: true, referralCriteriaMet: report.referralCriteriaMet },
       occurredAt: receivedAt,
-    });
-    return applyClockChanges(deps, tx, {
+    },
+  );
+  await commitCaseWrite(deps, {
+    caseId,
+    expectedVersion: 0,
+    state: caseState(snapshot, head),
+    opening: {
+      reference,
+      machineId: MACHINE_ID,
+      ownerId: report.ownerId,
+      supervisorId: report.supervisorId ?? null,
+      subjectId: report.subjectId,
+      reportedAt: receivedAt,
+    },
+    event,
+    assignments: assignmentRows(caseId, assignments, { actorId: actor.id, at: receivedAt }),
+    ...planClockChanges(deps, {
       caseId,
       ownerId: report.ownerId,
+      timers: [],
+      generations: {},
       clocks: activeClocks(snapshot),
       at: receivedAt,
       cause: 'allegation.reported',
-    });
+    }),
   });
-  await relayOutbox(deps, outboxIds);
   deps.logger.info({ caseId, reference }, 'case opened');
   return { caseId, reference };
 }
@@ -151,16 +149,12 @@ export async function recordDecision(
   decision: TDecision,
   actor: TActor,
 ): Promise<{ version: number; state: string }> {
-  // Checked once, before the retry loop: the subject and the directory do not change with the
-  // case's version, and a longer attempt would lose more races to concurrent writers.
-  const subject = await deps.prisma.case.findUnique({
-    where: { id: caseId },
-    select: { id: true, subjectId: true },
-  });
-  if (!subject) throw caseNotFound(caseId);
-  const clearance = await clearDecision(deps, subject, decision, actor);
+  // Checked on the first attempt only: the subject and the directory do not change with the
+  // case's version, and a longer retry would lose more races to concurrent writers.
+  let clearance: TDecisionClearance | undefined;
   return retryOnConflict(async () => {
-    const { row, snapshot } = await loadCase(deps, caseId);
+    const { row, snapshot, timers, generations } = await loadCase(deps, caseId);
+    clearance ??= await clearDecision(deps, row, decision, actor);
     const at = deps.clock.now();
     const applied = applyEvent(snapshot, { ...decision, at: at.toISOString() });
     if (!applied.ok) {
@@ -171,32 +165,31 @@ export async function recordDecision(
       });
     }
     const { rationale, ...facts } = decision;
-    const result = await deps.prisma.$transaction(async (tx) => {
-      const version = await saveSnapshot(tx, caseId, row.version, applied.next);
-      // Who decided under which authority is part of the hashed record.
-      const { role, right, basis } = clearance.authority;
-      await appendCaseEvent(tx, caseId, {
-        type: eventTypeOf(decision.type),
-        actor: { id: actor.id, role },
-        rationale,
-        payload: {
-          ...(facts as Record<string, Prisma.InputJsonValue>),
-          authority: { role, right, basis },
-          ...clearance.annotations,
-        },
-        occurredAt: at,
-      });
-      await addAssignments(tx, caseId, clearance.assign, { actorId: actor.id, at });
-      const outboxIds = await applyClockChanges(deps, tx, {
+    // Who decided under which authority is part of the hashed record.
+    const { role, right, basis } = clearance.authority;
+    const { event, head } = chainEvent(caseId, row, {
+      type: eventTypeOf(decision.type),
+      actor: { id: actor.id, role },
+      rationale,
+      payload: { ...facts, authority: { role, right, basis }, ...clearance.annotations },
+      occurredAt: at,
+    });
+    const version = await commitCaseWrite(deps, {
+      caseId,
+      expectedVersion: row.version,
+      state: caseState(applied.next, head),
+      event,
+      assignments: assignmentRows(caseId, clearance.assign, { actorId: actor.id, at }),
+      ...planClockChanges(deps, {
         caseId,
         ownerId: row.ownerId,
+        timers,
+        generations,
         clocks: activeClocks(applied.next),
         at,
         cause: eventTypeOf(decision.type),
-      });
-      return { version, outboxIds };
+      }),
     });
-    await relayOutbox(deps, result.outboxIds);
-    return { version: result.version, state: describeState(applied.next) };
+    return { version, state: describeState(applied.next) };
   });
 }

@@ -1,12 +1,12 @@
-import type { Prisma } from '@ppda/db';
+import { AppError } from '@ppda/domain';
 import { renderClockNotice } from '@ppda/notify';
 import { activeClocks, applyEvent, findRule } from '@ppda/ppda-case';
 import { notificationJobId } from '@ppda/queue';
-import { loadCase, retryOnConflict, saveSnapshot } from './case-store.ts';
-import { appendCaseEvent, enqueueRung, type TTimerRung } from './case-transaction.ts';
-import { applyClockChanges } from './clock-changes.ts';
+import { caseState, loadCase, retryOnConflict, type TTimerRow } from './case-store.ts';
+import { chainEvent, rungJobEntry, type TTimerRung } from './case-transaction.ts';
+import { commitCaseWrite } from './case-write.ts';
+import { planClockChanges } from './clock-changes.ts';
 import { SYSTEM_ACTOR, type TEngineDeps } from './deps.ts';
-import { relayOutbox } from './outbox-relay.ts';
 import { resolveRecipients } from './recipients.ts';
 
 const EVENT_TYPE: Record<TTimerRung['kind'], string> = {
@@ -14,9 +14,6 @@ const EVENT_TYPE: Record<TTimerRung['kind'], string> = {
   due: 'clock.due-notice-sent',
   escalation: 'clock.escalated',
 };
-
-/** The rung a job fired for is no longer the timer's next one: met, cancelled or done. */
-class StaleRung extends Error {}
 
 export type TFireOutcome = 'fired' | 'stale';
 
@@ -29,23 +26,22 @@ export async function fireTimerRung(
   deps: TEngineDeps,
   job: { timerId: string; rung: number },
 ): Promise<TFireOutcome> {
-  try {
-    return await retryOnConflict(() => fireOnce(deps, job));
-  } catch (error) {
-    if (error instanceof StaleRung) return 'stale';
-    throw error;
-  }
+  return retryOnConflict(() => fireOnce(deps, job));
 }
 
 async function fireOnce(deps: TEngineDeps, job: { timerId: string; rung: number }) {
-  const timer = await deps.prisma.timer.findUnique({ where: { id: job.timerId } });
-  if (timer?.status !== 'armed' || timer.nextRung !== job.rung) return 'stale' as const;
-  const ladder = timer.ladder as unknown as TTimerRung[];
+  const loaded = await loadCase(deps, { timerId: job.timerId }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'not-found') return undefined;
+    throw error;
+  });
+  const timer = loaded?.timers.find((running) => running.id === job.timerId);
+  if (!loaded || timer?.status !== 'armed' || timer.nextRung !== job.rung) return 'stale' as const;
+  const ladder = timer.ladder as TTimerRung[];
   const current = ladder[job.rung];
   if (!current) return 'stale' as const;
   const following = ladder[job.rung + 1];
   const rule = findRule(deps.policy, timer.ruleId);
-  const { row, snapshot } = await loadCase(deps, timer.caseId);
+  const { row, snapshot } = loaded;
   const at = new Date(current.fireAt);
   const applied = applyEvent(snapshot, {
     type: 'CLOCK_RUNG',
@@ -56,93 +52,93 @@ async function fireOnce(deps: TEngineDeps, job: { timerId: string; rung: number 
   });
   if (!applied.ok) throw new Error(`case ${row.id} refused CLOCK_RUNG: ${applied.refusal.reason}`);
 
-  const outboxIds = await deps.prisma.$transaction(async (tx) => {
-    await saveSnapshot(tx, row.id, row.version, applied.next);
-    const claimed = await tx.timer.updateMany({
-      where: { id: timer.id, status: 'armed', nextRung: job.rung },
-      data: following
-        ? { nextRung: job.rung + 1, nextFireAt: new Date(following.fireAt) }
-        : { nextRung: job.rung + 1, nextFireAt: null, status: 'overdue' },
-    });
-    if (claimed.count === 0) throw new StaleRung();
-
-    const { recipients, unresolved } = await resolveRecipients(
-      tx,
-      row,
-      current.notify,
-      snapshot.context.subject.isChiefOfficer,
-    );
-    const ids: bigint[] = [];
-    for (const recipient of recipients) {
-      const notice = renderClockNotice({
-        caseReference: row.reference,
-        ruleId: rule.id,
-        ruleTitle: rule.title,
-        source: rule.source,
-        kind: current.kind,
-        dueAt: timer.dueAt,
-        recipientRole: recipient.role,
-        ...(deps.publicUrl ? { caseUrl: `${deps.publicUrl}/cases/${row.id}` } : {}),
-      });
-      // The effect key: one email per timer, rung and recipient, whatever runs twice.
-      const notificationId = `${timer.id}.r${current.rung}.${recipient.role}`;
-      await tx.notification.create({
-        data: {
-          id: notificationId,
-          caseId: row.id,
-          timerId: timer.id,
-          rung: current.rung,
-          kind: current.kind,
-          recipientId: recipient.personId,
-          recipientEmail: recipient.email,
-          subject: notice.subject,
-          body: notice.text,
-          status: 'pending',
-          messageId: `<${notificationId}@ppda-engine>`,
-        },
-      });
-      const entry = await tx.outboxEntry.create({
-        data: {
-          kind: 'add-job',
-          queue: 'notifications',
-          jobName: 'notification.send',
-          jobId: notificationJobId(notificationId),
-          payload: { notificationId },
-        },
-      });
-      ids.push(entry.id);
-    }
-    await appendCaseEvent(tx, row.id, {
-      type: EVENT_TYPE[current.kind],
-      actor: SYSTEM_ACTOR,
+  // This rung is spent: the timer moves to the next, or is overdue with every rung fired.
+  const claimed: TTimerRow = following
+    ? { ...timer, nextRung: job.rung + 1, nextFireAt: new Date(following.fireAt) }
+    : { ...timer, nextRung: job.rung + 1, nextFireAt: null, status: 'overdue' };
+  const { recipients, unresolved } = await resolveRecipients(
+    deps.prisma,
+    row,
+    current.notify,
+    snapshot.context.subject.isChiefOfficer,
+  );
+  const notifications = recipients.map((recipient) => {
+    const notice = renderClockNotice({
+      caseReference: row.reference,
       ruleId: rule.id,
-      payload: {
-        timerId: timer.id,
-        rung: current.rung,
-        dueAt: timer.dueAt.toISOString(),
-        notified: recipients.map(({ role, personId }) => ({ role, personId })),
-        unresolved,
-      } satisfies Prisma.InputJsonValue,
-      occurredAt: at,
+      ruleTitle: rule.title,
+      source: rule.source,
+      kind: current.kind,
+      dueAt: timer.dueAt,
+      recipientRole: recipient.role,
+      ...(deps.publicUrl ? { caseUrl: `${deps.publicUrl}/cases/${row.id}` } : {}),
     });
-    if (unresolved.length > 0) {
-      deps.logger.error(
-        { caseId: row.id, ruleId: rule.id, unresolved },
-        'no person holds a role this clock must notify',
-      );
-    }
-    if (following) ids.push(await enqueueRung(tx, timer.id, following));
-    ids.push(
-      ...(await applyClockChanges(deps, tx, {
-        caseId: row.id,
-        ownerId: row.ownerId,
-        clocks: activeClocks(applied.next),
-        at,
-        cause: EVENT_TYPE[current.kind],
-      })),
-    );
-    return ids;
+    // The effect key: one email per timer, rung and recipient, whatever runs twice.
+    const id = `${timer.id}.r${current.rung}.${recipient.role}`;
+    return {
+      id,
+      caseId: row.id,
+      timerId: timer.id,
+      rung: current.rung,
+      kind: current.kind,
+      recipientId: recipient.personId,
+      recipientEmail: recipient.email,
+      subject: notice.subject,
+      body: notice.text,
+      status: 'pending',
+      messageId: `<${id}@ppda-engine>`,
+    };
   });
-  await relayOutbox(deps, outboxIds);
+  const { event, head } = chainEvent(row.id, row, {
+    type: EVENT_TYPE[current.kind],
+    actor: SYSTEM_ACTOR,
+    ruleId: rule.id,
+    payload: {
+      timerId: timer.id,
+      rung: current.rung,
+      dueAt: timer.dueAt.toISOString(),
+      notified: recipients.map(({ role, personId }) => ({ role, personId })),
+      unresolved,
+    },
+    occurredAt: at,
+  });
+  if (unresolved.length > 0) {
+    deps.logger.error(
+      { caseId: row.id, ruleId: rule.id, unresolved },
+      'no person holds a role this clock must notify',
+    );
+  }
+  // The rung may itself end or re-base clocks: plan from the timers as they stand after it.
+  const plan = planClockChanges(deps, {
+    caseId: row.id,
+    ownerId: row.ownerId,
+    timers: loaded.timers.map((running) => (running.id === timer.id ? claimed : running)),
+    generations: loaded.generations,
+    clocks: activeClocks(applied.next),
+    at,
+    cause: EVENT_TYPE[current.kind],
+  });
+  const planned = new Set(plan.changedTimers.map((changed) => changed.id));
+  await commitCaseWrite(deps, {
+    caseId: row.id,
+    expectedVersion: row.version,
+    state: caseState(applied.next, head),
+    event,
+    notifications,
+    ...plan,
+    changedTimers: [...(planned.has(claimed.id) ? [] : [claimed]), ...plan.changedTimers],
+    outbox: [
+      ...notifications.map((notification) => ({
+        kind: 'add-job' as const,
+        queue: 'notifications' as const,
+        jobName: 'notification.send',
+        jobId: notificationJobId(notification.id),
+        payload: { notificationId: notification.id },
+        fireAt: null,
+      })),
+      ...(following ? [rungJobEntry(timer.id, following)] : []),
+      ...plan.outbox,
+    ],
+  });
   return 'fired' as const;
 }

@@ -1,35 +1,63 @@
-import type { OutboxEntry } from '@ppda/db';
 import { isJobName, type TJobRequest, type TQueueName } from '@ppda/queue';
+import type { TOutboxRow } from './case-transaction.ts';
 import type { TEngineDeps } from './deps.ts';
 
 /** Rows per sweep and per `addBulk`: one round trip each to Redis and PostgreSQL. */
 const SWEEP_SIZE = 1_000;
 
 /**
- * Push committed outbox rows to BullMQ. Job ids are deterministic, so relaying a row
- * twice (a crash before it was marked) is harmless. Consecutive adds for one queue go as
- * one `addBulk` and are marked relayed with one update. Rows that fail stay for the next
- * sweep; the reconciler and the periodic relay pick them up.
+ * Push a write's outbox rows to BullMQ straight after it committed, then mark them relayed.
+ * Job ids are deterministic, so relaying a row twice (a crash before it was marked, or a
+ * sweep running alongside) is harmless; if any part fails, none is marked and the sweep
+ * relays them all again in order.
  */
-export async function relayOutbox(deps: TEngineDeps, ids?: bigint[]): Promise<number> {
-  if (ids && ids.length === 0) return 0;
+export async function relayCommitted(
+  deps: TEngineDeps,
+  rows: TOutboxRow[],
+  ids: bigint[],
+): Promise<void> {
+  if (ids.length === 0) return;
+  if ((await relayInOrder(deps, rows)) === rows.length) await markRelayed(deps, ids);
+}
+
+/**
+ * Relay committed rows nobody relayed (a crash, Redis down): the periodic sweep and the
+ * reconciler. Returns how many it relayed.
+ */
+export async function relayOutbox(deps: TEngineDeps): Promise<number> {
   const entries = await deps.prisma.outboxEntry.findMany({
-    where: ids ? { id: { in: ids }, relayedAt: null } : { relayedAt: null },
+    where: { relayedAt: null },
     orderBy: { id: 'asc' },
-    take: ids ? undefined : SWEEP_SIZE,
+    take: SWEEP_SIZE,
   });
+  const relayed = await relayInOrder(
+    deps,
+    entries.map(
+      (entry) => ({ ...entry, payload: entry.payload as Record<string, unknown> }) as TOutboxRow,
+    ),
+  );
+  await markRelayed(
+    deps,
+    entries.slice(0, relayed).map((entry) => entry.id),
+  );
+  return relayed;
+}
+
+async function markRelayed(deps: TEngineDeps, ids: bigint[]): Promise<void> {
+  if (ids.length === 0) return;
+  await deps.prisma.$executeRaw`UPDATE "OutboxEntry" SET "relayedAt" = ${new Date()}
+    WHERE id = ANY(${ids.map(String)}::bigint[])`;
+}
+
+/** Relay rows in order, consecutive adds to one queue as one `addBulk`; stops at a failure. */
+async function relayInOrder(deps: TEngineDeps, rows: TOutboxRow[]): Promise<number> {
   let relayed = 0;
-  for (const run of consecutiveRuns(entries)) {
+  for (const run of consecutiveRuns(rows)) {
     try {
       await relayRun(deps, run);
-      await deps.prisma.outboxEntry.updateMany({
-        where: { id: { in: run.map((entry) => entry.id) } },
-        data: { relayedAt: new Date() },
-      });
       relayed += run.length;
     } catch (error) {
-      const outboxId = String(run[0]?.id);
-      deps.logger.warn({ outboxId, error: String(error) }, 'outbox relay failed');
+      deps.logger.warn({ jobId: run[0]?.jobId, error: String(error) }, 'outbox relay failed');
       break; // keep order: later entries wait for the next sweep
     }
   }
@@ -37,43 +65,42 @@ export async function relayOutbox(deps: TEngineDeps, ids?: bigint[]): Promise<nu
 }
 
 /** Split into runs that can go together: adds to one queue, or a single remove. */
-function consecutiveRuns(entries: OutboxEntry[]): OutboxEntry[][] {
-  const runs: OutboxEntry[][] = [];
-  for (const entry of entries) {
+function consecutiveRuns(rows: TOutboxRow[]): TOutboxRow[][] {
+  const runs: TOutboxRow[][] = [];
+  for (const row of rows) {
     const last = runs.at(-1);
     const head = last?.[0];
     const joins =
       head !== undefined &&
-      entry.kind === 'add-job' &&
+      row.kind === 'add-job' &&
       head.kind === 'add-job' &&
-      head.queue === entry.queue &&
+      head.queue === row.queue &&
       last!.length < SWEEP_SIZE;
-    if (joins) last!.push(entry);
-    else runs.push([entry]);
+    if (joins) last!.push(row);
+    else runs.push([row]);
   }
   return runs;
 }
 
-async function relayRun(deps: TEngineDeps, run: OutboxEntry[]): Promise<void> {
+async function relayRun(deps: TEngineDeps, run: TOutboxRow[]): Promise<void> {
   const [head] = run;
   if (!head) return;
   if (head.kind === 'remove-job') {
-    await deps.queues.remove(head.queue as TQueueName, head.jobId).catch((error: unknown) => {
+    await deps.queues.remove(head.queue, head.jobId).catch((error: unknown) => {
       // An active (locked) job cannot be removed; its fire-time guard makes it a no-op.
       deps.logger.debug({ jobId: head.jobId, error: String(error) }, 'job not removed');
     });
     return;
   }
   const now = deps.clock.now().getTime();
-  const jobs = run.map((entry): TJobRequest => {
-    if (!isJobName(entry.jobName)) {
-      throw new Error(`outbox entry ${entry.id} names unknown job ${entry.jobName}`);
-    }
+  const jobs = run.map((row): TJobRequest => {
+    if (!isJobName(row.jobName))
+      throw new Error(`outbox job ${row.jobId} names unknown job ${row.jobName}`);
     return {
-      name: entry.jobName,
-      payload: entry.payload as never,
-      jobId: entry.jobId,
-      delayMs: entry.fireAt ? entry.fireAt.getTime() - now : 0,
+      name: row.jobName,
+      payload: row.payload as never,
+      jobId: row.jobId,
+      delayMs: row.fireAt ? row.fireAt.getTime() - now : 0,
     };
   });
   await deps.queues.addBulk(head.queue as TQueueName, jobs);

@@ -1,5 +1,5 @@
 import { restrictionAgainst } from '@ppda/access';
-import type { Person, Tx } from '@ppda/db';
+import type { Person, PrismaClient } from '@ppda/db';
 import type { TRecipientRole } from '@ppda/domain';
 import { loadSubjectContext } from './case-parties.ts';
 
@@ -9,48 +9,53 @@ export interface TRecipient {
   email: string;
 }
 
+/** The directory role that holds each force-wide part. */
+const FORCE_WIDE: Partial<Record<TRecipientRole, string>> = {
+  'head-of-psd': 'head-of-psd',
+  'appropriate-authority': 'appropriate-authority',
+};
+
 /**
  * Who holds each part for this case; force-wide roles come from the directory. Nobody the
  * case is kept from (its subject, their line chain, their associates) is ever sent it: a
  * force-wide role passes to the next holder, a case part is left unresolved (and logged).
+ * Two round trips: the subject's parties, and every person who could be a recipient.
  */
 export async function resolveRecipients(
-  tx: Tx,
+  db: PrismaClient,
   caseRow: { ownerId: string; supervisorId: string | null; subjectId?: string | null },
   roles: string[],
   /** `gate.appropriate-authority`: the PCC when the subject is the chief officer, never the DCC. */
   subjectIsChiefOfficer = false,
 ): Promise<{ recipients: TRecipient[]; unresolved: string[] }> {
+  const { parties } = await loadSubjectContext(db, caseRow.subjectId ?? null);
+  const chiefOfficer = subjectIsChiefOfficer || parties.subjectIsChiefOfficer;
+  const holderOf = (role: TRecipientRole) =>
+    role === 'appropriate-authority' && chiefOfficer ? 'pcc' : FORCE_WIDE[role];
+  const holderRoles = (roles as TRecipientRole[]).flatMap((role) => holderOf(role) ?? []);
+  // The owner, the supervisor (or, without one, the owner's line manager) and every holder.
+  const people = await db.$queryRaw<Person[]>`SELECT * FROM "Person"
+    WHERE id = ${caseRow.ownerId} OR id = ${caseRow.supervisorId}
+      OR (${caseRow.supervisorId}::text IS NULL
+        AND id = (SELECT "lineManagerId" FROM "Person" WHERE id = ${caseRow.ownerId}))
+      OR roles && ${holderRoles}::text[]
+    ORDER BY id`;
+  const byId = new Map(people.map((person) => [person.id, person]));
+  const allowed = (person: Person | undefined) =>
+    person && !restrictionAgainst(person.id, parties) ? person : undefined;
+  const owner = byId.get(caseRow.ownerId);
+
   const recipients: TRecipient[] = [];
   const unresolved: string[] = [];
-  const { parties } = await loadSubjectContext(tx, caseRow.subjectId ?? null);
-  const allowed = (person: Person | null) =>
-    person && !restrictionAgainst(person.id, parties) ? person : null;
-  const chiefOfficer = subjectIsChiefOfficer || parties.subjectIsChiefOfficer;
-  const owner = await tx.person.findUnique({ where: { id: caseRow.ownerId } });
   for (const role of roles as TRecipientRole[]) {
-    let person: Person | null = null;
-    switch (role) {
-      case 'case-owner':
-        person = allowed(owner);
-        break;
-      case 'supervisor': {
-        const supervisorId = caseRow.supervisorId ?? owner?.lineManagerId;
-        person = supervisorId
-          ? allowed(await tx.person.findUnique({ where: { id: supervisorId } }))
-          : null;
-        break;
-      }
-      case 'head-of-psd':
-      case 'appropriate-authority': {
-        const holder = role === 'appropriate-authority' && chiefOfficer ? 'pcc' : role;
-        const holders = await tx.person.findMany({
-          where: { roles: { has: holder } },
-          orderBy: { id: 'asc' },
-        });
-        person = holders.find((candidate) => allowed(candidate)) ?? null;
-        break;
-      }
+    let person: Person | undefined;
+    const holder = holderOf(role);
+    if (role === 'case-owner') person = allowed(owner);
+    else if (role === 'supervisor') {
+      const supervisorId = caseRow.supervisorId ?? owner?.lineManagerId;
+      person = supervisorId ? allowed(byId.get(supervisorId)) : undefined;
+    } else if (holder) {
+      person = people.find((candidate) => candidate.roles.includes(holder) && allowed(candidate));
     }
     if (person) recipients.push({ role, personId: person.id, email: person.email });
     else unresolved.push(role);
