@@ -8,9 +8,14 @@ import {
   type TCaseAction,
   type TGlobalAction,
 } from '@ppda/access';
-import type { Tx } from '@ppda/db';
+import { Prisma } from '@ppda/db';
 import { AppError } from '@ppda/domain';
-import { loadSubjectContext } from './case-parties.ts';
+import {
+  loadSubjectContext,
+  subjectContextColumns,
+  type TSubjectContextColumns,
+  toSubjectContext,
+} from './case-parties.ts';
 import type { TEngineDeps } from './deps.ts';
 
 /** An authenticated person: their directory id and roles. */
@@ -25,41 +30,35 @@ export interface TAccessRequest {
   method: string;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Case ids are UUIDs; anything else names no case (and must not reach a `::uuid` cast). */
+export const isCaseId = (id: string) => UUID.test(id);
+
 /** The one answer for a case that does not exist or that this person may not know exists. */
 export function caseNotFound(caseId: string): AppError {
   return new AppError('not-found', `no case ${caseId}`);
 }
 
-export async function activeAssignments(
-  db: TEngineDeps['prisma'] | Tx,
-  caseId: string,
-  personId: string,
-) {
-  const rows = await db.caseAssignment.findMany({
-    where: { caseId, personId, endedAt: null },
-    select: { role: true },
-  });
-  return rows.map((row) => row.role);
-}
-
-/** Decide, without logging, whether `principal` may take `action` on a case. */
+/** Decide, without logging, whether `principal` may take `action` on a case (one query). */
 export async function decideOnCase(
   deps: TEngineDeps,
   principal: TPrincipal,
   caseId: string,
   action: TCaseAction,
 ): Promise<TAccessDecision> {
-  const row = await deps.prisma.case.findUnique({
-    where: { id: caseId },
-    select: { subjectId: true },
-  });
+  const rows = isCaseId(caseId)
+    ? await deps.prisma.$queryRaw<
+        ({ subjectId: string | null; assignments: string[] } & TSubjectContextColumns)[]
+      >`SELECT c."subjectId", ${subjectContextColumns(Prisma.sql`c."subjectId"`)},
+          COALESCE((SELECT array_agg(a.role) FROM "CaseAssignment" a WHERE a."caseId" = c.id
+            AND a."personId" = ${principal.id} AND a."endedAt" IS NULL), '{}') AS assignments
+        FROM "Case" c WHERE c.id = ${caseId}::uuid`
+    : [];
+  const row = rows[0];
   if (!row)
     return decideCaseAccess({ person: principal, action, parties: undefined, assignments: [] });
-  const [{ parties }, assignments] = await Promise.all([
-    loadSubjectContext(deps.prisma, row.subjectId),
-    activeAssignments(deps.prisma, caseId, principal.id),
-  ]);
-  return decideCaseAccess({ person: principal, action, parties, assignments });
+  const { parties } = toSubjectContext(row.subjectId, row);
+  return decideCaseAccess({ person: principal, action, parties, assignments: row.assignments });
 }
 
 /**
@@ -103,17 +102,10 @@ export async function logAccess(
   deps: TEngineDeps,
   entry: TAccessRequest & { personId: string; caseId: string | null; decision: TAccessDecision },
 ): Promise<void> {
-  await deps.prisma.accessLogEntry.create({
-    data: {
-      personId: entry.personId,
-      caseId: entry.caseId,
-      route: entry.route,
-      method: entry.method,
-      allowed: entry.decision.allowed,
-      reason: entry.decision.reason,
-      at: deps.clock.now(),
-    },
-  });
+  await deps.prisma.$executeRaw`INSERT INTO "AccessLogEntry"
+      ("personId", "caseId", route, method, allowed, reason, at)
+    VALUES (${entry.personId}, ${entry.caseId}::uuid, ${entry.route}, ${entry.method},
+      ${entry.decision.allowed}, ${entry.decision.reason}, ${deps.clock.now()})`;
 }
 
 export interface TAccessLogFilter {

@@ -44,7 +44,7 @@ function lineChainOf(personId: Prisma.Sql | string) {
 }
 
 /** Everyone with a declared association to `personId`, whichever of them declared it. */
-function associatesOf(personId: string) {
+function associatesOf(personId: Prisma.Sql | string) {
   return Prisma.sql`(
     SELECT COALESCE(array_agg(DISTINCT CASE WHEN a."personId" = ${personId}
       THEN a."associateId" ELSE a."personId" END), '{}')
@@ -93,28 +93,48 @@ const NO_SUBJECT: TSubjectContext = {
   subject: undefined,
 };
 
+/**
+ * Columns that read a case's subject context in the same query as whatever names the
+ * subject (`subjectId`: a parameter or a column such as `c."subjectId"`).
+ */
+export function subjectContextColumns(subjectId: Prisma.Sql | string) {
+  return Prisma.sql`
+    (SELECT to_jsonb(e) FROM (SELECT ${ENTRY_COLUMNS} FROM "Person" p WHERE p.id = ${subjectId}) e)
+      AS "subjectEntry",
+    ${lineChainOf(subjectId)} AS "subjectChain",
+    ${associatesOf(subjectId)} AS "subjectAssociates"`;
+}
+
+export interface TSubjectContextColumns {
+  subjectEntry: TEntryRow | null;
+  subjectChain: string[];
+  subjectAssociates: string[];
+}
+
+export function toSubjectContext(
+  subjectId: string | null,
+  columns: TSubjectContextColumns | undefined,
+): TSubjectContext {
+  if (!subjectId || !columns) return NO_SUBJECT;
+  const subject = columns.subjectEntry ? toEntry(columns.subjectEntry) : undefined;
+  return {
+    parties: {
+      subjectId,
+      subjectChain: columns.subjectChain,
+      subjectAssociates: columns.subjectAssociates,
+      subjectIsChiefOfficer: subject?.rank ? isChiefOfficer(subject.rank) : false,
+    },
+    subject,
+  };
+}
+
 /** The subject of a case and those the case must be kept from, in one round trip. */
 export async function loadSubjectContext(
   db: TDb,
   subjectId: string | null,
 ): Promise<TSubjectContext> {
   if (!subjectId) return NO_SUBJECT;
-  const rows = await db.$queryRaw<
-    { subject: TEntryRow | null; chain: string[]; associates: string[] }[]
-  >`SELECT
-      (SELECT to_jsonb(e) FROM (SELECT ${ENTRY_COLUMNS} FROM "Person" p WHERE p.id = ${subjectId}) e)
-        AS subject,
-      ${lineChainOf(subjectId)} AS chain,
-      ${associatesOf(subjectId)} AS associates`;
-  const row = rows[0];
-  const subject = row?.subject ? toEntry(row.subject) : undefined;
-  return {
-    parties: {
-      subjectId,
-      subjectChain: row?.chain ?? [],
-      subjectAssociates: row?.associates ?? [],
-      subjectIsChiefOfficer: subject?.rank ? isChiefOfficer(subject.rank) : false,
-    },
-    subject,
-  };
+  const rows = await db.$queryRaw<TSubjectContextColumns[]>`SELECT
+    ${subjectContextColumns(subjectId)}`;
+  return toSubjectContext(subjectId, rows[0]);
 }

@@ -1,7 +1,12 @@
 import { Prisma } from '@ppda/db';
 import { AppError } from '@ppda/domain';
 import { MACHINE_VERSION, persistCase, restoreCase, type TCaseSnapshot } from '@ppda/ppda-case';
-import { caseNotFound } from './access.ts';
+import { caseNotFound, isCaseId } from './access.ts';
+import {
+  subjectContextColumns,
+  type TSubjectContextColumns,
+  toSubjectContext,
+} from './case-parties.ts';
 import type { TChainHead } from './case-transaction.ts';
 import type { TCaseState } from './case-write.ts';
 import type { TEngineDeps } from './deps.ts';
@@ -38,19 +43,21 @@ export interface TCaseRow {
   headHash: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 // timestamp(3) columns come out of to_jsonb without a zone; they hold UTC.
 const utc = (value: string | null) => (value === null ? null : new Date(`${value}Z`));
 
+const RUNNING = new Set(['armed', 'overdue', 'paused']);
+const isRunning = (timer: { status: string }) => RUNNING.has(timer.status);
+
 /**
- * A case (by id, or the case a timer runs on) as a write needs it, in one round trip: its row (version, head of the event chain),
- * its running timers and the highest generation of each rule's timer. Timers and the chain
- * head change only in writes that also move the version, so they are consistent with it.
+ * A case (by id, or the case a timer runs on) as a write needs it, in one round trip: its
+ * row (version, head of the event chain), its running timers, the highest generation of each
+ * rule's timer, and its subject context. Timers and the chain head change only in writes
+ * that also move the version, so they are consistent with it.
  */
 export async function loadCase(deps: TEngineDeps, key: string | { timerId: string }) {
   const caseId = typeof key === 'string' ? key : `of timer ${key.timerId}`;
-  if (typeof key === 'string' && !UUID.test(key)) throw caseNotFound(caseId);
+  if (typeof key === 'string' && !isCaseId(key)) throw caseNotFound(caseId);
   const where =
     typeof key === 'string'
       ? Prisma.sql`c.id = ${key}::uuid`
@@ -60,23 +67,29 @@ export async function loadCase(deps: TEngineDeps, key: string | { timerId: strin
       timers: (Omit<TTimerRow, 'anchorAt' | 'dueAt' | 'nextFireAt' | 'pausedAt' | 'stoppedAt'> &
         Record<'anchorAt' | 'dueAt', string> &
         Record<'nextFireAt' | 'pausedAt' | 'stoppedAt', string | null>)[];
-      generations: Record<string, number>;
-    })[]
+    } & TSubjectContextColumns)[]
   >`SELECT c.id, c.reference, c.version, c."machineVersion", c.snapshot, c."ownerId",
       c."supervisorId", c."subjectId", c."headSeq", c."headHash",
-      COALESCE((SELECT jsonb_agg(to_jsonb(t)) FROM "Timer" t
-        WHERE t."caseId" = c.id AND t.status IN ('armed', 'overdue', 'paused')), '[]') AS timers,
-      COALESCE((SELECT jsonb_object_agg(g."ruleId", g.generation) FROM (
-        SELECT "ruleId", max(generation) AS generation FROM "Timer" WHERE "caseId" = c.id
-        GROUP BY "ruleId") g), '{}') AS generations
+      COALESCE((SELECT jsonb_agg(CASE WHEN t.status IN ('armed', 'overdue', 'paused')
+          THEN to_jsonb(t) ELSE jsonb_build_object('ruleId', t."ruleId",
+            'generation', t.generation, 'status', t.status) END)
+        FROM "Timer" t WHERE t."caseId" = c.id), '[]') AS timers,
+      ${subjectContextColumns(Prisma.sql`c."subjectId"`)}
     FROM "Case" c WHERE ${where}`;
   const loaded = rows[0];
   if (!loaded) throw caseNotFound(caseId);
-  const { timers, generations, ...row } = loaded;
+  const { timers, subjectEntry, subjectChain, subjectAssociates, ...row } = loaded;
+  // Every timer the case ever had counts for the next generation; only running ones are kept.
+  const generations: Record<string, number> = {};
+  for (const timer of timers) {
+    generations[timer.ruleId] = Math.max(generations[timer.ruleId] ?? 0, timer.generation);
+  }
   return {
     row,
+    /** The subject and those the case is kept from: for the decision checks and recipients. */
+    subject: toSubjectContext(row.subjectId, { subjectEntry, subjectChain, subjectAssociates }),
     snapshot: restoreCase(row.snapshot, row.machineVersion),
-    timers: timers.map(
+    timers: timers.filter(isRunning).map(
       (timer): TTimerRow => ({
         ...timer,
         anchorAt: utc(timer.anchorAt)!,

@@ -153,8 +153,8 @@ export async function recordDecision(
   // case's version, and a longer retry would lose more races to concurrent writers.
   let clearance: TDecisionClearance | undefined;
   return retryOnConflict(async () => {
-    const { row, snapshot, timers, generations } = await loadCase(deps, caseId);
-    clearance ??= await clearDecision(deps, row, decision, actor);
+    const { row, snapshot, timers, generations, subject } = await loadCase(deps, caseId);
+    clearance ??= await clearDecision(deps, row, subject, decision, actor);
     const at = deps.clock.now();
     const applied = applyEvent(snapshot, { ...decision, at: at.toISOString() });
     if (!applied.ok) {

@@ -15,7 +15,7 @@ import {
   loadAssociates,
   loadDirectoryEntry,
   loadLineChain,
-  loadSubjectContext,
+  type TSubjectContext,
 } from './case-parties.ts';
 import type { TActor, TEngineDeps } from './deps.ts';
 import { victimFactsForChecks } from './victim-record.ts';
@@ -34,15 +34,15 @@ const refuse = (gate: string, reason: string) => new AppError('gate-refused', re
  * What the engine checks before the machine sees a decision: the decider is not kept from
  * the case, holds the decision right (`gate.decision-rights`), and an appointment is
  * independent (`gate.investigator-independence`) and from another force where policy says
- * (`gate.external-referral`). Reads the directory; changes nothing.
+ * (`gate.external-referral`). Reads the directory for appointments; changes nothing.
  */
 export async function clearDecision(
   deps: TEngineDeps,
-  caseRow: { id: string; subjectId: string | null },
+  caseRow: { id: string },
+  { parties, subject }: TSubjectContext,
   decision: TDecision,
   actor: TActor,
 ): Promise<TDecisionClearance> {
-  const { parties, subject } = await loadSubjectContext(deps.prisma, caseRow.subjectId);
   if (restrictionAgainst(actor.id, parties)) throw caseNotFound(caseRow.id);
   const rights = checkDecisionRights({
     type: decision.type,

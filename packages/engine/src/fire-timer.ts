@@ -59,6 +59,7 @@ async function fireOnce(deps: TEngineDeps, job: { timerId: string; rung: number 
   const { recipients, unresolved } = await resolveRecipients(
     deps.prisma,
     row,
+    loaded.subject.parties,
     current.notify,
     snapshot.context.subject.isChiefOfficer,
   );

@@ -1,4 +1,6 @@
+import type { PrismaClient } from '@ppda/db';
 import { isJobName, type TJobRequest, type TQueueName } from '@ppda/queue';
+import type { Logger } from 'pino';
 import type { TOutboxRow } from './case-transaction.ts';
 import type { TEngineDeps } from './deps.ts';
 
@@ -6,10 +8,10 @@ import type { TEngineDeps } from './deps.ts';
 const SWEEP_SIZE = 1_000;
 
 /**
- * Push a write's outbox rows to BullMQ straight after it committed, then mark them relayed.
- * Job ids are deterministic, so relaying a row twice (a crash before it was marked, or a
- * sweep running alongside) is harmless; if any part fails, none is marked and the sweep
- * relays them all again in order.
+ * Push a write's outbox rows to BullMQ straight after it committed; they are marked relayed
+ * in the background (`TRelayMarks`). Job ids are deterministic, so relaying a row twice (a
+ * crash before it was marked, or a sweep running alongside) is harmless; if any part fails,
+ * none is marked and the sweep relays them all again in order.
  */
 export async function relayCommitted(
   deps: TEngineDeps,
@@ -17,7 +19,42 @@ export async function relayCommitted(
   ids: bigint[],
 ): Promise<void> {
   if (ids.length === 0) return;
-  if ((await relayInOrder(deps, rows)) === rows.length) await markRelayed(deps, ids);
+  if ((await relayInOrder(deps, rows)) === rows.length) deps.relayMarks.add(ids);
+}
+
+export interface TRelayMarks {
+  add(ids: bigint[]): void;
+  /** Wait until every id added so far is marked (or its marking has failed). */
+  flush(): Promise<void>;
+}
+
+/**
+ * Marks relayed rows in the background, coalescing the ids of concurrent commands into one
+ * UPDATE: marking is bookkeeping for the sweep, so a command need not wait a second commit
+ * for it. A mark lost to a crash only means the sweep adds those jobs again, harmlessly.
+ */
+export function createRelayMarks(prisma: PrismaClient, logger: Logger): TRelayMarks {
+  let pending: bigint[] = [];
+  let running: Promise<void> | undefined;
+  const run = async () => {
+    while (pending.length > 0) {
+      const ids = pending;
+      pending = [];
+      await markRelayed(prisma, ids).catch((error: unknown) =>
+        logger.warn({ rows: ids.length, error: String(error) }, 'outbox rows not marked relayed'),
+      );
+    }
+    running = undefined;
+  };
+  return {
+    add(ids) {
+      pending.push(...ids);
+      running ??= run();
+    },
+    async flush() {
+      while (running) await running;
+    },
+  };
 }
 
 /**
@@ -37,15 +74,15 @@ export async function relayOutbox(deps: TEngineDeps): Promise<number> {
     ),
   );
   await markRelayed(
-    deps,
+    deps.prisma,
     entries.slice(0, relayed).map((entry) => entry.id),
   );
   return relayed;
 }
 
-async function markRelayed(deps: TEngineDeps, ids: bigint[]): Promise<void> {
+async function markRelayed(prisma: PrismaClient, ids: bigint[]): Promise<void> {
   if (ids.length === 0) return;
-  await deps.prisma.$executeRaw`UPDATE "OutboxEntry" SET "relayedAt" = ${new Date()}
+  await prisma.$executeRaw`UPDATE "OutboxEntry" SET "relayedAt" = ${new Date()}
     WHERE id = ANY(${ids.map(String)}::bigint[])`;
 }
 

@@ -1,7 +1,6 @@
-import { restrictionAgainst } from '@ppda/access';
+import { restrictionAgainst, type TCaseParties } from '@ppda/access';
 import type { Person, PrismaClient } from '@ppda/db';
 import type { TRecipientRole } from '@ppda/domain';
-import { loadSubjectContext } from './case-parties.ts';
 
 export interface TRecipient {
   role: string;
@@ -19,16 +18,16 @@ const FORCE_WIDE: Partial<Record<TRecipientRole, string>> = {
  * Who holds each part for this case; force-wide roles come from the directory. Nobody the
  * case is kept from (its subject, their line chain, their associates) is ever sent it: a
  * force-wide role passes to the next holder, a case part is left unresolved (and logged).
- * Two round trips: the subject's parties, and every person who could be a recipient.
+ * One round trip: every person who could be a recipient.
  */
 export async function resolveRecipients(
   db: PrismaClient,
-  caseRow: { ownerId: string; supervisorId: string | null; subjectId?: string | null },
+  caseRow: { ownerId: string; supervisorId: string | null },
+  parties: TCaseParties,
   roles: string[],
   /** `gate.appropriate-authority`: the PCC when the subject is the chief officer, never the DCC. */
   subjectIsChiefOfficer = false,
 ): Promise<{ recipients: TRecipient[]; unresolved: string[] }> {
-  const { parties } = await loadSubjectContext(db, caseRow.subjectId ?? null);
   const chiefOfficer = subjectIsChiefOfficer || parties.subjectIsChiefOfficer;
   const holderOf = (role: TRecipientRole) =>
     role === 'appropriate-authority' && chiefOfficer ? 'pcc' : FORCE_WIDE[role];

@@ -13,6 +13,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import { createEngine, type TEngine } from './engine.ts';
+import { createRelayMarks } from './outbox-relay.ts';
 import { loadPolicyPack } from './policy-file.ts';
 import { createVictimVault } from './victim-vault.ts';
 
@@ -85,6 +86,8 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
 
   const queues = createQueues(redis, options.queuePrefix);
   const mailer = createMailer(options.smtpUrl, options.mailFrom);
+  const engineLogger = logger.child({ component: 'engine' });
+  const relayMarks = createRelayMarks(db.prisma, engineLogger);
   const engine = createEngine({
     prisma: db.prisma,
     queues,
@@ -92,7 +95,8 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
     calendar: englandAndWales,
     policy: options.policy ?? (await loadPolicyPack(options.policyFile)),
     mailer,
-    logger: logger.child({ component: 'engine' }),
+    logger: engineLogger,
+    relayMarks,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.victimKey ? { vault: createVictimVault(options.victimKey) } : {}),
     ...(options.accessPolicy ? { accessPolicy: options.accessPolicy } : {}),
@@ -109,6 +113,7 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
       redis: async () => (await redis.ping()) === 'PONG',
     },
     async close() {
+      await relayMarks.flush();
       await queues.close();
       mailer.close();
       redis.disconnect();

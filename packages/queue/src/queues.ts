@@ -61,6 +61,12 @@ export function createQueues(connection: Redis, prefix: string): TQueues {
       if (jobs.length === 0) return;
       const wrong = jobs.find((job) => jobCatalog[job.name].queue !== queue);
       if (wrong) throw new Error(`job ${wrong.name} does not belong on queue ${queue}`);
+      // One job (a command's usual relay) is a single script call, cheaper than a MULTI.
+      if (jobs.length === 1) {
+        const job = toBulkJob(jobs[0]!);
+        await byName[queue].add(job.name, job.data, job.opts);
+        return;
+      }
       await byName[queue].addBulk(jobs.map(toBulkJob));
     },
     async remove(queue, jobId) {
