@@ -39,6 +39,8 @@ const { values: args } = parseArgs({
     'measure-s': { type: 'string', default: '120' },
     drain: { type: 'string', default: '10000' },
     'fast-postgres': { type: 'boolean', default: false },
+    /** `throughput` stops after the events/s rows (a minute or two instead of ten). */
+    only: { type: 'string' },
   },
 });
 const OPS = Number(args.ops);
@@ -150,136 +152,7 @@ try {
     `engine over HTTP, ${IN_FLIGHT} in flight`,
   );
 
-  // 3+4+5. Re-arm after Redis loss, then lateness and worker memory with the timers firing.
-  say(`opening ${TIMERS} cases, each with a clock due within a ${WINDOW_MS / 1000} s window`);
-  const placeholder = new Date(Date.now() + 24 * 3600_000);
-  const seeded = await seedDueTimers(prisma, runtime.engine, {
-    count: TIMERS,
-    window: { from: placeholder, to: new Date(placeholder.getTime() + WINDOW_MS) },
-  });
-  const armed = await prisma.timer.count({ where: { status: 'armed', nextFireAt: { not: null } } });
-  say(`raw addBulk of ${armed} delayed jobs`);
-  const rawAdd = await measureRawAddBulk(infra.redis.url, 'raw', armed);
-  // Place the window now the rows are in: after the re-arm and the worker's start (checked
-  // and reported below), estimated from the raw figure.
-  const due = await shiftDueWindow(
-    prisma,
-    seeded.due,
-    new Date(Date.now() + 30_000 + rawAdd.seconds * 3_000),
-  );
-  // Redis lost: the database still holds every armed timer, Redis nothing.
-  await admin.flushall();
-  say('reconciling (re-arm after Redis loss)');
-  const rearmStarted = performance.now();
-  const reconciled = await runtime.engine.reconcile();
-  const rearmSeconds = (performance.now() - rearmStarted) / 1000;
-  rows.push(
-    row(
-      `re-arm ${reconciled.rearmed.toLocaleString('en-GB')} timers after Redis loss (addBulk of as many)`,
-      seconds(rearmSeconds),
-      seconds(rawAdd.seconds),
-      ratio(rearmSeconds / rawAdd.seconds),
-      '≤ 2×',
-    ),
-  );
-
-  say('starting services/worker');
-  const worker = await spawnService('worker', serviceEnv);
-  const workerReadyAt = Date.now();
-  if (workerReadyAt > due.from.getTime()) {
-    notes.push(
-      `the worker was ready ${workerReadyAt - due.from.getTime()} ms after the first timer was due`,
-    );
-  }
-  let peakRss = 0;
-  const sampler = setInterval(() => {
-    worker.memory().then(
-      (memory) => {
-        peakRss = Math.max(peakRss, memory.peakRss);
-      },
-      () => undefined,
-    );
-  }, 1_000);
-  // Measure the timers due in the first MEASURE_MS of the window: all of them stay armed in
-  // Redis meanwhile, at the rate a window of WINDOW_MS gives.
-  const watched = { ...due, to: new Date(due.from.getTime() + Math.min(MEASURE_MS, WINDOW_MS)) };
-  say(`measuring lateness of the timers due until ${watched.to.toISOString()}`);
-  await waitForAllFired(prisma, watched, 300_000);
-  peakRss = Math.max(peakRss, (await worker.memory()).peakRss);
-  const lateness = await firedLateness(prisma, watched);
-  // The rest of the window is not needed: stop those clocks; the reconciler drops their jobs.
-  await prisma.timer.updateMany({
-    where: { ruleId: due.ruleId, status: 'armed', nextFireAt: { gt: watched.to, lte: due.to } },
-    data: { status: 'met', nextFireAt: null, stoppedBy: 'bench' },
-  });
-  await runtime.engine.reconcile();
-  // The floor for lateness: plain BullMQ jobs at the same rate (over at most 30 s).
-  const rawWindowMs = Math.min(MEASURE_MS, 30_000);
-  const rawFrom = new Date(Date.now() + 5_000);
-  const rawLateness = await measureRawLateness({
-    redisUrl: infra.redis.url,
-    prefix: 'raw',
-    count: Math.round((TIMERS * rawWindowMs) / WINDOW_MS),
-    window: { from: rawFrom, to: new Date(rawFrom.getTime() + rawWindowMs) },
-    concurrency: 8,
-  });
-  const spread = (sorted: number[]) =>
-    [50, 99, 100].map((p) => millis(percentile(sorted, p))).join(' / ');
-  rows.push(
-    row(
-      `timer lateness p50 / p99 / max: ${lateness.length.toLocaleString('en-GB')} fired at ${Math.round((TIMERS * 1000) / WINDOW_MS)}/s, ${armed.toLocaleString('en-GB')} armed`,
-      spread(lateness),
-      spread(rawLateness),
-      '',
-      'p99 ≤ 250 ms',
-    ),
-  );
-  // Drain: many timers due at one instant, against plain BullMQ jobs.
-  say(`drain: ${DRAIN} plain BullMQ jobs due at one instant`);
-  const rawDrain = await measureRawDrain({
-    redisUrl: infra.redis.url,
-    prefix: 'raw',
-    count: DRAIN,
-    concurrency: 8,
-    leadMs: 5_000,
-  });
-  say(`drain: ${DRAIN} engine timers due at one instant`);
-  const later = new Date(Date.now() + 24 * 3600_000);
-  const seededDrain = await seedDueTimers(prisma, runtime.engine, {
-    count: DRAIN,
-    window: { from: later, to: later },
-  });
-  const drainDue = await shiftDueWindow(prisma, seededDrain.due, new Date(Date.now() + 10_000));
-  const instant = drainDue.from;
-  await runtime.engine.reconcile();
-  if (Date.now() > instant.getTime()) notes.push('drain timers were armed after their due instant');
-  await waitForAllFired(prisma, drainDue, 600_000);
-  const drainLateness = await firedLateness(prisma, drainDue);
-  const engineDrain = percentile(drainLateness, 100) / 1000;
-  rows.push(
-    row(
-      `drain ${DRAIN.toLocaleString('en-GB')} timers due at one instant`,
-      seconds(engineDrain),
-      seconds(rawDrain.seconds),
-      ratio(engineDrain / rawDrain.seconds),
-      '≤ 1.5×',
-    ),
-  );
-  peakRss = Math.max(peakRss, (await worker.memory()).peakRss);
-  const openCases = await prisma.case.count({ where: { status: 'open' } });
-  rows.push(
-    row(
-      `worker peak RSS, ${openCases.toLocaleString('en-GB')} open cases`,
-      megabytes(peakRss),
-      '',
-      '',
-      '≤ 250 MB',
-    ),
-  );
-
-  clearInterval(sampler);
-  if ((await countUnfired(prisma, due)) > 0) notes.push('some lateness timers never fired');
-  await worker.stop();
+  if (args.only !== 'throughput') await measureTimers();
   const version = await prisma.$queryRaw<{ server_version: string }[]>`SHOW server_version`;
   const pgVersion = version[0]?.server_version ?? '?';
   await runtime.close();
@@ -292,6 +165,142 @@ try {
   );
   console.log(formatTable(rows));
   for (const note of notes) console.log(`note: ${note}`);
+
+  async function measureTimers() {
+    // 3+4+5. Re-arm after Redis loss, then lateness and worker memory with the timers firing.
+    say(`opening ${TIMERS} cases, each with a clock due within a ${WINDOW_MS / 1000} s window`);
+    const placeholder = new Date(Date.now() + 24 * 3600_000);
+    const seeded = await seedDueTimers(prisma, runtime.engine, {
+      count: TIMERS,
+      window: { from: placeholder, to: new Date(placeholder.getTime() + WINDOW_MS) },
+    });
+    const armed = await prisma.timer.count({
+      where: { status: 'armed', nextFireAt: { not: null } },
+    });
+    say(`raw addBulk of ${armed} delayed jobs`);
+    const rawAdd = await measureRawAddBulk(infra.redis.url, 'raw', armed);
+    // Place the window now the rows are in: after the re-arm and the worker's start (checked
+    // and reported below), estimated from the raw figure.
+    const due = await shiftDueWindow(
+      prisma,
+      seeded.due,
+      new Date(Date.now() + 30_000 + rawAdd.seconds * 3_000),
+    );
+    // Redis lost: the database still holds every armed timer, Redis nothing.
+    await admin.flushall();
+    say('reconciling (re-arm after Redis loss)');
+    const rearmStarted = performance.now();
+    const reconciled = await runtime.engine.reconcile();
+    const rearmSeconds = (performance.now() - rearmStarted) / 1000;
+    rows.push(
+      row(
+        `re-arm ${reconciled.rearmed.toLocaleString('en-GB')} timers after Redis loss (addBulk of as many)`,
+        seconds(rearmSeconds),
+        seconds(rawAdd.seconds),
+        ratio(rearmSeconds / rawAdd.seconds),
+        '≤ 2×',
+      ),
+    );
+
+    say('starting services/worker');
+    const worker = await spawnService('worker', serviceEnv);
+    const workerReadyAt = Date.now();
+    if (workerReadyAt > due.from.getTime()) {
+      notes.push(
+        `the worker was ready ${workerReadyAt - due.from.getTime()} ms after the first timer was due`,
+      );
+    }
+    let peakRss = 0;
+    const sampler = setInterval(() => {
+      worker.memory().then(
+        (memory) => {
+          peakRss = Math.max(peakRss, memory.peakRss);
+        },
+        () => undefined,
+      );
+    }, 1_000);
+    // Measure the timers due in the first MEASURE_MS of the window: all of them stay armed in
+    // Redis meanwhile, at the rate a window of WINDOW_MS gives.
+    const watched = { ...due, to: new Date(due.from.getTime() + Math.min(MEASURE_MS, WINDOW_MS)) };
+    say(`measuring lateness of the timers due until ${watched.to.toISOString()}`);
+    await waitForAllFired(prisma, watched, 300_000);
+    peakRss = Math.max(peakRss, (await worker.memory()).peakRss);
+    const lateness = await firedLateness(prisma, watched);
+    // The rest of the window is not needed: stop those clocks; the reconciler drops their jobs.
+    await prisma.timer.updateMany({
+      where: { ruleId: due.ruleId, status: 'armed', nextFireAt: { gt: watched.to, lte: due.to } },
+      data: { status: 'met', nextFireAt: null, stoppedBy: 'bench' },
+    });
+    await runtime.engine.reconcile();
+    // The floor for lateness: plain BullMQ jobs at the same rate (over at most 30 s).
+    const rawWindowMs = Math.min(MEASURE_MS, 30_000);
+    const rawFrom = new Date(Date.now() + 5_000);
+    const rawLateness = await measureRawLateness({
+      redisUrl: infra.redis.url,
+      prefix: 'raw',
+      count: Math.round((TIMERS * rawWindowMs) / WINDOW_MS),
+      window: { from: rawFrom, to: new Date(rawFrom.getTime() + rawWindowMs) },
+      concurrency: 8,
+    });
+    const spread = (sorted: number[]) =>
+      [50, 99, 100].map((p) => millis(percentile(sorted, p))).join(' / ');
+    rows.push(
+      row(
+        `timer lateness p50 / p99 / max: ${lateness.length.toLocaleString('en-GB')} fired at ${Math.round((TIMERS * 1000) / WINDOW_MS)}/s, ${armed.toLocaleString('en-GB')} armed`,
+        spread(lateness),
+        spread(rawLateness),
+        '',
+        'p99 ≤ 250 ms',
+      ),
+    );
+    // Drain: many timers due at one instant, against plain BullMQ jobs.
+    say(`drain: ${DRAIN} plain BullMQ jobs due at one instant`);
+    const rawDrain = await measureRawDrain({
+      redisUrl: infra.redis.url,
+      prefix: 'raw',
+      count: DRAIN,
+      concurrency: 8,
+      leadMs: 5_000,
+    });
+    say(`drain: ${DRAIN} engine timers due at one instant`);
+    const later = new Date(Date.now() + 24 * 3600_000);
+    const seededDrain = await seedDueTimers(prisma, runtime.engine, {
+      count: DRAIN,
+      window: { from: later, to: later },
+    });
+    const drainDue = await shiftDueWindow(prisma, seededDrain.due, new Date(Date.now() + 10_000));
+    const instant = drainDue.from;
+    await runtime.engine.reconcile();
+    if (Date.now() > instant.getTime())
+      notes.push('drain timers were armed after their due instant');
+    await waitForAllFired(prisma, drainDue, 600_000);
+    const drainLateness = await firedLateness(prisma, drainDue);
+    const engineDrain = percentile(drainLateness, 100) / 1000;
+    rows.push(
+      row(
+        `drain ${DRAIN.toLocaleString('en-GB')} timers due at one instant`,
+        seconds(engineDrain),
+        seconds(rawDrain.seconds),
+        ratio(engineDrain / rawDrain.seconds),
+        '≤ 1.5×',
+      ),
+    );
+    peakRss = Math.max(peakRss, (await worker.memory()).peakRss);
+    const openCases = await prisma.case.count({ where: { status: 'open' } });
+    rows.push(
+      row(
+        `worker peak RSS, ${openCases.toLocaleString('en-GB')} open cases`,
+        megabytes(peakRss),
+        '',
+        '',
+        '≤ 250 MB',
+      ),
+    );
+
+    clearInterval(sampler);
+    if ((await countUnfired(prisma, due)) > 0) notes.push('some lateness timers never fired');
+    await worker.stop();
+  }
 } finally {
   admin.disconnect();
   await infra.close();
