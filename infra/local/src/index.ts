@@ -10,6 +10,7 @@ export {
   type StartPostgresOptions,
   startPostgres,
 } from './postgres-server.ts';
+export { type RedisSentinel, type StartSentinelOptions, startSentinel } from './redis-sentinel.ts';
 export {
   REDIS_INSTALL_COMMAND,
   type RedisServer,

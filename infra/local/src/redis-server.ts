@@ -21,6 +21,8 @@ export interface StartRedisOptions {
   appendonly?: boolean;
   /** Deadline for PING to answer; default 10 s. */
   startTimeoutMs?: number;
+  /** Start as a replica of the primary on this local port. */
+  replicaOf?: number;
 }
 
 export interface RedisServer {
@@ -41,7 +43,7 @@ const MAX_PORT_ATTEMPTS = 3;
 const LOG_TAIL_LINES = 20;
 const PID_FILE = 'redis.pid';
 
-const redisArgs = (port: number, dir: string, appendonly: boolean): string[] => [
+const redisArgs = (port: number, dir: string, appendonly: boolean, replicaOf?: number) => [
   '--port',
   String(port),
   '--bind',
@@ -61,6 +63,7 @@ const redisArgs = (port: number, dir: string, appendonly: boolean): string[] => 
   // `hz` times a second: at the default 10, a due timer waits up to 100 ms more.
   '--hz',
   '100',
+  ...(replicaOf === undefined ? [] : ['--replicaof', '127.0.0.1', String(replicaOf)]),
 ];
 
 /** Spawns redis-server and resolves once it answers PING; rejects if it exits first. */
@@ -70,8 +73,11 @@ const launch = async (
   dir: string,
   appendonly: boolean,
   timeoutMs: number,
+  replicaOf: number | undefined,
 ): Promise<ChildProcess> => {
-  const child = spawn(bin, redisArgs(port, dir, appendonly), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, redisArgs(port, dir, appendonly, replicaOf), {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   // Keep draining the pipes (a full pipe would block redis) and keep the tail for errors.
   const tail: string[] = [];
   const keepTail = (chunk: Buffer): void => {
@@ -125,7 +131,7 @@ export const startRedis = async (options: StartRedisOptions): Promise<RedisServe
   let child: ChildProcess | undefined;
   for (let attempt = 1; child === undefined; attempt++) {
     try {
-      child = await launch(bin, port, dir, appendonly, timeoutMs);
+      child = await launch(bin, port, dir, appendonly, timeoutMs, options.replicaOf);
     } catch (error) {
       const canRetry = options.port === undefined && attempt < MAX_PORT_ATTEMPTS;
       if (!canRetry || !isLocalInfraError(error, 'PORT_IN_USE')) throw error;
@@ -154,7 +160,7 @@ export const startRedis = async (options: StartRedisOptions): Promise<RedisServe
     kill: () => halt('SIGKILL'),
     restart: async () => {
       await halt('SIGTERM');
-      current = await launch(bin, port, dir, appendonly, timeoutMs);
+      current = await launch(bin, port, dir, appendonly, timeoutMs, options.replicaOf);
       untrack = track(current);
     },
   };

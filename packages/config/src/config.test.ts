@@ -14,6 +14,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ REDIS_URL: '' }).REDIS_URL).toBeUndefined();
   });
 
+  it('takes one Redis server or a Sentinel set, and a Cluster hash tag as queue prefix', () => {
+    const sentinel = 'redis-sentinel://s1:26379,s2:26379,s3:26379/ppda';
+    expect(loadConfig({ REDIS_URL: sentinel }).REDIS_URL).toBe(sentinel);
+    expect(loadConfig({ REDIS_URL: 'rediss://cache:6380' }).REDIS_URL).toBe('rediss://cache:6380');
+    expect(loadConfig({ QUEUE_PREFIX: '{ppda}' }).QUEUE_PREFIX).toBe('{ppda}');
+    expect(() => loadConfig({ REDIS_URL: 'http://cache:6379' })).toThrow(
+      /REDIS_URL: redis:\/\/host:port, rediss:\/\/host:port, or redis-sentinel:/,
+    );
+    expect(() => loadConfig({ QUEUE_PREFIX: '{ppda' })).toThrow(/QUEUE_PREFIX: lowercase/);
+  });
+
   it('names the variable and the rule when a value is wrong', () => {
     const attempt = () => loadConfig({ PORT: '70000', QUEUE_PREFIX: 'Bad:Prefix' });
     expect(attempt).toThrow(ConfigError);

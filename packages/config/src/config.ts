@@ -23,12 +23,28 @@ const ZVictimDataKey = z
   )
   .optional();
 
+/** One Redis server, or Sentinels and the primary they watch (`packages/queue` reads it). */
+const ZRedisUrl = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .pipe(
+    z
+      .string()
+      .regex(
+        /^(rediss?:\/\/\S+|redis-sentinel:\/\/\S+\/[\w.-]+)$/,
+        'redis://host:port, rediss://host:port, or redis-sentinel://host:port[,host:port…]/<primary name>',
+      )
+      .optional(),
+  )
+  .optional();
+
 const ZEnvFields = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** Unset: a file-backed PGlite under DATA_DIR (embedded default). */
   DATABASE_URL: ZOptionalUrl,
   /** Unset: a redis-server child process (embedded default). */
-  REDIS_URL: ZOptionalUrl,
+  REDIS_URL: ZRedisUrl,
   /** Unset: an in-process SMTP sink whose messages are listed over HTTP (embedded default). */
   SMTP_URL: ZOptionalUrl,
   MAIL_FROM: z.string().default('PSD case engine <ppda-engine@psd.police.invalid>'),
@@ -39,9 +55,13 @@ const ZEnvFields = z.object({
   CLOCK: z.enum(['system', 'virtual']).default('system'),
   /** Where a virtual clock starts (ISO 8601). */
   VIRTUAL_START: z.iso.datetime({ offset: true }).optional(),
+  /** `{ppda}` (a hash tag) keeps each queue's keys in one Redis Cluster slot. */
   QUEUE_PREFIX: z
     .string()
-    .regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and dashes only')
+    .regex(
+      /^([a-z0-9-]+|\{[a-z0-9-]+\})$/,
+      'lowercase letters, digits and dashes, optionally in braces as a Cluster hash tag',
+    )
     .default('ppda'),
   RECONCILE_EVERY_MS: z.coerce
     .number()

@@ -1,4 +1,41 @@
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
+
+/** `redis-sentinel://[:password@]host:port[,host:port…]/<primary name>` */
+const SENTINEL_URL = /^redis-sentinel:\/\/(?:(?:[^:@/]*):([^@/]*)@)?([^@/]+)\/([\w.-]+)$/;
+
+export class RedisUrlError extends Error {
+  override readonly name = 'RedisUrlError';
+}
+
+/**
+ * Where Redis is: a `redis://` / `rediss://` URL for one server, or a `redis-sentinel://`
+ * URL listing Sentinels and the name of the primary they watch; ioredis then asks the
+ * Sentinels for the primary and follows a failover.
+ */
+export function redisTarget(url: string): { url: string } | { sentinel: RedisOptions } {
+  if (!url.startsWith('redis-sentinel:')) return { url };
+  const match = SENTINEL_URL.exec(url);
+  if (!match) {
+    throw new RedisUrlError(
+      'a Sentinel URL is redis-sentinel://[:password@]host:port[,host:port…]/<primary name>',
+    );
+  }
+  const [, password, hosts = '', name] = match;
+  const sentinels = hosts.split(',').map((entry) => {
+    const [host, port] = entry.split(':');
+    if (!host || !port || !/^\d+$/.test(port)) {
+      throw new RedisUrlError(`Sentinel "${entry}": give host:port`);
+    }
+    return { host, port: Number(port) };
+  });
+  return {
+    sentinel: {
+      sentinels,
+      name: name ?? '',
+      ...(password ? { password: decodeURIComponent(password) } : {}),
+    },
+  };
+}
 
 /**
  * BullMQ's production guide: workers need `maxRetriesPerRequest: null` so blocking commands
@@ -11,11 +48,15 @@ export function createRedisConnection(
   role: 'producer' | 'worker',
   name = `ppda-${role}`,
 ): Redis {
-  return role === 'worker'
-    ? new Redis(url, { maxRetriesPerRequest: null, connectionName: name })
-    : new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectionName: name });
+  const options: RedisOptions =
+    role === 'worker'
+      ? { maxRetriesPerRequest: null, connectionName: name }
+      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectionName: name };
+  const target = redisTarget(url);
+  return 'url' in target
+    ? new Redis(target.url, options)
+    : new Redis({ ...target.sentinel, ...options });
 }
-
 /** BullMQ needs `noeviction`; AOF is what lets Redis keep jobs across a restart. */
 export async function checkRedisPersistence(redis: Redis): Promise<string[]> {
   const warnings: string[] = [];

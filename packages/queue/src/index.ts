@@ -10,5 +10,10 @@ export {
   type TQueueName,
   timerJobId,
 } from './catalog.ts';
-export { checkRedisPersistence, createRedisConnection } from './connection.ts';
+export {
+  checkRedisPersistence,
+  createRedisConnection,
+  RedisUrlError,
+  redisTarget,
+} from './connection.ts';
 export { createQueues, type TJobRequest, type TQueues } from './queues.ts';
