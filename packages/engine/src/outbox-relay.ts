@@ -130,6 +130,7 @@ async function relayRun(deps: TEngineDeps, run: TOutboxRow[]): Promise<void> {
     return;
   }
   const now = deps.clock.now().getTime();
+  const delayFrom = Date.now();
   const jobs = run.map((row): TJobRequest => {
     if (!isJobName(row.jobName))
       throw new Error(`outbox job ${row.jobId} names unknown job ${row.jobName}`);
@@ -138,6 +139,7 @@ async function relayRun(deps: TEngineDeps, run: TOutboxRow[]): Promise<void> {
       payload: row.payload as never,
       jobId: row.jobId,
       delayMs: row.fireAt ? row.fireAt.getTime() - now : 0,
+      delayFrom,
     };
   });
   await deps.queues.addBulk(head.queue as TQueueName, jobs);

@@ -64,6 +64,7 @@ async function reconcileTimers(deps: TEngineDeps) {
     if (page.length === 0) break;
     cursor = page.at(-1)!.id;
     const now = deps.clock.now().getTime();
+    const delayFrom = Date.now();
     const missing: TJobRequest<'case.timer.fire'>[] = [];
     for (const timer of page) {
       const jobId = timerJobId(timer.id, timer.nextRung);
@@ -75,6 +76,7 @@ async function reconcileTimers(deps: TEngineDeps) {
         payload: { timerId: timer.id, rung: timer.nextRung, fireAt: fireAt.toISOString() },
         jobId,
         delayMs: fireAt.getTime() - now,
+        delayFrom,
       });
     }
     // A finished job with this id would make the add a no-op, so clear it first.

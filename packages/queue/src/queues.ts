@@ -13,6 +13,11 @@ export interface TJobRequest<N extends TJobName = TJobName> {
   payload: TJobPayload<N>;
   jobId: string;
   delayMs?: number;
+  /**
+   * Wall-clock time (ms) the delay counts from: when it was worked out. BullMQ otherwise
+   * counts from when the job reaches it, and a job late in a long batch would fall due late.
+   */
+  delayFrom?: number;
 }
 
 export interface TQueues {
@@ -37,12 +42,18 @@ export interface TQueues {
 
 const LIST_PAGE = 10_000;
 
-function toBulkJob({ name, payload, jobId, delayMs = 0 }: TJobRequest) {
+function toBulkJob({ name, payload, jobId, delayMs = 0, delayFrom }: TJobRequest) {
   const entry = jobCatalog[name];
   return {
     name,
     data: entry.payload.parse(payload),
-    opts: { ...entry.options, jobId, delay: Math.max(0, Math.round(delayMs)) },
+    opts: {
+      ...entry.options,
+      jobId,
+      delay: Math.max(0, Math.round(delayMs)),
+      // BullMQ's due time is `timestamp + delay`.
+      ...(delayFrom === undefined ? {} : { timestamp: delayFrom }),
+    },
   };
 }
 
