@@ -173,6 +173,47 @@ describe('need-to-know: the subject and their line chain', () => {
     });
   });
 
+  it('logs each decision attempt once: with the decision when it lands, alone when refused', async () => {
+    const { caseId } = await h.report();
+    const refused = await h.decide(caseId, {
+      type: 'MATTER_RECORDED',
+      asConductMatter: false,
+      asComplaint: false,
+      rationale: 'Neither a conduct matter nor a complaint.',
+    });
+    expect(refused.statusCode).toBe(422);
+    const landed = await h.decide(caseId, {
+      type: 'MATTER_RECORDED',
+      asConductMatter: true,
+      asComplaint: false,
+      rationale: 'Domestic abuse alleged against a serving officer: a conduct matter.',
+    });
+    expect(landed.statusCode).toBe(200);
+    const missing = await h.decide(MISSING, {
+      type: 'MATTER_RECORDED',
+      asConductMatter: true,
+      asComplaint: false,
+      rationale: 'A case that does not exist.',
+    });
+    expect(missing.statusCode).toBe(404);
+
+    const prisma = h.runtime.db.prisma;
+    const attempts = await prisma.accessLogEntry.findMany({
+      where: { caseId: { in: [caseId, MISSING] }, route: '/cases/:caseId/decisions' },
+      orderBy: { id: 'asc' },
+    });
+    expect(attempts.map(({ caseId: id, allowed, reason }) => [id, allowed, reason])).toEqual([
+      [caseId, true, 'assigned'],
+      [caseId, true, 'assigned'],
+      [MISSING, false, 'no-such-case'],
+    ]);
+    // The landed decision's entry went in with its event: the same write, the same instant.
+    const [recorded] = (await h.engine.listEvents(caseId)).filter(
+      (event) => event.type === 'matter.recorded',
+    );
+    expect(attempts[1]!.at.toISOString()).toBe(recorded!.occurredAt);
+  });
+
   it('keeps a case from the AA when the AA is in its subject line chain, in the log too', async () => {
     await h.engine.importDirectory({
       people: [

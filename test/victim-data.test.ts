@@ -162,7 +162,7 @@ describe('victim data', () => {
     }
 
     const logText = h.logs.join('');
-    expect(logText).toContain('"msg":"incoming request"');
+    expect(logText).toContain('"msg":"request answered"');
     expect(leaks(logText)).toEqual([]);
 
     const mailText = h.sink

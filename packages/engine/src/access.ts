@@ -74,9 +74,17 @@ export async function authorizeCase(
 ): Promise<void> {
   const decision = await decideOnCase(deps, principal, caseId, action);
   await logAccess(deps, { personId: principal.id, caseId, ...request, decision });
-  if (decision.allowed) return;
-  if (decision.status === 'not-found') throw caseNotFound(caseId);
-  throw new AppError('forbidden', `your role may not ${CASE_ACTIONS[action].about}`);
+  if (!decision.allowed) throw accessRefusal(decision, caseId, action);
+}
+
+/** What a refused access answers: a hidden case exactly like a missing one. */
+export function accessRefusal(
+  decision: Extract<TAccessDecision, { allowed: false }>,
+  caseId: string,
+  action: TCaseAction,
+): AppError {
+  if (decision.status === 'not-found') return caseNotFound(caseId);
+  return new AppError('forbidden', `your role may not ${CASE_ACTIONS[action].about}`);
 }
 
 /** A force-wide action (not about one case): refused attempts are always logged. */
@@ -98,14 +106,32 @@ export async function authorizeAction(
     throw new AppError('forbidden', `your role may not ${GLOBAL_ACTIONS[action].about}`);
 }
 
-export async function logAccess(
-  deps: TEngineDeps,
-  entry: TAccessRequest & { personId: string; caseId: string | null; decision: TAccessDecision },
-): Promise<void> {
+/** One access attempt, allowed or not, as the access log keeps it. */
+export type TAccessAttempt = TAccessRequest & {
+  personId: string;
+  caseId: string | null;
+  decision: TAccessDecision;
+};
+
+export async function logAccess(deps: TEngineDeps, entry: TAccessAttempt): Promise<void> {
+  const row = accessLogRow(entry, deps.clock.now());
   await deps.prisma.$executeRaw`INSERT INTO "AccessLogEntry"
       ("personId", "caseId", route, method, allowed, reason, at)
-    VALUES (${entry.personId}, ${entry.caseId}::uuid, ${entry.route}, ${entry.method},
-      ${entry.decision.allowed}, ${entry.decision.reason}, ${deps.clock.now()})`;
+    VALUES (${row.personId}, ${row.caseId}::uuid, ${row.route}, ${row.method}, ${row.allowed},
+      ${row.reason}, ${row.at})`;
+}
+
+/** The access-log row of an attempt: written alone, or with the case write it allowed. */
+export function accessLogRow(entry: TAccessAttempt, at: Date) {
+  return {
+    personId: entry.personId,
+    caseId: entry.caseId,
+    route: entry.route,
+    method: entry.method,
+    allowed: entry.decision.allowed,
+    reason: entry.decision.reason,
+    at,
+  };
 }
 
 export interface TAccessLogFilter {

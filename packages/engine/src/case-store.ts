@@ -55,7 +55,12 @@ const isRunning = (timer: { status: string }) => RUNNING.has(timer.status);
  * rule's timer, and its subject context. Timers and the chain head change only in writes
  * that also move the version, so they are consistent with it.
  */
-export async function loadCase(deps: TEngineDeps, key: string | { timerId: string }) {
+export async function loadCase(
+  deps: TEngineDeps,
+  key: string | { timerId: string },
+  /** Also read this person's active assignments on the case, for an access decision. */
+  assignmentsOf?: string,
+) {
   const caseId = typeof key === 'string' ? key : `of timer ${key.timerId}`;
   if (typeof key === 'string' && !isCaseId(key)) throw caseNotFound(caseId);
   const where =
@@ -67,6 +72,7 @@ export async function loadCase(deps: TEngineDeps, key: string | { timerId: strin
       timers: (Omit<TTimerRow, 'anchorAt' | 'dueAt' | 'nextFireAt' | 'pausedAt' | 'stoppedAt'> &
         Record<'anchorAt' | 'dueAt', string> &
         Record<'nextFireAt' | 'pausedAt' | 'stoppedAt', string | null>)[];
+      assignments: string[];
     } & TSubjectContextColumns)[]
   >`SELECT c.id, c.reference, c.version, c."machineVersion", c.snapshot, c."ownerId",
       c."supervisorId", c."subjectId", c."headSeq", c."headHash",
@@ -74,11 +80,18 @@ export async function loadCase(deps: TEngineDeps, key: string | { timerId: strin
           THEN to_jsonb(t) ELSE jsonb_build_object('ruleId', t."ruleId",
             'generation', t.generation, 'status', t.status) END)
         FROM "Timer" t WHERE t."caseId" = c.id), '[]') AS timers,
-      ${subjectContextColumns(Prisma.sql`c."subjectId"`)}
+      ${subjectContextColumns(Prisma.sql`c."subjectId"`)},
+      ${
+        assignmentsOf === undefined
+          ? Prisma.sql`'{}'::text[]`
+          : Prisma.sql`COALESCE((SELECT array_agg(a.role) FROM "CaseAssignment" a
+              WHERE a."caseId" = c.id AND a."personId" = ${assignmentsOf}
+                AND a."endedAt" IS NULL), '{}')`
+      } AS assignments
     FROM "Case" c WHERE ${where}`;
   const loaded = rows[0];
   if (!loaded) throw caseNotFound(caseId);
-  const { timers, subjectEntry, subjectChain, subjectAssociates, ...row } = loaded;
+  const { timers, subjectEntry, subjectChain, subjectAssociates, assignments, ...row } = loaded;
   // Every timer the case ever had counts for the next generation; only running ones are kept.
   const generations: Record<string, number> = {};
   for (const timer of timers) {
@@ -88,6 +101,8 @@ export async function loadCase(deps: TEngineDeps, key: string | { timerId: strin
     row,
     /** The subject and those the case is kept from: for the decision checks and recipients. */
     subject: toSubjectContext(row.subjectId, { subjectEntry, subjectChain, subjectAssociates }),
+    /** `assignmentsOf`'s active assignments (empty when not asked for). */
+    assignments,
     snapshot: restoreCase(row.snapshot, row.machineVersion),
     timers: timers.filter(isRunning).map(
       (timer): TTimerRow => ({

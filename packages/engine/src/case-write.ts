@@ -48,6 +48,8 @@ export interface TCaseWrite {
   notifications?: TRow[];
   /** Outbox rows, relayed after commit in this order. */
   outbox?: TOutboxRow[];
+  /** The access attempt that allowed this write, logged with it. */
+  accessLog?: TRow;
 }
 
 const EVENT_COLUMNS = [
@@ -116,6 +118,15 @@ const NOTIFICATION_COLUMNS = [
   'messageId',
 ] as const;
 const OUTBOX_COLUMNS = ['kind', 'queue', 'jobName', 'jobId', 'payload', 'fireAt'] as const;
+const ACCESS_LOG_COLUMNS = [
+  'personId',
+  'caseId',
+  'route',
+  'method',
+  'allowed',
+  'reason',
+  'at',
+] as const;
 
 const quoted = (name: string) => Prisma.raw(`"${name}"`);
 const list = (columns: readonly string[], prefix = '') =>
@@ -155,7 +166,8 @@ function caseStatement(write: TCaseWrite, now: Date) {
 
 /**
  * Everything one case event changes, as one SQL statement: the case row (checked against the
- * version read), its event, assignments, timers, tasks, notifications and outbox rows. A
+ * version read), its event, assignments, timers, tasks, notifications, outbox rows and the
+ * access-log row of the attempt that made it. A
  * single statement is its own transaction, so all of it lands or none; every part reads
  * `FROM c`, so when another writer moved the version on, nothing is written and the caller
  * re-reads (`VersionConflict`). One round trip, where a transaction of separate statements
@@ -214,6 +226,9 @@ export async function writeCase(
   }
   if (write.notifications?.length) {
     add('n', insert('Notification', NOTIFICATION_COLUMNS, write.notifications));
+  }
+  if (write.accessLog) {
+    add('l', insert('AccessLogEntry', ACCESS_LOG_COLUMNS, [write.accessLog]));
   }
   const queued = write.outbox?.length ?? 0;
   if (queued > 0) {

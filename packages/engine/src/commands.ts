@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { defaultAccessPolicy, externalForceRequirement } from '@ppda/access';
+import {
+  decideCaseAccess,
+  defaultAccessPolicy,
+  externalForceRequirement,
+  type TAccessDecision,
+} from '@ppda/access';
 import { AppError, createCaseReference, isChiefOfficer } from '@ppda/domain';
 import {
   activeClocks,
@@ -10,6 +15,13 @@ import {
   type TDecision,
   type TReferralCriterion,
 } from '@ppda/ppda-case';
+import {
+  accessLogRow,
+  accessRefusal,
+  logAccess,
+  type TAccessAttempt,
+  type TAccessRequest,
+} from './access.ts';
 import { assertAssignable, assignmentRows } from './assignments.ts';
 import { loadDirectoryEntry } from './case-parties.ts';
 import { caseState, loadCase, retryOnConflict } from './case-store.ts';
@@ -142,54 +154,99 @@ export function eventTypeOf(decisionType: string): string {
   return decisionType.toLowerCase().replaceAll('_', '.');
 }
 
-/** Record a decision with its rationale; a gate or the case's state may refuse it. */
+/**
+ * Record a decision with its rationale; a gate or the case's state may refuse it. Given the
+ * request it came in on, it is also the access check (`gate.access`, action `case.decide`):
+ * the attempt is logged in the decision's own write, or on its own when nothing is written.
+ */
 export async function recordDecision(
   deps: TEngineDeps,
   caseId: string,
   decision: TDecision,
   actor: TActor,
+  request?: TAccessRequest,
 ): Promise<{ version: number; state: string }> {
+  const principal = { id: actor.id, roles: actor.roles ?? [actor.role] };
+  const attempt = (decided: TAccessDecision): TAccessAttempt | undefined =>
+    request && { personId: actor.id, caseId, ...request, decision: decided };
+  let access: TAccessAttempt | undefined;
+  let logged = !request;
   // Checked on the first attempt only: the subject and the directory do not change with the
   // case's version, and a longer retry would lose more races to concurrent writers.
   let clearance: TDecisionClearance | undefined;
-  return retryOnConflict(async () => {
-    const { row, snapshot, timers, generations, subject } = await loadCase(deps, caseId);
-    clearance ??= await clearDecision(deps, row, subject, decision, actor);
-    const at = deps.clock.now();
-    const applied = applyEvent(snapshot, { ...decision, at: at.toISOString() });
-    if (!applied.ok) {
-      const { gate, reason } = applied.refusal;
-      throw new AppError(gate === 'state' ? 'not-allowed-now' : 'gate-refused', reason, {
-        gate,
-        state: snapshot.value,
+  try {
+    return await retryOnConflict(async () => {
+      const loaded = await loadCase(deps, caseId, request ? actor.id : undefined);
+      const { row, snapshot, timers, generations, subject } = loaded;
+      if (request && !access) {
+        const decided = decideCaseAccess({
+          person: principal,
+          action: 'case.decide',
+          parties: subject.parties,
+          assignments: loaded.assignments,
+        });
+        access = attempt(decided);
+        if (!decided.allowed) throw accessRefusal(decided, caseId, 'case.decide');
+      }
+      clearance ??= await clearDecision(deps, row, subject, decision, actor);
+      const at = deps.clock.now();
+      const applied = applyEvent(snapshot, { ...decision, at: at.toISOString() });
+      if (!applied.ok) {
+        const { gate, reason } = applied.refusal;
+        throw new AppError(gate === 'state' ? 'not-allowed-now' : 'gate-refused', reason, {
+          gate,
+          state: snapshot.value,
+        });
+      }
+      const { rationale, ...facts } = decision;
+      // Who decided under which authority is part of the hashed record.
+      const { role, right, basis } = clearance.authority;
+      const { event, head } = chainEvent(caseId, row, {
+        type: eventTypeOf(decision.type),
+        actor: { id: actor.id, role },
+        rationale,
+        payload: { ...facts, authority: { role, right, basis }, ...clearance.annotations },
+        occurredAt: at,
       });
-    }
-    const { rationale, ...facts } = decision;
-    // Who decided under which authority is part of the hashed record.
-    const { role, right, basis } = clearance.authority;
-    const { event, head } = chainEvent(caseId, row, {
-      type: eventTypeOf(decision.type),
-      actor: { id: actor.id, role },
-      rationale,
-      payload: { ...facts, authority: { role, right, basis }, ...clearance.annotations },
-      occurredAt: at,
-    });
-    const version = await commitCaseWrite(deps, {
-      caseId,
-      expectedVersion: row.version,
-      state: caseState(applied.next, head),
-      event,
-      assignments: assignmentRows(caseId, clearance.assign, { actorId: actor.id, at }),
-      ...planClockChanges(deps, {
+      const version = await commitCaseWrite(deps, {
         caseId,
-        ownerId: row.ownerId,
-        timers,
-        generations,
-        clocks: activeClocks(applied.next),
-        at,
-        cause: eventTypeOf(decision.type),
-      }),
+        expectedVersion: row.version,
+        state: caseState(applied.next, head),
+        event,
+        assignments: assignmentRows(caseId, clearance.assign, { actorId: actor.id, at }),
+        ...(access ? { accessLog: accessLogRow(access, at) } : {}),
+        ...planClockChanges(deps, {
+          caseId,
+          ownerId: row.ownerId,
+          timers,
+          generations,
+          clocks: activeClocks(applied.next),
+          at,
+          cause: eventTypeOf(decision.type),
+        }),
+      });
+      logged = true;
+      return { version, state: describeState(applied.next) };
     });
-    return { version, state: describeState(applied.next) };
-  });
+  } catch (error) {
+    if (!logged) {
+      // Refused, failed or no such case: the attempt is logged all the same. (Failing before
+      // access was decided, e.g. the database down, there is nothing true to log.)
+      const notFound = error instanceof AppError && error.code === 'not-found';
+      const entry =
+        access ??
+        (notFound
+          ? attempt(
+              decideCaseAccess({
+                person: principal,
+                action: 'case.decide',
+                parties: undefined,
+                assignments: [],
+              }),
+            )
+          : undefined);
+      if (entry) await logAccess(deps, entry);
+    }
+    throw error;
+  }
 }

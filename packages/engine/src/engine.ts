@@ -26,8 +26,13 @@ export function createEngine(deps: TEngineDeps) {
     deps,
     reportAllegation: (report: TReportAllegation, actor: TActor) =>
       reportAllegation(deps, report, actor),
-    recordDecision: (caseId: string, decision: TDecision, actor: TActor) =>
-      recordDecision(deps, caseId, decision, actor),
+    /** With `request`, also the access check for it (logged with the decision's write). */
+    recordDecision: (
+      caseId: string,
+      decision: TDecision,
+      actor: TActor,
+      request?: TAccessRequest,
+    ) => recordDecision(deps, caseId, decision, actor, request),
     fireTimerRung: (job: { timerId: string; rung: number }) => fireTimerRung(deps, job),
     sendNotification: (notificationId: string) => sendNotification(deps, notificationId),
     relayOutbox: () => relayOutbox(deps),

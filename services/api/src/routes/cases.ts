@@ -68,10 +68,16 @@ export function caseRoutes(engine: TEngine): FastifyPluginAsyncZod {
           params: ZCaseParams,
           body: ZDecision,
         },
-        preHandler: caseGuard(engine, 'case.decide'),
       },
+      // The engine checks `gate.access` itself here, logging the attempt in the decision's
+      // own write instead of a commit of its own.
       async (request) =>
-        engine.recordDecision(request.params.caseId, request.body, actorOf(request)),
+        engine.recordDecision(
+          request.params.caseId,
+          request.body,
+          actorOf(request),
+          accessRequestOf(request),
+        ),
     );
 
     app.get(
