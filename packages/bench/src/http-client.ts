@@ -6,13 +6,23 @@ import { createLocalIssuer, type TLocalIssuer } from '@ppda/auth';
 const DATA_DIR = fileURLToPath(new URL('../../../.data', import.meta.url));
 let issuer: Promise<TLocalIssuer> | undefined;
 
+/** Tokens by person, reused until shortly before they expire, as a real client would. */
+const tokens = new Map<string, { token: string; expiresAt: number }>();
+const REFRESH_BEFORE_MS = 60_000;
+
 /** The headers that say who is acting: a bearer token from the api's local issuer. */
 export async function actorHeaders(personId: string): Promise<Record<string, string>> {
   issuer ??= createLocalIssuer({
     audience: 'ppda-engine',
     keyFile: keyFiles(DATA_DIR).localIssuer,
   });
-  return { authorization: `Bearer ${(await (await issuer).mint(personId)).token}` };
+  let held = tokens.get(personId);
+  if (!held || held.expiresAt - REFRESH_BEFORE_MS < Date.now()) {
+    const minted = await (await issuer).mint(personId);
+    held = { token: minted.token, expiresAt: Date.parse(minted.expiresAt) };
+    tokens.set(personId, held);
+  }
+  return { authorization: `Bearer ${held.token}` };
 }
 
 export interface THttpAnswer {
