@@ -161,14 +161,12 @@ async function run(
       where: { id: { in: seededTimerIds }, status: 'armed' },
       select: { id: true, nextRung: true },
     });
-    const live = new Set(
-      await stack.runtime.queues.listJobIds('case-timers', [
-        'delayed',
-        'waiting',
-        'active',
-        'prioritized',
-      ]),
-    );
+    const live = await stack.runtime.queues.listJobIds('case-timers', [
+      'delayed',
+      'waiting',
+      'active',
+      'prioritized',
+    ]);
     const jobless = armed.filter((timer) => !live.has(timerJobId(timer.id, timer.nextRung)));
     notYet = `${jobless.length} armed timers without a job`;
     if (jobless.length > 0) return false;

@@ -28,6 +28,7 @@ export async function resolveRecipients(
   /** `gate.appropriate-authority`: the PCC when the subject is the chief officer, never the DCC. */
   subjectIsChiefOfficer = false,
 ): Promise<{ recipients: TRecipient[]; unresolved: string[] }> {
+  if (roles.length === 0) return { recipients: [], unresolved: [] };
   const chiefOfficer = subjectIsChiefOfficer || parties.subjectIsChiefOfficer;
   const holderOf = (role: TRecipientRole) =>
     role === 'appropriate-authority' && chiefOfficer ? 'pcc' : FORCE_WIDE[role];

@@ -42,10 +42,13 @@ async function reconcileTimers(deps: TEngineDeps) {
   const { queues } = deps;
   // Read Redis before the database: a job listed here was relayed after its row committed,
   // so the later read sees that row (or its successor, which makes the job stale).
-  const live = new Set(
-    await queues.listJobIds('case-timers', ['delayed', 'waiting', 'active', 'prioritized']),
-  );
-  const finished = new Set(await queues.listJobIds('case-timers', ['completed', 'failed']));
+  const live = await queues.listJobIds('case-timers', [
+    'delayed',
+    'waiting',
+    'active',
+    'prioritized',
+  ]);
+  const finished = await queues.listJobIds('case-timers', ['completed', 'failed']);
 
   // Page through armed timers, so 100k of them never sit in memory at once. A timer armed
   // meanwhile may be missed by this pass; its own command relays its job.
@@ -97,7 +100,7 @@ async function reconcileTimers(deps: TEngineDeps) {
 async function removeOrphans(deps: TEngineDeps, candidates: Set<string>): Promise<number> {
   if (candidates.size === 0) return 0;
   const { queues } = deps;
-  const active = new Set(await queues.listJobIds('case-timers', ['active']));
+  const active = await queues.listJobIds('case-timers', ['active']);
   const byTimer = new Map<string, { jobId: string; rung: number }[]>();
   for (const jobId of candidates) {
     // An active job is being fired; its fire-time guard decides, and it cannot be removed.
@@ -152,10 +155,13 @@ async function reconcileNotifications(deps: TEngineDeps): Promise<number> {
     select: { id: true },
   });
   if (unsent.length === 0) return 0;
-  const live = new Set(
-    await queues.listJobIds('notifications', ['delayed', 'waiting', 'active', 'prioritized']),
-  );
-  const finished = new Set(await queues.listJobIds('notifications', ['completed', 'failed']));
+  const live = await queues.listJobIds('notifications', [
+    'delayed',
+    'waiting',
+    'active',
+    'prioritized',
+  ]);
+  const finished = await queues.listJobIds('notifications', ['completed', 'failed']);
   const missing = unsent
     .map(({ id }) => ({ notificationId: id, jobId: notificationJobId(id) }))
     .filter(({ jobId }) => !live.has(jobId));

@@ -36,7 +36,7 @@ export interface TQueues {
   addBulk(queue: TQueueName, jobs: TJobRequest[]): Promise<void>;
   remove(queue: TQueueName, jobId: string): Promise<void>;
   /** Ids of the queue's jobs in these states; ids only, so 100k jobs stay cheap to list. */
-  listJobIds(queue: TQueueName, states: JobType[]): Promise<string[]>;
+  listJobIds(queue: TQueueName, states: JobType[]): Promise<Set<string>>;
   close(): Promise<void>;
 }
 
@@ -94,7 +94,8 @@ export function createQueues(connection: Redis, prefix: string): TQueues {
           if (page.length < LIST_PAGE) break;
         }
       }
-      return [...ids];
+      // The set itself: a copy as an array would double the peak for 500k ids.
+      return ids;
     },
     async close() {
       await Promise.all(Object.values(byName).map((queue) => queue.close()));
