@@ -3,7 +3,7 @@ import {
   decideCaseAccess,
   defaultAccessPolicy,
   externalForceRequirement,
-  type TAccessDecision,
+  type TCaseParties,
 } from '@ppda/access';
 import { AppError, createCaseReference, isChiefOfficer } from '@ppda/domain';
 import {
@@ -166,9 +166,22 @@ export async function recordDecision(
   actor: TActor,
   request?: TAccessRequest,
 ): Promise<{ version: number; state: string }> {
-  const principal = { id: actor.id, roles: actor.roles ?? [actor.role] };
-  const attempt = (decided: TAccessDecision): TAccessAttempt | undefined =>
-    request && { personId: actor.id, caseId, ...request, decision: decided };
+  // `gate.access` for this attempt, when it came in on a request; undefined parties: no case.
+  const decideAccess = (
+    parties: TCaseParties | undefined,
+    assignments: readonly string[],
+  ): TAccessAttempt | undefined =>
+    request && {
+      personId: actor.id,
+      caseId,
+      ...request,
+      decision: decideCaseAccess({
+        person: { id: actor.id, roles: actor.roles ?? [actor.role] },
+        action: 'case.decide',
+        parties,
+        assignments,
+      }),
+    };
   let access: TAccessAttempt | undefined;
   let logged = !request;
   // Checked on the first attempt only: the subject and the directory do not change with the
@@ -179,13 +192,8 @@ export async function recordDecision(
       const loaded = await loadCase(deps, caseId, request ? actor.id : undefined);
       const { row, snapshot, timers, generations, subject } = loaded;
       if (request && !access) {
-        const decided = decideCaseAccess({
-          person: principal,
-          action: 'case.decide',
-          parties: subject.parties,
-          assignments: loaded.assignments,
-        });
-        access = attempt(decided);
+        access = decideAccess(subject.parties, loaded.assignments);
+        const { decision: decided } = access!;
         if (!decided.allowed) throw accessRefusal(decided, caseId, 'case.decide');
       }
       clearance ??= await clearDecision(deps, row, subject, decision, actor);
@@ -233,18 +241,7 @@ export async function recordDecision(
       // Refused, failed or no such case: the attempt is logged all the same. (Failing before
       // access was decided, e.g. the database down, there is nothing true to log.)
       const notFound = error instanceof AppError && error.code === 'not-found';
-      const entry =
-        access ??
-        (notFound
-          ? attempt(
-              decideCaseAccess({
-                person: principal,
-                action: 'case.decide',
-                parties: undefined,
-                assignments: [],
-              }),
-            )
-          : undefined);
+      const entry = access ?? (notFound ? decideAccess(undefined, []) : undefined);
       if (entry) await logAccess(deps, entry);
     }
     throw error;
