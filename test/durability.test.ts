@@ -167,3 +167,43 @@ describe('Redis lost', () => {
     expect(delivered).toHaveLength(notifications.length);
   });
 });
+
+describe('the reconciler, a page at a time', () => {
+  it('leaves live jobs alone, re-adds a missing one and removes orphans, not foreign jobs', async () => {
+    const h = await startHarness({ start: MON_3_MAR_10AM, workers: false });
+    cleanups.push(() => h.close());
+    await reportCase(h, { referralCriteriaMet: ['serious-assault'], ownerId: 'inv-1' });
+    const prisma = h.runtime.db.prisma;
+    const armed = await prisma.timer.findMany({
+      where: { status: 'armed' },
+      orderBy: { id: 'asc' },
+    });
+    expect(armed.length).toBeGreaterThanOrEqual(2);
+    const queue = h.runtime.queues.byName['case-timers'];
+    const [lost, kept] = armed as [(typeof armed)[number], (typeof armed)[number]];
+    const keptJobId = `${kept.id}.r${kept.nextRung}`;
+    const keptTimestamp = (await queue.getJob(keptJobId))?.timestamp;
+
+    // One job lost, one for a rung its timer no longer expects, one that is not ours.
+    await queue.remove(`${lost.id}.r${lost.nextRung}`);
+    const fireAt = new Date(h.clock.now().getTime() + DAY).toISOString();
+    await h.runtime.queues.addBulk('case-timers', [
+      {
+        name: 'case.timer.fire',
+        payload: { timerId: kept.id, rung: 7, fireAt },
+        jobId: `${kept.id}.r7`,
+        delayMs: DAY,
+      },
+    ]);
+    await queue.add('foreign', {}, { jobId: 'not-a-timer-job', delay: DAY });
+
+    const report = await h.engine.reconcile();
+    expect(report).toMatchObject({ rearmed: 1, removedOrphans: 1 });
+    const delayed = new Set(await queue.getDelayed().then((jobs) => jobs.map((job) => job.id)));
+    expect(delayed).toEqual(
+      new Set([...armed.map((timer) => `${timer.id}.r${timer.nextRung}`), 'not-a-timer-job']),
+    );
+    // The live job was not re-added: it is the same job as before.
+    expect((await queue.getJob(keptJobId))?.timestamp).toBe(keptTimestamp);
+  });
+});

@@ -16,4 +16,9 @@ export {
   RedisUrlError,
   redisTarget,
 } from './connection.ts';
-export { createQueues, type TJobRequest, type TQueues } from './queues.ts';
+export {
+  createQueues,
+  type TJobPresence,
+  type TJobRequest,
+  type TQueues,
+} from './queues.ts';
