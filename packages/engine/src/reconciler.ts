@@ -13,7 +13,7 @@ export interface TReconcileReport {
 const BULK_SIZE = 1_000;
 /** Orphan removals in flight at once. */
 const REMOVE_CHUNK = 100;
-/** Timer rows (and their jobs' presence) read at a time: memory stays flat however many. */
+/** Timer rows read at a time, so memory stays flat however many timers are armed. */
 const PAGE_SIZE = 5_000;
 
 /**
@@ -40,9 +40,18 @@ export async function reconcile(deps: TEngineDeps): Promise<TReconcileReport> {
 
 async function reconcileTimers(deps: TEngineDeps) {
   const { queues } = deps;
-  // Page through armed timers and ask Redis about just those jobs, so neither 100k timers nor
-  // the ids of every job ever sit in memory at once. A timer armed meanwhile may be missed by
-  // this pass; its own command relays its job.
+  // Read Redis before the database: a job listed here was relayed after its row committed,
+  // so the later read sees that row (or its successor, which makes the job stale).
+  const live = await queues.listJobIds('case-timers', [
+    'delayed',
+    'waiting',
+    'active',
+    'prioritized',
+  ]);
+  const finished = await queues.listJobIds('case-timers', ['completed', 'failed']);
+
+  // Page through armed timers, so 100k of them never sit in memory at once. A timer armed
+  // meanwhile may be missed by this pass; its own command relays its job.
   let rearmed = 0;
   for (let cursor: string | undefined; ; ) {
     const page = await deps.prisma.timer.findMany({
@@ -57,21 +66,13 @@ async function reconcileTimers(deps: TEngineDeps) {
     });
     if (page.length === 0) break;
     cursor = page.at(-1)!.id;
-    // Read after the rows: a job that fired meanwhile is finished or gone, and re-adding it
-    // only adds a job its fire-time guard turns into a no-op.
-    const presence = await queues.jobPresence(
-      'case-timers',
-      page.map((timer) => timerJobId(timer.id, timer.nextRung)),
-    );
     const now = deps.clock.now().getTime();
     const delayFrom = Date.now();
     const missing: TJobRequest<'case.timer.fire'>[] = [];
-    const finished: string[] = [];
-    page.forEach((timer, index) => {
-      if (presence[index] === 'live') return;
+    for (const timer of page) {
       const jobId = timerJobId(timer.id, timer.nextRung);
-      // A finished job with this id would make the add a no-op, so clear it first.
-      if (presence[index] === 'finished') finished.push(jobId);
+      // Claimed by its timer: what is left in `live` at the end are orphan candidates.
+      if (live.delete(jobId)) continue;
       const fireAt = timer.nextFireAt!;
       missing.push({
         name: 'case.timer.fire',
@@ -80,52 +81,63 @@ async function reconcileTimers(deps: TEngineDeps) {
         delayMs: fireAt.getTime() - now,
         delayFrom,
       });
-    });
-    await Promise.all(finished.map((jobId) => queues.remove('case-timers', jobId)));
+    }
+    // A finished job with this id would make the add a no-op, so clear it first.
+    const stale = missing.filter((job) => finished.has(job.jobId));
+    await Promise.all(stale.map((job) => queues.remove('case-timers', job.jobId)));
     for (let from = 0; from < missing.length; from += BULK_SIZE) {
       await queues.addBulk('case-timers', missing.slice(from, from + BULK_SIZE));
     }
     rearmed += missing.length;
   }
-  return { rearmed, removedOrphans: await removeOrphans(deps) };
+  return { rearmed, removedOrphans: await removeOrphans(deps, live) };
 }
 
 /**
- * Remove timer jobs whose rung the database no longer expects, checking the queued jobs a
- * page at a time against their timer rows. Active jobs are left alone: they are being fired,
- * their fire-time guard decides, and they cannot be removed.
+ * Remove timer jobs whose rung the database no longer expects. Each candidate is checked
+ * again against its timer row, since pages were read at different moments.
  */
-async function removeOrphans(deps: TEngineDeps): Promise<number> {
+async function removeOrphans(deps: TEngineDeps, candidates: Set<string>): Promise<number> {
+  if (candidates.size === 0) return 0;
   const { queues } = deps;
-  // Collected first and removed after: removing while paging would shift the pages.
-  const orphans: string[] = [];
-  for (const state of ['delayed', 'waiting', 'prioritized'] as const) {
-    for await (const jobIds of queues.jobIdPages('case-timers', state)) {
-      const jobs = jobIds.flatMap((jobId) => {
-        const parsed = parseTimerJobId(jobId);
-        return parsed ? [{ jobId, ...parsed }] : []; // not one of ours: leave it alone
-      });
-      const rows = await deps.prisma.timer.findMany({
-        where: { id: { in: [...new Set(jobs.map((job) => job.timerId))] } },
-        select: { id: true, status: true, nextRung: true },
-      });
-      const expects = new Map(
-        rows.filter((row) => row.status === 'armed').map((row) => [row.id, row.nextRung]),
-      );
-      for (const job of jobs) if (expects.get(job.timerId) !== job.rung) orphans.push(job.jobId);
-    }
+  const active = await queues.listJobIds('case-timers', ['active']);
+  const byTimer = new Map<string, { jobId: string; rung: number }[]>();
+  for (const jobId of candidates) {
+    // An active job is being fired; its fire-time guard decides, and it cannot be removed.
+    if (active.has(jobId)) continue;
+    const parsed = parseTimerJobId(jobId);
+    if (!parsed) continue; // not one of ours: leave it alone
+    byTimer.set(parsed.timerId, [
+      ...(byTimer.get(parsed.timerId) ?? []),
+      { jobId, rung: parsed.rung },
+    ]);
   }
   let removed = 0;
-  // Removals are independent: send them a chunk at a time rather than one round trip each.
-  for (let start = 0; start < orphans.length; start += REMOVE_CHUNK) {
-    await Promise.all(
-      orphans.slice(start, start + REMOVE_CHUNK).map((jobId) =>
-        queues.remove('case-timers', jobId).then(
-          () => removed++,
-          (error: unknown) => deps.logger.debug({ jobId, error: String(error) }, 'orphan kept'),
-        ),
-      ),
+  const timerIds = [...byTimer.keys()];
+  for (let from = 0; from < timerIds.length; from += PAGE_SIZE) {
+    const ids = timerIds.slice(from, from + PAGE_SIZE);
+    const rows = await deps.prisma.timer.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, status: true, nextRung: true },
+    });
+    const expects = new Map(
+      rows.filter((row) => row.status === 'armed').map((row) => [row.id, row.nextRung]),
     );
+    const orphans = ids.flatMap((timerId) =>
+      (byTimer.get(timerId) ?? []).filter((job) => expects.get(timerId) !== job.rung),
+    );
+    // Removals are independent: send them a chunk at a time rather than one round trip each.
+    for (let start = 0; start < orphans.length; start += REMOVE_CHUNK) {
+      await Promise.all(
+        orphans.slice(start, start + REMOVE_CHUNK).map((job) =>
+          queues.remove('case-timers', job.jobId).then(
+            () => removed++,
+            (error: unknown) =>
+              deps.logger.debug({ jobId: job.jobId, error: String(error) }, 'orphan kept'),
+          ),
+        ),
+      );
+    }
   }
   return removed;
 }

@@ -37,19 +37,10 @@ export interface TQueues {
   remove(queue: TQueueName, jobId: string): Promise<void>;
   /** Ids of the queue's jobs in these states; ids only, so 100k jobs stay cheap to list. */
   listJobIds(queue: TQueueName, states: JobType[]): Promise<Set<string>>;
-  /** The same, a page at a time, so a caller never holds every id at once. */
-  jobIdPages(queue: TQueueName, state: JobType): AsyncGenerator<string[]>;
-  /**
-   * Where each of these jobs stands, in one round trip: `live` (still to run or running),
-   * `finished` (completed or failed, kept for a while) or `missing`.
-   */
-  jobPresence(queue: TQueueName, jobIds: string[]): Promise<TJobPresence[]>;
   close(): Promise<void>;
 }
 
 const LIST_PAGE = 10_000;
-
-export type TJobPresence = 'live' | 'finished' | 'missing';
 
 function toBulkJob({ name, payload, jobId, delayMs = 0, delayFrom }: TJobRequest) {
   const entry = jobCatalog[name];
@@ -70,15 +61,6 @@ export function createQueues(connection: Redis, prefix: string): TQueues {
   const byName = Object.fromEntries(
     QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix })]),
   ) as Record<TQueueName, Queue>;
-  // A page at a time: one reply of 500k ids would be a few hundred MB in flight. Jobs that
-  // move state between pages may be missed or seen twice; callers tolerate both.
-  async function* jobIdPages(queue: TQueueName, state: JobType) {
-    for (let start = 0; ; start += LIST_PAGE) {
-      const page = await byName[queue].getRanges([state], start, start + LIST_PAGE - 1, true);
-      yield page;
-      if (page.length < LIST_PAGE) return;
-    }
-  }
   return {
     prefix,
     byName,
@@ -102,32 +84,18 @@ export function createQueues(connection: Redis, prefix: string): TQueues {
       await byName[queue].remove(jobId);
     },
     async listJobIds(queue, states) {
+      // A page at a time: one reply of 500k ids would be a few hundred MB in flight. Jobs that
+      // move state between pages may be missed or seen twice; callers tolerate both.
       const ids = new Set<string>();
       for (const state of states) {
-        for await (const page of jobIdPages(queue, state)) for (const id of page) ids.add(id);
+        for (let start = 0; ; start += LIST_PAGE) {
+          const page = await byName[queue].getRanges([state], start, start + LIST_PAGE - 1, true);
+          for (const id of page) ids.add(id);
+          if (page.length < LIST_PAGE) break;
+        }
       }
+      // The set itself: a copy as an array would double the peak for 500k ids.
       return ids;
-    },
-    jobIdPages,
-    async jobPresence(queue, jobIds) {
-      const target = byName[queue];
-      const pipeline = connection.pipeline();
-      for (const jobId of jobIds) {
-        pipeline.exists(target.toKey(jobId));
-        pipeline.zscore(target.keys.completed!, jobId);
-        pipeline.zscore(target.keys.failed!, jobId);
-      }
-      const replies = (await pipeline.exec()) ?? [];
-      return jobIds.map((_, index) => {
-        const [exists, completed, failed] = replies
-          .slice(index * 3, index * 3 + 3)
-          .map(([error, value]) => {
-            if (error) throw error;
-            return value;
-          });
-        if (!exists) return 'missing';
-        return completed !== null || failed !== null ? 'finished' : 'live';
-      });
     },
     async close() {
       await Promise.all(Object.values(byName).map((queue) => queue.close()));
