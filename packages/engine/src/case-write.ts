@@ -167,11 +167,10 @@ function caseStatement(write: TCaseWrite, now: Date) {
 /**
  * Everything one case event changes, as one SQL statement: the case row (checked against the
  * version read), its event, assignments, timers, tasks, notifications, outbox rows and the
- * access-log row of the attempt that made it. A
- * single statement is its own transaction, so all of it lands or none; every part reads
- * `FROM c`, so when another writer moved the version on, nothing is written and the caller
- * re-reads (`VersionConflict`). One round trip, where a transaction of separate statements
- * took a dozen.
+ * access-log row of the attempt that made it. A single statement is its own transaction, so
+ * all of it lands or none; every part reads `FROM c`, so when another writer moved the
+ * version on, nothing is written and the caller re-reads (`VersionConflict`). One round
+ * trip, where a transaction of separate statements took a dozen.
  */
 export async function writeCase(
   db: PrismaClient,
