@@ -1,8 +1,7 @@
-import { restrictionAgainst } from '@ppda/access';
+import { restrictionAgainst, type TCaseParties } from '@ppda/access';
 import type { Tx } from '@ppda/db';
 import { AppError, type TPersonRole } from '@ppda/domain';
 import { z } from 'zod';
-import { loadSubjectContext } from './case-parties.ts';
 import { caseState, loadCase, retryOnConflict } from './case-store.ts';
 import { chainEvent } from './case-transaction.ts';
 import { commitCaseWrite, type TCaseWrite } from './case-write.ts';
@@ -33,7 +32,8 @@ export const ASSIGNABLE_ROLES: Record<TAssignmentRole, TPersonRole[]> = {
  */
 export async function assertAssignable(
   db: TEngineDeps['prisma'] | Tx,
-  subjectId: string | null,
+  /** Those the case is kept from, as the caller already read them. */
+  parties: TCaseParties,
   assignment: { personId: string; role: TAssignmentRole },
   field = 'personId',
 ): Promise<void> {
@@ -69,7 +69,6 @@ export async function assertAssignable(
       },
     );
   }
-  const { parties } = await loadSubjectContext(db, subjectId);
   const restriction = restrictionAgainst(assignment.personId, parties);
   if (restriction) {
     throw new AppError(
@@ -124,13 +123,13 @@ export async function changeAssignment(
   actor: TActor,
 ): Promise<void> {
   await retryOnConflict(async () => {
-    const { row, snapshot } = await loadCase(deps, caseId);
+    const { row, snapshot, subject } = await loadCase(deps, caseId);
     const at = deps.clock.now();
     const by = { actorId: actor.id, at };
     let payload: { personId: string; role: string };
     let write: Pick<TCaseWrite, 'assignments' | 'endedAssignments'>;
     if (change.kind === 'assign') {
-      await assertAssignable(deps.prisma, row.subjectId, change);
+      await assertAssignable(deps.prisma, subject.parties, change);
       payload = { personId: change.personId, role: change.role };
       write = { assignments: assignmentRows(caseId, [change], by) };
     } else {

@@ -118,8 +118,6 @@ export async function loadCase(
   };
 }
 
-export type TLoadedCase = Awaited<ReturnType<typeof loadCase>>;
-
 /** The case row a write leaves: the machine's snapshot and the new head of the chain. */
 export function caseState(next: TCaseSnapshot, head: TChainHead): TCaseState {
   return {

@@ -23,7 +23,7 @@ import {
   type TAccessRequest,
 } from './access.ts';
 import { assertAssignable, assignmentRows } from './assignments.ts';
-import { loadDirectoryEntry } from './case-parties.ts';
+import { loadSubjectContext } from './case-parties.ts';
 import { caseState, loadCase, retryOnConflict } from './case-store.ts';
 import { chainEvent } from './case-transaction.ts';
 import { commitCaseWrite } from './case-write.ts';
@@ -46,9 +46,12 @@ export interface TReportAllegation {
   victimHasEnhancedRights?: boolean;
 }
 
-/** What the machine needs to know about the subject, worked out from the directory. */
+/**
+ * The subject from the directory, in one read: what the machine needs to know about them,
+ * and those the case is kept from (for the owner and supervisor checks).
+ */
 async function subjectProfile(deps: TEngineDeps, subjectId: string) {
-  const subject = await loadDirectoryEntry(deps.prisma, subjectId);
+  const { subject, parties } = await loadSubjectContext(deps.prisma, subjectId);
   if (!subject) {
     throw new AppError('validation', `subjectId: no person ${subjectId} in the directory`, {
       issues: [
@@ -65,8 +68,11 @@ async function subjectProfile(deps: TEngineDeps, subjectId: string) {
     policy: deps.accessPolicy ?? defaultAccessPolicy,
   });
   return {
-    isChiefOfficer: subject.rank ? isChiefOfficer(subject.rank) : false,
-    externalForceRequiredBecause: external.required ? external.reasons.join('; ') : null,
+    parties,
+    machine: {
+      isChiefOfficer: subject.rank ? isChiefOfficer(subject.rank) : false,
+      externalForceRequiredBecause: external.required ? external.reasons.join('; ') : null,
+    },
   };
 }
 
@@ -83,7 +89,7 @@ export async function reportAllegation(
       issues: [{ field: 'receivedAt', rule: 'not-in-future', message: 'cannot be in the future' }],
     });
   }
-  const subject = await subjectProfile(deps, report.subjectId);
+  const { parties, machine: subject } = await subjectProfile(deps, report.subjectId);
   // The owner and supervisor get need-to-know; neither may be kept from the case.
   const assignments = [
     { personId: report.ownerId, role: 'owner' as const },
@@ -94,7 +100,7 @@ export async function reportAllegation(
   for (const assignment of assignments) {
     await assertAssignable(
       deps.prisma,
-      report.subjectId,
+      parties,
       assignment,
       assignment.role === 'owner' ? 'ownerId' : 'supervisorId',
     );
@@ -189,7 +195,8 @@ export async function recordDecision(
   let clearance: TDecisionClearance | undefined;
   try {
     return await retryOnConflict(async () => {
-      const loaded = await loadCase(deps, caseId, request ? actor.id : undefined);
+      // The caller's assignments are read only until access is decided, not on retries.
+      const loaded = await loadCase(deps, caseId, request && !access ? actor.id : undefined);
       const { row, snapshot, timers, generations, subject } = loaded;
       if (request && !access) {
         access = decideAccess(subject.parties, loaded.assignments);
