@@ -11,6 +11,7 @@ import {
   pgliteMigrationConnection,
   pgMigrationConnection,
 } from './migrate.ts';
+import { preparedStatementNames } from './prepared-statements.ts';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
@@ -55,7 +56,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 async function openPostgres(url: string): Promise<Database> {
   // Given a config, not a Pool: the adapter then owns its pool and ends it on $disconnect.
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  const adapter = new PrismaPg(
+    { connectionString: url },
+    { statementNameGenerator: preparedStatementNames() },
+  );
+  const prisma = new PrismaClient({ adapter });
   return {
     prisma,
     kind: 'postgres',
