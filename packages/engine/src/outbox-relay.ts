@@ -65,6 +65,8 @@ export function createRelayMarks(prisma: PrismaClient, logger: Logger, lingerMs 
  * reconciler. Returns how many it relayed.
  */
 export async function relayOutbox(deps: TEngineDeps): Promise<number> {
+  // This process's own relayed rows are marked first, not relayed again.
+  await deps.relayMarks.flush();
   const entries = await deps.prisma.outboxEntry.findMany({
     where: { relayedAt: null },
     orderBy: { id: 'asc' },
