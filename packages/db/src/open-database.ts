@@ -12,6 +12,7 @@ import {
   pgMigrationConnection,
 } from './migrate.ts';
 import { preparedStatementNames } from './prepared-statements.ts';
+import { pgliteSql, pgSql, type TSql } from './sql.ts';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
@@ -20,6 +21,8 @@ export type Tx = Prisma.TransactionClient;
 
 export interface Database {
   prisma: PrismaClient;
+  /** The same database for hand-written statements, without Prisma's client in between. */
+  sql: TSql;
   kind: DatabaseKind;
   /** Apply pending migrations (default: this package's); returns the names applied by this call. */
   migrate(options?: MigrateOptions): Promise<string[]>;
@@ -55,14 +58,18 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  // Given a config, not a Pool: the adapter then owns its pool and ends it on $disconnect.
-  const adapter = new PrismaPg(
-    { connectionString: url },
-    { statementNameGenerator: preparedStatementNames() },
-  );
+  // One pool for Prisma and `sql`, ended by the adapter on $disconnect. Both name their
+  // statements alike, so a text is parsed once per connection whichever sends it.
+  const pool = new pg.Pool({ connectionString: url });
+  // An idle connection the server dropped (a restart) leaves the pool; the next query opens
+  // another. Without a listener the pool's 'error' event would end the process.
+  pool.on('error', () => undefined);
+  const nameOf = preparedStatementNames();
+  const adapter = new PrismaPg(pool, { statementNameGenerator: nameOf, disposeExternalPool: true });
   const prisma = new PrismaClient({ adapter });
   return {
     prisma,
+    sql: pgSql(pool, nameOf),
     kind: 'postgres',
     async migrate(migrateOptions) {
       // A dedicated session: the advisory lock and each BEGIN … COMMIT must share one connection.
@@ -93,6 +100,7 @@ async function openPglite(dir: string): Promise<Database> {
   });
   return {
     prisma,
+    sql: pgliteSql(pglite),
     kind: 'pglite',
     migrate: (migrateOptions) => migrate(pgliteMigrationConnection(pglite), migrateOptions),
     ping: () => ping(prisma),

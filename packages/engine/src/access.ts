@@ -47,12 +47,12 @@ export async function decideOnCase(
   action: TCaseAction,
 ): Promise<TAccessDecision> {
   const rows = isCaseId(caseId)
-    ? await deps.prisma.$queryRaw<
-        ({ subjectId: string | null; assignments: string[] } & TSubjectContextColumns)[]
-      >`SELECT c."subjectId", ${subjectContextColumns(Prisma.sql`c."subjectId"`)},
+    ? await deps.sql.query<
+        { subjectId: string | null; assignments: string[] } & TSubjectContextColumns
+      >(Prisma.sql`SELECT c."subjectId", ${subjectContextColumns(Prisma.sql`c."subjectId"`)},
           COALESCE((SELECT array_agg(a.role) FROM "CaseAssignment" a WHERE a."caseId" = c.id
             AND a."personId" = ${principal.id} AND a."endedAt" IS NULL), '{}') AS assignments
-        FROM "Case" c WHERE c.id = ${caseId}::uuid`
+        FROM "Case" c WHERE c.id = ${caseId}::uuid`)
     : [];
   const row = rows[0];
   if (!row)
@@ -115,10 +115,10 @@ export type TAccessAttempt = TAccessRequest & {
 
 export async function logAccess(deps: TEngineDeps, entry: TAccessAttempt): Promise<void> {
   const row = accessLogRow(entry, deps.clock.now());
-  await deps.prisma.$executeRaw`INSERT INTO "AccessLogEntry"
+  await deps.sql.query(Prisma.sql`INSERT INTO "AccessLogEntry"
       ("personId", "caseId", route, method, allowed, reason, at)
     VALUES (${row.personId}, ${row.caseId}::uuid, ${row.route}, ${row.method}, ${row.allowed},
-      ${row.reason}, ${row.at})`;
+      ${row.reason}, ${row.at})`);
 }
 
 /** The access-log row of an attempt: written alone, or with the case write it allowed. */
@@ -166,7 +166,7 @@ export async function listAccessLog(
     select: { id: true, subjectId: true },
   });
   for (const row of cases) {
-    const { parties } = await loadSubjectContext(deps.prisma, row.subjectId);
+    const { parties } = await loadSubjectContext(deps.sql, row.subjectId);
     if (restrictionAgainst(reader.id, parties)) hidden.add(row.id);
   }
   return entries

@@ -1,8 +1,6 @@
 import type { TCaseParties, TDirectoryEntry } from '@ppda/access';
-import { Prisma, type PrismaClient, type Tx } from '@ppda/db';
+import { Prisma, type TSql } from '@ppda/db';
 import { isChiefOfficer, type TRank, ZRank } from '@ppda/domain';
-
-type TDb = PrismaClient | Tx;
 
 /** Line chains are short; a longer one is a data fault, not a reason to loop for ever. */
 const MAX_CHAIN = 32;
@@ -53,27 +51,30 @@ function associatesOf(personId: Prisma.Sql | string) {
 }
 
 export async function loadDirectoryEntry(
-  db: TDb,
+  sql: TSql,
   id: string,
 ): Promise<TDirectoryEntry | undefined> {
-  const rows = await db.$queryRaw<TEntryRow[]>`SELECT ${ENTRY_COLUMNS} FROM "Person" p
-    WHERE p.id = ${id}`;
+  const rows = await sql.query<TEntryRow>(Prisma.sql`SELECT ${ENTRY_COLUMNS} FROM "Person" p
+    WHERE p.id = ${id}`);
   return rows[0] ? toEntry(rows[0]) : undefined;
 }
 
 /** A person's line managers, nearest first (stops at a loop or a missing manager). */
 export async function loadLineChain(
-  db: TDb,
+  sql: TSql,
   person: TDirectoryEntry | undefined,
 ): Promise<string[]> {
   if (!person?.lineManagerId) return [];
-  const rows = await db.$queryRaw<{ chain: string[] }[]>`SELECT ${lineChainOf(person.id)} AS chain`;
+  const rows = await sql.query<{ chain: string[] }>(
+    Prisma.sql`SELECT ${lineChainOf(person.id)} AS chain`,
+  );
   return rows[0]?.chain ?? [];
 }
 
-export async function loadAssociates(db: TDb, personId: string): Promise<string[]> {
-  const rows = await db.$queryRaw<{ associates: string[] }[]>`SELECT ${associatesOf(personId)}
-    AS associates`;
+export async function loadAssociates(sql: TSql, personId: string): Promise<string[]> {
+  const rows = await sql.query<{ associates: string[] }>(
+    Prisma.sql`SELECT ${associatesOf(personId)} AS associates`,
+  );
   return rows[0]?.associates ?? [];
 }
 
@@ -130,11 +131,12 @@ export function toSubjectContext(
 
 /** The subject of a case and those the case must be kept from, in one round trip. */
 export async function loadSubjectContext(
-  db: TDb,
+  sql: TSql,
   subjectId: string | null,
 ): Promise<TSubjectContext> {
   if (!subjectId) return NO_SUBJECT;
-  const rows = await db.$queryRaw<TSubjectContextColumns[]>`SELECT
-    ${subjectContextColumns(subjectId)}`;
+  const rows = await sql.query<TSubjectContextColumns>(
+    Prisma.sql`SELECT ${subjectContextColumns(subjectId)}`,
+  );
   return toSubjectContext(subjectId, rows[0]);
 }

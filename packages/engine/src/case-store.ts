@@ -67,14 +67,14 @@ export async function loadCase(
     typeof key === 'string'
       ? Prisma.sql`c.id = ${key}::uuid`
       : Prisma.sql`c.id = (SELECT "caseId" FROM "Timer" WHERE id = ${key.timerId})`;
-  const rows = await deps.prisma.$queryRaw<
-    (TCaseRow & {
+  const rows = await deps.sql.query<
+    TCaseRow & {
       timers: (Omit<TTimerRow, 'anchorAt' | 'dueAt' | 'nextFireAt' | 'pausedAt' | 'stoppedAt'> &
         Record<'anchorAt' | 'dueAt', string> &
         Record<'nextFireAt' | 'pausedAt' | 'stoppedAt', string | null>)[];
       assignments: string[];
-    } & TSubjectContextColumns)[]
-  >`SELECT c.id, c.reference, c.version, c."machineVersion", c.snapshot, c."ownerId",
+    } & TSubjectContextColumns
+  >(Prisma.sql`SELECT c.id, c.reference, c.version, c."machineVersion", c.snapshot, c."ownerId",
       c."supervisorId", c."subjectId", c."headSeq", c."headHash",
       COALESCE((SELECT jsonb_agg(CASE WHEN t.status IN ('armed', 'overdue', 'paused')
           THEN to_jsonb(t) ELSE jsonb_build_object('ruleId', t."ruleId",
@@ -88,7 +88,7 @@ export async function loadCase(
               WHERE a."caseId" = c.id AND a."personId" = ${assignmentsOf}
                 AND a."endedAt" IS NULL), '{}')`
       } AS assignments
-    FROM "Case" c WHERE ${where}`;
+    FROM "Case" c WHERE ${where}`);
   const loaded = rows[0];
   if (!loaded) throw caseNotFound(caseId);
   const { timers, subjectEntry, subjectChain, subjectAssociates, assignments, ...row } = loaded;

@@ -1,4 +1,4 @@
-import { Prisma, type PrismaClient } from '@ppda/db';
+import { Prisma, type TSql } from '@ppda/db';
 import type { TOutboxRow } from './case-transaction.ts';
 import type { TEngineDeps } from './deps.ts';
 import { VersionConflict } from './errors.ts';
@@ -173,7 +173,7 @@ function caseStatement(write: TCaseWrite, now: Date) {
  * trip, where a transaction of separate statements took a dozen.
  */
 export async function writeCase(
-  db: PrismaClient,
+  sql: TSql,
   write: TCaseWrite,
 ): Promise<{ version: number; outboxIds: bigint[] }> {
   // Wall time, like Prisma's @updatedAt: when the row was written, not the case's clock.
@@ -235,19 +235,20 @@ export async function writeCase(
   }
   const outboxIds =
     queued > 0 ? Prisma.sql`(SELECT array_agg(id) FROM o)` : Prisma.sql`'{}'::bigint[]`;
-  const rows = await db.$queryRaw<{ written: number; outboxIds: (bigint | string)[] | null }[]>`
-    WITH ${Prisma.join(parts, ', ')}
-    SELECT (SELECT count(*) FROM c)::int AS written, ${outboxIds} AS "outboxIds"`;
+  const rows = await sql.query<{ written: number; outboxIds: bigint[] | null }>(
+    Prisma.sql`WITH ${Prisma.join(parts, ', ')}
+      SELECT (SELECT count(*) FROM c)::int AS written, ${outboxIds} AS "outboxIds"`,
+  );
   if (rows[0]?.written !== 1) throw new VersionConflict(write.caseId);
   return {
     version: write.opening ? 1 : write.expectedVersion + 1,
-    outboxIds: (rows[0].outboxIds ?? []).map((id) => BigInt(id)),
+    outboxIds: rows[0].outboxIds ?? [],
   };
 }
 
 /** Write, then relay the write's jobs: every command that changes a case ends here. */
 export async function commitCaseWrite(deps: TEngineDeps, write: TCaseWrite): Promise<number> {
-  const { version, outboxIds } = await writeCase(deps.prisma, write);
+  const { version, outboxIds } = await writeCase(deps.sql, write);
   await relayCommitted(deps, write.outbox ?? [], outboxIds);
   return version;
 }

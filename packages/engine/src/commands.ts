@@ -51,7 +51,7 @@ export interface TReportAllegation {
  * and those the case is kept from (for the owner and supervisor checks).
  */
 async function subjectProfile(deps: TEngineDeps, subjectId: string) {
-  const { subject, parties } = await loadSubjectContext(deps.prisma, subjectId);
+  const { subject, parties } = await loadSubjectContext(deps.sql, subjectId);
   if (!subject) {
     throw new AppError('validation', `subjectId: no person ${subjectId} in the directory`, {
       issues: [

@@ -65,11 +65,11 @@ export async function clearDecision(
       );
     }
     const candidateId = decision.investigatorId;
-    const candidate = await loadDirectoryEntry(deps.prisma, candidateId);
+    const candidate = await loadDirectoryEntry(deps.sql, candidateId);
     const victim = await victimFactsForChecks(deps, caseRow.id);
     const [candidateChain, victimAssociates] = await Promise.all([
-      loadLineChain(deps.prisma, candidate),
-      victim.personId ? loadAssociates(deps.prisma, victim.personId) : Promise.resolve([]),
+      loadLineChain(deps.sql, candidate),
+      victim.personId ? loadAssociates(deps.sql, victim.personId) : Promise.resolve([]),
     ]);
     const check = checkAppointment({
       candidateId,
@@ -114,7 +114,7 @@ export async function clearDecision(
   }
 
   if (decision.type === 'SPOC_ASSIGNED') {
-    const spoc = await loadDirectoryEntry(deps.prisma, decision.spocId);
+    const spoc = await loadDirectoryEntry(deps.sql, decision.spocId);
     if (!spoc?.roles.includes('victim-spoc')) {
       throw refuse('gate.access', `${decision.spocId} is not a victim SPOC in the directory.`);
     }

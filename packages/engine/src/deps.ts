@@ -1,6 +1,6 @@
 import type { TAccessPolicy } from '@ppda/access';
 import type { WorkingCalendar } from '@ppda/calendar';
-import type { PrismaClient } from '@ppda/db';
+import type { PrismaClient, TSql } from '@ppda/db';
 import type { TMailer } from '@ppda/notify';
 import type { TPolicyPack } from '@ppda/ppda-case';
 import type { TQueues } from '@ppda/queue';
@@ -12,6 +12,8 @@ import type { TVictimVault } from './victim-vault.ts';
 /** Everything the engine touches, supplied by the process that hosts it. */
 export interface TEngineDeps {
   prisma: PrismaClient;
+  /** Hand-written statements (the hot path), on the same database as `prisma`. */
+  sql: TSql;
   queues: TQueues;
   clock: Clock;
   calendar: WorkingCalendar;

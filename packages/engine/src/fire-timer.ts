@@ -57,7 +57,7 @@ async function fireOnce(deps: TEngineDeps, job: { timerId: string; rung: number 
     ? { ...timer, nextRung: job.rung + 1, nextFireAt: new Date(following.fireAt) }
     : { ...timer, nextRung: job.rung + 1, nextFireAt: null, status: 'overdue' };
   const { recipients, unresolved } = await resolveRecipients(
-    deps.prisma,
+    deps.sql,
     row,
     loaded.subject.parties,
     current.notify,

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { PrismaClient } from '@ppda/db';
+import { Prisma, type TSql } from '@ppda/db';
 import { isJobName, type TJobRequest, type TQueueName } from '@ppda/queue';
 import type { Logger } from 'pino';
 import type { TOutboxRow } from './case-transaction.ts';
@@ -35,7 +35,7 @@ export interface TRelayMarks {
  * for it, and one commit per batch instead of per command leaves the disk to the commands.
  * A mark lost to a crash only means the sweep adds those jobs again, harmlessly.
  */
-export function createRelayMarks(prisma: PrismaClient, logger: Logger, lingerMs = 50): TRelayMarks {
+export function createRelayMarks(sql: TSql, logger: Logger, lingerMs = 50): TRelayMarks {
   let pending: bigint[] = [];
   let running: Promise<void> | undefined;
   const run = async () => {
@@ -43,7 +43,7 @@ export function createRelayMarks(prisma: PrismaClient, logger: Logger, lingerMs 
     while (pending.length > 0) {
       const ids = pending;
       pending = [];
-      await markRelayed(prisma, ids).catch((error: unknown) =>
+      await markRelayed(sql, ids).catch((error: unknown) =>
         logger.warn({ rows: ids.length, error: String(error) }, 'outbox rows not marked relayed'),
       );
     }
@@ -79,16 +79,16 @@ export async function relayOutbox(deps: TEngineDeps): Promise<number> {
     ),
   );
   await markRelayed(
-    deps.prisma,
+    deps.sql,
     entries.slice(0, relayed).map((entry) => entry.id),
   );
   return relayed;
 }
 
-async function markRelayed(prisma: PrismaClient, ids: bigint[]): Promise<void> {
+async function markRelayed(sql: TSql, ids: bigint[]): Promise<void> {
   if (ids.length === 0) return;
-  await prisma.$executeRaw`UPDATE "OutboxEntry" SET "relayedAt" = ${new Date()}
-    WHERE id = ANY(${ids.map(String)}::bigint[])`;
+  await sql.query(Prisma.sql`UPDATE "OutboxEntry" SET "relayedAt" = ${new Date()}
+    WHERE id = ANY(${ids}::bigint[])`);
 }
 
 /** Relay rows in order, consecutive adds to one queue as one `addBulk`; stops at a failure. */

@@ -1,5 +1,5 @@
 import { restrictionAgainst, type TCaseParties } from '@ppda/access';
-import type { Person, PrismaClient } from '@ppda/db';
+import { type Person, Prisma, type TSql } from '@ppda/db';
 import type { TRecipientRole } from '@ppda/domain';
 
 export interface TRecipient {
@@ -21,7 +21,7 @@ const FORCE_WIDE: Partial<Record<TRecipientRole, string>> = {
  * One round trip: every person who could be a recipient.
  */
 export async function resolveRecipients(
-  db: PrismaClient,
+  sql: TSql,
   caseRow: { ownerId: string; supervisorId: string | null },
   parties: TCaseParties,
   roles: string[],
@@ -34,12 +34,12 @@ export async function resolveRecipients(
     role === 'appropriate-authority' && chiefOfficer ? 'pcc' : FORCE_WIDE[role];
   const holderRoles = (roles as TRecipientRole[]).flatMap((role) => holderOf(role) ?? []);
   // The owner, the supervisor (or, without one, the owner's line manager) and every holder.
-  const people = await db.$queryRaw<Person[]>`SELECT * FROM "Person"
+  const people = await sql.query<Person>(Prisma.sql`SELECT * FROM "Person"
     WHERE id = ${caseRow.ownerId} OR id = ${caseRow.supervisorId}
       OR (${caseRow.supervisorId}::text IS NULL
         AND id = (SELECT "lineManagerId" FROM "Person" WHERE id = ${caseRow.ownerId}))
       OR roles && ${holderRoles}::text[]
-    ORDER BY id`;
+    ORDER BY id`);
   const byId = new Map(people.map((person) => [person.id, person]));
   const allowed = (person: Person | undefined) =>
     person && !restrictionAgainst(person.id, parties) ? person : undefined;

@@ -87,9 +87,10 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
   const queues = createQueues(redis, options.queuePrefix);
   const mailer = createMailer(options.smtpUrl, options.mailFrom);
   const engineLogger = logger.child({ component: 'engine' });
-  const relayMarks = createRelayMarks(db.prisma, engineLogger);
+  const relayMarks = createRelayMarks(db.sql, engineLogger);
   const engine = createEngine({
     prisma: db.prisma,
+    sql: db.sql,
     queues,
     clock: options.clock,
     calendar: englandAndWales,

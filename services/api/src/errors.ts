@@ -61,6 +61,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
   });
 }
 
+const SERVER_UNAVAILABLE = /^(08\w{3}|57P0[1-3])$/;
+
 /** Database or Redis down: the caller should retry, not report a bug. */
 function isUnavailable(error: Error & { code?: string }): boolean {
   return (
@@ -68,8 +70,9 @@ function isUnavailable(error: Error & { code?: string }): boolean {
     /ECONNREFUSED|Connection is closed|terminating connection|Connection terminated|not queryable/.test(
       error.message,
     ) ||
-    // Prisma's P2039 wraps PostgreSQL's SQLSTATE: class 08 is a lost connection, 57P01-03 a
-    // server shutting down, crashed or still starting (seen while it restarts).
+    // PostgreSQL's SQLSTATE (from `pg`, or wrapped in Prisma's P2039): class 08 is a lost
+    // connection, 57P01-03 a server shutting down, crashed or still starting (a restart).
+    SERVER_UNAVAILABLE.test(error.code ?? '') ||
     /Code: `(08\w{3}|57P0[1-3])`/.test(error.message)
   );
 }
