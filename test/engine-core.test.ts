@@ -253,6 +253,37 @@ describe('effects happen once', () => {
     expect(mailsAbout(opened.reference, 'iopc.referral')).toHaveLength(1);
     expect(await clockEvents(opened.caseId, 'iopc.referral')).toHaveLength(1);
   });
+
+  it('leaves a send claimed by a live run alone, takes over a lapsed claim, knows no ghost', async () => {
+    const opened = await report({ referralCriteriaMet: ['serious-assault'], ownerId: 'inv-1' });
+    const clock = (await h.engine.listClocks(opened.caseId)).find(
+      (c) => c.ruleId === 'iopc.referral',
+    )!;
+    await h.time.advanceTo(new Date('2025-03-04T06:00:00Z'));
+    const prisma = h.runtime.db.prisma;
+    const [notification] = await prisma.notification.findMany({
+      where: { timerId: clock.timerId, rung: 0 },
+    });
+    const id = notification!.id;
+    const before = mailsAbout(opened.reference, 'iopc.referral').length;
+    // Another run claimed it a moment ago (wall time: the lease is about process liveness).
+    await prisma.notification.update({
+      where: { id },
+      data: { status: 'sending', claimedAt: new Date(), sentAt: null },
+    });
+    expect(await h.engine.sendNotification(id)).toBe('in-progress');
+    // That run died: its claim lapses after the lease, and this run sends it.
+    await prisma.notification.update({
+      where: { id },
+      data: { claimedAt: new Date(Date.now() - 61_000) },
+    });
+    expect(await h.engine.sendNotification(id)).toBe('sent');
+    expect(mailsAbout(opened.reference, 'iopc.referral')).toHaveLength(before + 1);
+    const sent = await prisma.notification.findUniqueOrThrow({ where: { id } });
+    expect(sent).toMatchObject({ status: 'sent', attempts: notification!.attempts + 1 });
+    expect(sent.sentAt).toEqual(h.clock.now());
+    expect(await h.engine.sendNotification('no-such-notification')).toBe('missing');
+  });
 });
 
 describe('queries and ops surface', () => {

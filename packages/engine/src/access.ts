@@ -24,6 +24,17 @@ export interface TPrincipal {
   roles: readonly string[];
 }
 
+/** Who a token's person is, by the directory (the truth for roles); undefined if nobody. */
+export async function loadPrincipal(
+  deps: TEngineDeps,
+  personId: string,
+): Promise<TPrincipal | undefined> {
+  const rows = await deps.sql.query<TPrincipal>(
+    Prisma.sql`SELECT id, roles FROM "Person" WHERE id = ${personId}`,
+  );
+  return rows[0];
+}
+
 /** Where an access came from, for the access log. */
 export interface TAccessRequest {
   route: string;

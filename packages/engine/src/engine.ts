@@ -4,6 +4,7 @@ import {
   authorizeAction,
   authorizeCase,
   listAccessLog,
+  loadPrincipal,
   type TAccessLogFilter,
   type TAccessRequest,
   type TPrincipal,
@@ -42,6 +43,7 @@ export function createEngine(deps: TEngineDeps) {
     listClocks: (caseId: string) => listClocks(deps, caseId),
     listOpenTasks: (personId: string, viewer?: TPrincipal) => listOpenTasks(deps, personId, viewer),
     // Access: need-to-know, the access log, assignments, the directory, victim data.
+    principalOf: (personId: string) => loadPrincipal(deps, personId),
     authorizeCase: (
       principal: TPrincipal,
       caseId: string,

@@ -1,3 +1,4 @@
+import { Prisma } from '@ppda/db';
 import type { TEngineDeps } from './deps.ts';
 
 /** A claim older than this is presumed dead (its process crashed mid-send). */
@@ -24,8 +25,8 @@ async function untilRecorded(write: () => Promise<unknown>, budgetMs = CLAIM_LEA
 }
 
 /**
- * Send one notification exactly once: claim it atomically (count 0 means another run
- * has it or it went), send, mark sent. A failure releases the claim for the retry.
+ * Send one notification exactly once: claim it atomically (no row means another run has it
+ * or it went), send, mark sent. A failure releases the claim for the retry.
  */
 export async function sendNotification(
   deps: TEngineDeps,
@@ -33,24 +34,23 @@ export async function sendNotification(
 ): Promise<TSendOutcome> {
   // The lease is about process liveness, so it uses wall time, not business time.
   const wallNow = new Date();
-  const claimed = await deps.prisma.notification.updateMany({
-    where: {
-      id: notificationId,
-      OR: [
-        { status: 'pending' },
-        { status: 'sending', claimedAt: { lt: new Date(wallNow.getTime() - CLAIM_LEASE_MS) } },
-      ],
-    },
-    data: { status: 'sending', claimedAt: wallNow, attempts: { increment: 1 } },
-  });
-  if (claimed.count === 0) {
-    const existing = await deps.prisma.notification.findUnique({ where: { id: notificationId } });
+  const [notification] = await deps.sql.query<{
+    recipientEmail: string;
+    subject: string;
+    body: string;
+    messageId: string;
+  }>(Prisma.sql`UPDATE "Notification"
+      SET status = 'sending', "claimedAt" = ${wallNow}, attempts = attempts + 1
+    WHERE id = ${notificationId} AND (status = 'pending'
+      OR (status = 'sending' AND "claimedAt" < ${new Date(wallNow.getTime() - CLAIM_LEASE_MS)}))
+    RETURNING "recipientEmail", subject, body, "messageId"`);
+  if (!notification) {
+    const [existing] = await deps.sql.query<{ status: string }>(
+      Prisma.sql`SELECT status FROM "Notification" WHERE id = ${notificationId}`,
+    );
     if (!existing) return 'missing';
     return existing.status === 'sent' ? 'already-sent' : 'in-progress';
   }
-  const notification = await deps.prisma.notification.findUniqueOrThrow({
-    where: { id: notificationId },
-  });
   try {
     await deps.mailer.send({
       to: notification.recipientEmail,
@@ -60,19 +60,16 @@ export async function sendNotification(
     });
   } catch (error) {
     // Not sent: release the claim so the job's retry can send it (or the lease will).
-    await deps.prisma.notification
-      .update({
-        where: { id: notificationId },
-        data: { status: 'pending', lastError: String(error) },
-      })
+    await deps.sql
+      .query(Prisma.sql`UPDATE "Notification" SET status = 'pending', "lastError" = ${String(error)}
+        WHERE id = ${notificationId}`)
       .catch(() => undefined);
     throw error;
   }
   await untilRecorded(() =>
-    deps.prisma.notification.update({
-      where: { id: notificationId },
-      data: { status: 'sent', sentAt: deps.clock.now(), lastError: null },
-    }),
+    deps.sql.query(Prisma.sql`UPDATE "Notification"
+        SET status = 'sent', "sentAt" = ${deps.clock.now()}, "lastError" = NULL
+      WHERE id = ${notificationId}`),
   );
   return 'sent';
 }

@@ -54,7 +54,7 @@ export async function buildApi(deps: TApiDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
-  registerAuthentication(app, { verifier: deps.verifier, prisma: deps.prisma });
+  registerAuthentication(app, { verifier: deps.verifier, principalOf: deps.engine.principalOf });
   await app.register(swagger, {
     openapi: {
       info: {

@@ -1,5 +1,4 @@
 import { AuthError, bearerToken, type TTokenVerifier } from '@ppda/auth';
-import type { PrismaClient } from '@ppda/db';
 import { AppError } from '@ppda/domain';
 import type { TActor, TPrincipal } from '@ppda/engine';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -22,19 +21,21 @@ declare module 'fastify' {
  */
 export function registerAuthentication(
   app: FastifyInstance,
-  deps: { verifier: TTokenVerifier; prisma: PrismaClient },
+  deps: {
+    verifier: TTokenVerifier;
+    principalOf: (personId: string) => Promise<TPrincipal | undefined>;
+  },
 ): void {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.config.public) return;
     try {
       const { personId } = await deps.verifier.verify(bearerToken(request.headers.authorization));
-      const person = await deps.prisma.person.findUnique({
-        where: { id: personId },
-        select: { id: true, roles: true },
-      });
-      if (!person) throw new AuthError('invalid-token', 'the token names no one in the directory');
-      request.principal = { id: person.id, roles: person.roles };
+      const principal = await deps.principalOf(personId);
+      if (!principal) {
+        throw new AuthError('invalid-token', 'the token names no one in the directory');
+      }
+      request.principal = principal;
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
       request.log.warn(
