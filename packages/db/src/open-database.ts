@@ -4,7 +4,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { DbError } from './errors.ts';
-import { type Prisma, PrismaClient } from './generated/prisma/client.ts';
+import { Prisma, PrismaClient } from './generated/prisma/client.ts';
 import {
   type MigrateOptions,
   migrate,
@@ -67,9 +67,10 @@ async function openPostgres(url: string): Promise<Database> {
   const nameOf = preparedStatementNames();
   const adapter = new PrismaPg(pool, { statementNameGenerator: nameOf, disposeExternalPool: true });
   const prisma = new PrismaClient({ adapter });
+  const sql = pgSql(pool, nameOf);
   return {
     prisma,
-    sql: pgSql(pool, nameOf),
+    sql,
     kind: 'postgres',
     async migrate(migrateOptions) {
       // A dedicated session: the advisory lock and each BEGIN … COMMIT must share one connection.
@@ -83,7 +84,7 @@ async function openPostgres(url: string): Promise<Database> {
         await client.end();
       }
     },
-    ping: () => ping(prisma),
+    ping: () => ping(sql),
     close: () => prisma.$disconnect(),
   };
 }
@@ -98,12 +99,13 @@ async function openPglite(dir: string): Promise<Database> {
     // than Prisma's 2 s default before failing with P2028.
     transactionOptions: { maxWait: PGLITE_TRANSACTION_MAX_WAIT_MS },
   });
+  const sql = pgliteSql(pglite);
   return {
     prisma,
-    sql: pgliteSql(pglite),
+    sql,
     kind: 'pglite',
     migrate: (migrateOptions) => migrate(pgliteMigrationConnection(pglite), migrateOptions),
-    ping: () => ping(prisma),
+    ping: () => ping(sql),
     async close() {
       await prisma.$disconnect();
       await pglite.close();
@@ -111,9 +113,9 @@ async function openPglite(dir: string): Promise<Database> {
   };
 }
 
-async function ping(prisma: PrismaClient): Promise<boolean> {
+async function ping(sql: TSql): Promise<boolean> {
   try {
-    await prisma.$queryRaw`SELECT 1`;
+    await sql.query(Prisma.sql`SELECT 1`);
     return true;
   } catch {
     return false;

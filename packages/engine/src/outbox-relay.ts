@@ -67,17 +67,11 @@ export function createRelayMarks(sql: TSql, logger: Logger, lingerMs = 50): TRel
 export async function relayOutbox(deps: TEngineDeps): Promise<number> {
   // This process's own relayed rows are marked first, not relayed again.
   await deps.relayMarks.flush();
-  const entries = await deps.prisma.outboxEntry.findMany({
-    where: { relayedAt: null },
-    orderBy: { id: 'asc' },
-    take: SWEEP_SIZE,
-  });
-  const relayed = await relayInOrder(
-    deps,
-    entries.map(
-      (entry) => ({ ...entry, payload: entry.payload as Record<string, unknown> }) as TOutboxRow,
-    ),
+  const entries = await deps.sql.query<TOutboxRow & { id: bigint }>(
+    Prisma.sql`SELECT id, kind, queue, "jobName", "jobId", payload, "fireAt" FROM "OutboxEntry"
+      WHERE "relayedAt" IS NULL ORDER BY id LIMIT ${SWEEP_SIZE}`,
   );
+  const relayed = await relayInOrder(deps, entries);
   await markRelayed(
     deps.sql,
     entries.slice(0, relayed).map((entry) => entry.id),

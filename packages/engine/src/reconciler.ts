@@ -1,3 +1,4 @@
+import { Prisma } from '@ppda/db';
 import { notificationJobId, type TJobRequest, timerJobId } from '@ppda/queue';
 import type { TEngineDeps } from './deps.ts';
 import { relayOutbox } from './outbox-relay.ts';
@@ -54,16 +55,12 @@ async function reconcileTimers(deps: TEngineDeps) {
   // meanwhile may be missed by this pass; its own command relays its job.
   let rearmed = 0;
   for (let cursor: string | undefined; ; ) {
-    const page = await deps.prisma.timer.findMany({
-      where: {
-        status: 'armed',
-        nextFireAt: { not: null },
-        ...(cursor ? { id: { gt: cursor } } : {}),
-      },
-      select: { id: true, nextRung: true, nextFireAt: true },
-      orderBy: { id: 'asc' },
-      take: PAGE_SIZE,
-    });
+    const page = await deps.sql.query<{ id: string; nextRung: number; nextFireAt: Date }>(
+      Prisma.sql`SELECT id, "nextRung", "nextFireAt" FROM "Timer"
+        WHERE status = 'armed' AND "nextFireAt" IS NOT NULL
+          ${cursor === undefined ? Prisma.empty : Prisma.sql`AND id > ${cursor}`}
+        ORDER BY id LIMIT ${PAGE_SIZE}`,
+    );
     if (page.length === 0) break;
     cursor = page.at(-1)!.id;
     const now = deps.clock.now().getTime();
@@ -73,7 +70,7 @@ async function reconcileTimers(deps: TEngineDeps) {
       const jobId = timerJobId(timer.id, timer.nextRung);
       // Claimed by its timer: what is left in `live` at the end are orphan candidates.
       if (live.delete(jobId)) continue;
-      const fireAt = timer.nextFireAt!;
+      const fireAt = timer.nextFireAt;
       missing.push({
         name: 'case.timer.fire',
         payload: { timerId: timer.id, rung: timer.nextRung, fireAt: fireAt.toISOString() },
@@ -116,10 +113,9 @@ async function removeOrphans(deps: TEngineDeps, candidates: Set<string>): Promis
   const timerIds = [...byTimer.keys()];
   for (let from = 0; from < timerIds.length; from += PAGE_SIZE) {
     const ids = timerIds.slice(from, from + PAGE_SIZE);
-    const rows = await deps.prisma.timer.findMany({
-      where: { id: { in: ids } },
-      select: { id: true, status: true, nextRung: true },
-    });
+    const rows = await deps.sql.query<{ id: string; status: string; nextRung: number }>(
+      Prisma.sql`SELECT id, status, "nextRung" FROM "Timer" WHERE id = ANY(${ids}::text[])`,
+    );
     const expects = new Map(
       rows.filter((row) => row.status === 'armed').map((row) => [row.id, row.nextRung]),
     );
@@ -150,10 +146,9 @@ function parseTimerJobId(jobId: string): { timerId: string; rung: number } | und
 
 async function reconcileNotifications(deps: TEngineDeps): Promise<number> {
   const { queues } = deps;
-  const unsent = await deps.prisma.notification.findMany({
-    where: { status: { in: ['pending', 'sending'] } },
-    select: { id: true },
-  });
+  const unsent = await deps.sql.query<{ id: string }>(
+    Prisma.sql`SELECT id FROM "Notification" WHERE status IN ('pending', 'sending')`,
+  );
   if (unsent.length === 0) return 0;
   const live = await queues.listJobIds('notifications', [
     'delayed',
