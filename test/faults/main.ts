@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { bundleService, SERVICES } from '@ppda/build';
 import { runFaults } from './fault-run.ts';
 import { formatFaultReport } from './format-report.ts';
 
@@ -12,6 +13,8 @@ const { values } = parseArgs({
     'error-log': { type: 'string' },
   },
 });
+// The services under test, as production runs them.
+for (const service of SERVICES) await bundleService(service);
 const report = await runFaults({
   mode: values.full ? 'full' : 'short',
   ...(values.seed ? { seed: Number(values.seed) } : {}),

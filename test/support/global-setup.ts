@@ -1,6 +1,7 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundleService, SERVICES } from '@ppda/build';
 import { startPostgres, startRedis } from '@ppda/local-infra';
 import type { TestProject } from 'vitest/node';
 
@@ -11,8 +12,12 @@ declare module 'vitest' {
   }
 }
 
-/** One real PostgreSQL and one redis-server on loopback for the whole e2e run. */
+/**
+ * One real PostgreSQL and one redis-server on loopback for the whole e2e run, and the api's
+ * and the worker's production builds, which the tests that spawn them run.
+ */
 export default async function setup(project: TestProject) {
+  for (const service of SERVICES) await bundleService(service);
   const dir = await mkdtemp(join(tmpdir(), 'ppda-e2e-'));
   // mkdtemp makes it 0700; the postgres user must be able to reach its data dir inside.
   await chmod(dir, 0o755);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { bundleService, SERVICES } from '@ppda/build';
 import { openRuntime, systemClock } from '@ppda/engine';
 import { Redis } from 'ioredis';
 import pino from 'pino';
@@ -58,6 +59,8 @@ const logger = pino({ level: 'warn' });
 const rows: TBenchRow[] = [];
 const notes: string[] = [];
 
+say('building services/api and services/worker as production runs them');
+for (const service of SERVICES) await bundleService(service);
 say('starting PostgreSQL, redis-server and the SMTP sink');
 const infra = await startBenchInfra({ durablePostgres: !args['fast-postgres'] });
 const admin = new Redis(infra.redis.url);

@@ -1,16 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-
-const ENTRY_POINTS = {
-  api: fileURLToPath(new URL('../../../services/api/src/main.ts', import.meta.url)),
-  worker: fileURLToPath(new URL('../../../services/worker/src/main.ts', import.meta.url)),
-} as const;
+import { serviceBuild, type TService } from '@ppda/build';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-export type TServiceKind = keyof typeof ENTRY_POINTS;
+export type TServiceKind = TService;
 
 export class ServiceStartError extends Error {
   override readonly name = 'ServiceStartError';
@@ -44,10 +41,12 @@ export async function spawnService(
   env: Record<string, string>,
   options: { startTimeoutMs?: number } = {},
 ): Promise<TServiceProcess> {
-  // The tsx CLI runs the script in a second node process, so killing its pid would leave the
-  // real service running: load tsx as a loader instead (resolved from the repo root), and the
-  // pid is the service itself.
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ENTRY_POINTS[kind]], {
+  // The production build, as production runs it; its pid is the service itself.
+  const { main } = serviceBuild(kind);
+  if (!existsSync(main)) {
+    throw new ServiceStartError(`${kind} is not built (${main}): run pnpm build`);
+  }
+  const child: ChildProcess = spawn(process.execPath, [main], {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,1 @@
+export { bundleService, SERVICES, serviceBuild, type TService } from './bundle-service.ts';
