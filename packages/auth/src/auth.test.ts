@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalIssuer, LOCAL_ISSUER } from './local-issuer.ts';
-import { bearerToken, createOidcVerifier } from './token-verifier.ts';
+import { bearerToken, createOidcVerifier, verifierFor } from './token-verifier.ts';
 
 describe('bearerToken', () => {
   it('takes the token from a Bearer header', () => {
@@ -20,6 +20,44 @@ describe('bearerToken', () => {
       expect(() => bearerToken(header)).toThrow(expect.objectContaining({ code: 'missing-token' }));
     },
   );
+});
+
+describe('verifierFor', () => {
+  it('checks a signature once while the token is fresh, and an unverifiable token every time', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('ES256');
+    let keyLookups = 0;
+    const verifier = verifierFor({
+      issuer: 'https://idp.test',
+      audience: 'ppda-engine',
+      keys: async () => {
+        keyLookups++;
+        return publicKey;
+      },
+    });
+    const sign = (subject: string, expiresAt: string | number) =>
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'ES256' })
+        .setIssuer('https://idp.test')
+        .setAudience('ppda-engine')
+        .setSubject(subject)
+        .setExpirationTime(expiresAt)
+        .sign(privateKey);
+    const token = await sign('inv-1', '10m');
+    expect((await verifier.verify(token)).personId).toBe('inv-1');
+    expect((await verifier.verify(token)).personId).toBe('inv-1');
+    expect(keyLookups).toBe(1);
+
+    const tampered = `${token.slice(0, -4)}AAAA`;
+    for (let i = 0; i < 2; i++) {
+      await expect(verifier.verify(tampered)).rejects.toMatchObject({ code: 'invalid-token' });
+    }
+    expect(keyLookups).toBe(3);
+    // Inside the clock tolerance but past its expiry: accepted, never remembered.
+    const lapsing = await sign('inv-2', Math.floor(Date.now() / 1000) - 5);
+    await verifier.verify(lapsing);
+    await verifier.verify(lapsing);
+    expect(keyLookups).toBe(5);
+  });
 });
 
 describe('createLocalIssuer', () => {

@@ -56,16 +56,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  // One pool for Prisma and `sql`, ended by the adapter on $disconnect. Both name their
-  // statements alike, so a text is parsed once per connection whichever sends it.
+  // One pool for Prisma and `sql`, ended by the adapter on $disconnect.
   const pool = new pg.Pool({ connectionString: url });
   // An idle connection the server dropped (a restart) leaves the pool; the next query opens
   // another. Without a listener the pool's 'error' event would end the process.
   pool.on('error', () => undefined);
-  const nameOf = preparedStatementNames();
-  const adapter = new PrismaPg(pool, { statementNameGenerator: nameOf, disposeExternalPool: true });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const prisma = new PrismaClient({ adapter });
-  const sql = pgSql(pool, nameOf);
+  // Only `sql`'s statements are named: the engine's own texts, a few dozen. Prisma's vary
+  // with their arguments (an `in` list per length) and would fill each connection.
+  const sql = pgSql(pool, preparedStatementNames());
   return {
     prisma,
     sql,

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
  *
  * A named statement lives as long as its connection, on both ends, so only the first `limit`
  * distinct texts get a name; later ones run unnamed (`''` is the protocol's unnamed
- * statement), as every statement did before. The engine's own texts are a few dozen.
+ * statement). The engine's own texts are a few dozen; the limit is a guard, not a budget.
  */
 export function preparedStatementNames(limit = 500): (query: { sql: string }) => string {
   const names = new Map<string, string>();
