@@ -3,7 +3,7 @@ import type { JSONWebKeySet, TTokenVerifier } from '@ppda/auth';
 import type { PrismaClient } from '@ppda/db';
 import type { TEngine } from '@ppda/engine';
 import type { TQueues } from '@ppda/queue';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -38,7 +38,7 @@ export async function buildApi(deps: TApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     // One line per request, once answered (below), instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
