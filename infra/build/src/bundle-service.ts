@@ -1,5 +1,5 @@
 import { cp, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -10,6 +10,8 @@ const servicesDir = fileURLToPath(new URL('../../../services/', import.meta.url)
 const migrationsDir = fileURLToPath(
   new URL('../../../packages/db/prisma/migrations/', import.meta.url),
 );
+
+const MIGRATOR = 'packages/db/src/migrate.ts';
 
 /** Where a service's production build lives, and the file `node` runs. */
 export function serviceBuild(service: TService) {
@@ -26,7 +28,7 @@ export function serviceBuild(service: TService) {
 export async function bundleService(service: TService): Promise<string> {
   const { dist, main } = serviceBuild(service);
   await rm(dist, { recursive: true, force: true });
-  await build({
+  const { metafile } = await build({
     entryPoints: { main: join(servicesDir, service, 'src/main.ts') },
     outdir: join(dist, 'bin'),
     chunkNames: 'chunks/[name]-[hash]',
@@ -43,9 +45,15 @@ export async function bundleService(service: TService): Promise<string> {
       js: "import { createRequire as __ppdaCreateRequire } from 'node:module'; const require = __ppdaCreateRequire(import.meta.url);",
     },
     logLevel: 'warning',
+    metafile: true,
   });
-  // The db package finds its migrations at ../prisma/migrations from its code; the bundle
-  // keeps that layout (code in bin/, migrations in prisma/).
-  await cp(migrationsDir, join(dist, 'prisma', 'migrations'), { recursive: true });
+  // The db package reads its migrations at ../prisma/migrations from its own code: put them
+  // there from whichever output file that code landed in.
+  const migrator = Object.entries(metafile.outputs).find(([, output]) =>
+    Object.keys(output.inputs).some((input) => input.endsWith(MIGRATOR)),
+  );
+  if (!migrator) throw new Error(`${service}: ${MIGRATOR} is not in the bundle`);
+  const migrations = resolve(dirname(resolve(migrator[0])), '../prisma/migrations');
+  await cp(migrationsDir, migrations, { recursive: true });
   return main;
 }
