@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RedisServer, startRedis } from '@ppda/local-infra';
+import { createRedisConnection } from '@ppda/queue';
+import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type THarness } from './support/harness.ts';
@@ -205,5 +207,39 @@ describe('the reconciler, a page at a time', () => {
     );
     // The live job was not re-added: it is the same job as before.
     expect((await queue.getJob(keptJobId))?.timestamp).toBe(keptTimestamp);
+  });
+
+  it('re-arms a timer whose job id is held by a finished job', async () => {
+    const h = await startHarness({ start: MON_3_MAR_10AM, workers: false });
+    cleanups.push(() => h.close());
+    await reportCase(h, { referralCriteriaMet: ['serious-assault'], ownerId: 'inv-1' });
+    const [timer] = await h.runtime.db.prisma.timer.findMany({
+      where: { status: 'armed' },
+      orderBy: { id: 'asc' },
+      take: 1,
+    });
+    const jobId = `${timer!.id}.r${timer!.nextRung}`;
+    const queue = h.runtime.queues.byName['case-timers'];
+    // Its job ran and was kept as completed, yet the database still expects the rung (a
+    // worker that died before recording it): an add with that id alone would be a no-op.
+    await queue.remove(jobId);
+    await queue.add('case.timer.fire', {}, { jobId, removeOnComplete: false });
+    const connection = createRedisConnection(h.runtime.redisUrl, 'worker');
+    cleanups.push(async () => connection.disconnect());
+    await new Promise((resolve) => {
+      const worker = new Worker('case-timers', async () => undefined, {
+        connection,
+        prefix: h.runtime.queues.prefix,
+      });
+      worker.on('completed', async () => resolve(await worker.close()));
+    });
+    expect(await queue.getJobState(jobId)).toBe('completed');
+
+    expect(await h.engine.reconcile()).toMatchObject({ rearmed: 1, removedOrphans: 0 });
+    expect(await queue.getJobState(jobId)).toBe('delayed');
+    expect((await queue.getJob(jobId))?.data).toMatchObject({
+      timerId: timer!.id,
+      rung: timer!.nextRung,
+    });
   });
 });
