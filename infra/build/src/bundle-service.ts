@@ -11,7 +11,7 @@ const migrationsDir = fileURLToPath(
   new URL('../../../packages/db/prisma/migrations/', import.meta.url),
 );
 
-const MIGRATOR = 'packages/db/src/migrate.ts';
+const MIGRATOR = fileURLToPath(new URL('../../../packages/db/src/migrate.ts', import.meta.url));
 
 /** Where a service's production build lives, and the file `node` runs. */
 export function serviceBuild(service: TService) {
@@ -50,7 +50,8 @@ export async function bundleService(service: TService): Promise<string> {
   // The db package reads its migrations at ../prisma/migrations from its own code: put them
   // there from whichever output file that code landed in.
   const migrator = Object.entries(metafile.outputs).find(([, output]) =>
-    Object.keys(output.inputs).some((input) => input.endsWith(MIGRATOR)),
+    // Paths in the metafile are relative to the working directory.
+    Object.keys(output.inputs).some((input) => resolve(input) === MIGRATOR),
   );
   if (!migrator) throw new Error(`${service}: ${MIGRATOR} is not in the bundle`);
   const migrations = resolve(dirname(resolve(migrator[0])), '../prisma/migrations');
