@@ -23,7 +23,7 @@ const PAGE_SIZE = 5_000;
  * whose rung the database no longer expects. Safe to run at any time, on any process.
  *
  * Works on job ids, not jobs (listing 100k jobs with their data would cost seconds and
- * hundreds of MB), a page of timers and a page of jobs at a time, and re-adds in bulk.
+ * hundreds of MB), reads timers a page at a time, and re-adds in bulk.
  */
 export async function reconcile(deps: TEngineDeps): Promise<TReconcileReport> {
   let relayed = 0;
@@ -41,9 +41,18 @@ export async function reconcile(deps: TEngineDeps): Promise<TReconcileReport> {
 
 async function reconcileTimers(deps: TEngineDeps) {
   const { queues } = deps;
-  // Page through armed timers and ask Redis about each page's jobs, so neither the timers
-  // nor the jobs of 100k cases sit in memory at once. A timer armed meanwhile may be missed
-  // by this pass; its own command relays its job.
+  // Read Redis before the database: a job listed here was relayed after its row committed,
+  // so the later read sees that row (or its successor, which makes the job stale).
+  const live = await queues.listJobIds('case-timers', [
+    'delayed',
+    'waiting',
+    'active',
+    'prioritized',
+  ]);
+  const finished = await queues.listJobIds('case-timers', ['completed', 'failed']);
+
+  // Page through armed timers, so 100k of them never sit in memory at once. A timer armed
+  // meanwhile may be missed by this pass; its own command relays its job.
   let rearmed = 0;
   for (let cursor: string | undefined; ; ) {
     const page = await deps.sql.query<{ id: string; nextRung: number; nextFireAt: Date }>(
@@ -54,84 +63,77 @@ async function reconcileTimers(deps: TEngineDeps) {
     );
     if (page.length === 0) break;
     cursor = page.at(-1)!.id;
-    const jobIds = page.map((timer) => timerJobId(timer.id, timer.nextRung));
-    const states = await queues.jobStates('case-timers', jobIds);
     const now = deps.clock.now().getTime();
     const delayFrom = Date.now();
     const missing: TJobRequest<'case.timer.fire'>[] = [];
-    // A finished job with its id would make the add a no-op, so it is cleared first.
-    const finished: string[] = [];
-    page.forEach((timer, index) => {
-      const jobId = jobIds[index]!;
-      if (states[index] === 'live') return;
-      if (states[index] === 'finished') finished.push(jobId);
+    for (const timer of page) {
+      const jobId = timerJobId(timer.id, timer.nextRung);
+      // Claimed by its timer: what is left in `live` at the end are orphan candidates.
+      if (live.delete(jobId)) continue;
+      const fireAt = timer.nextFireAt;
       missing.push({
         name: 'case.timer.fire',
-        payload: {
-          timerId: timer.id,
-          rung: timer.nextRung,
-          fireAt: timer.nextFireAt.toISOString(),
-        },
+        payload: { timerId: timer.id, rung: timer.nextRung, fireAt: fireAt.toISOString() },
         jobId,
-        delayMs: timer.nextFireAt.getTime() - now,
+        delayMs: fireAt.getTime() - now,
         delayFrom,
       });
-    });
-    await Promise.all(finished.map((jobId) => queues.remove('case-timers', jobId)));
+    }
+    // A finished job with this id would make the add a no-op, so clear it first.
+    const stale = missing.filter((job) => finished.has(job.jobId));
+    await Promise.all(stale.map((job) => queues.remove('case-timers', job.jobId)));
     for (let from = 0; from < missing.length; from += BULK_SIZE) {
       await queues.addBulk('case-timers', missing.slice(from, from + BULK_SIZE));
     }
     rearmed += missing.length;
   }
-  return { rearmed, removedOrphans: await removeOrphans(deps) };
+  return { rearmed, removedOrphans: await removeOrphans(deps, live) };
 }
 
 /**
- * Remove timer jobs whose rung the database no longer expects, a page of jobs at a time.
- * Redis is read before the database: a job listed was relayed after its row committed, so
- * the later read sees that row (or its successor, which makes the job an orphan). Active
- * jobs are left to their fire-time guard; they cannot be removed.
+ * Remove timer jobs whose rung the database no longer expects. Each candidate is checked
+ * again against its timer row, since pages were read at different moments.
  */
-async function removeOrphans(deps: TEngineDeps): Promise<number> {
+async function removeOrphans(deps: TEngineDeps, candidates: Set<string>): Promise<number> {
+  if (candidates.size === 0) return 0;
   const { queues } = deps;
-  const orphans: string[] = [];
-  for await (const jobIds of queues.jobIdPages('case-timers', [
-    'delayed',
-    'waiting',
-    'prioritized',
-  ])) {
-    const byTimer = new Map<string, { jobId: string; rung: number }[]>();
-    for (const jobId of jobIds) {
-      const parsed = parseTimerJobId(jobId);
-      if (!parsed) continue; // not one of ours: leave it alone
-      byTimer.set(parsed.timerId, [
-        ...(byTimer.get(parsed.timerId) ?? []),
-        { jobId, rung: parsed.rung },
-      ]);
-    }
-    if (byTimer.size === 0) continue;
+  const active = await queues.listJobIds('case-timers', ['active']);
+  const byTimer = new Map<string, { jobId: string; rung: number }[]>();
+  for (const jobId of candidates) {
+    // An active job is being fired; its fire-time guard decides, and it cannot be removed.
+    if (active.has(jobId)) continue;
+    const parsed = parseTimerJobId(jobId);
+    if (!parsed) continue; // not one of ours: leave it alone
+    byTimer.set(parsed.timerId, [
+      ...(byTimer.get(parsed.timerId) ?? []),
+      { jobId, rung: parsed.rung },
+    ]);
+  }
+  let removed = 0;
+  const timerIds = [...byTimer.keys()];
+  for (let from = 0; from < timerIds.length; from += PAGE_SIZE) {
+    const ids = timerIds.slice(from, from + PAGE_SIZE);
     const rows = await deps.sql.query<{ id: string; status: string; nextRung: number }>(
-      Prisma.sql`SELECT id, status, "nextRung" FROM "Timer" WHERE id = ANY(${[...byTimer.keys()]}::text[])`,
+      Prisma.sql`SELECT id, status, "nextRung" FROM "Timer" WHERE id = ANY(${ids}::text[])`,
     );
     const expects = new Map(
       rows.filter((row) => row.status === 'armed').map((row) => [row.id, row.nextRung]),
     );
-    for (const [timerId, jobs] of byTimer) {
-      for (const job of jobs) if (expects.get(timerId) !== job.rung) orphans.push(job.jobId);
-    }
-  }
-  // Removed after listing, so removals do not shift the pages being read. Removals are
-  // independent: a chunk at a time rather than one round trip each.
-  let removed = 0;
-  for (let start = 0; start < orphans.length; start += REMOVE_CHUNK) {
-    await Promise.all(
-      orphans.slice(start, start + REMOVE_CHUNK).map((jobId) =>
-        queues.remove('case-timers', jobId).then(
-          () => removed++,
-          (error: unknown) => deps.logger.debug({ jobId, error: String(error) }, 'orphan kept'),
-        ),
-      ),
+    const orphans = ids.flatMap((timerId) =>
+      (byTimer.get(timerId) ?? []).filter((job) => expects.get(timerId) !== job.rung),
     );
+    // Removals are independent: send them a chunk at a time rather than one round trip each.
+    for (let start = 0; start < orphans.length; start += REMOVE_CHUNK) {
+      await Promise.all(
+        orphans.slice(start, start + REMOVE_CHUNK).map((job) =>
+          queues.remove('case-timers', job.jobId).then(
+            () => removed++,
+            (error: unknown) =>
+              deps.logger.debug({ jobId: job.jobId, error: String(error) }, 'orphan kept'),
+          ),
+        ),
+      );
+    }
   }
   return removed;
 }

@@ -16,4 +16,4 @@ export {
   RedisUrlError,
   redisTarget,
 } from './connection.ts';
-export { createQueues, type TJobRequest, type TJobState, type TQueues } from './queues.ts';
+export { createQueues, type TJobRequest, type TQueues } from './queues.ts';

@@ -20,8 +20,6 @@ export interface TJobRequest<N extends TJobName = TJobName> {
   delayFrom?: number;
 }
 
-export type TJobState = 'live' | 'finished' | 'missing';
-
 export interface TQueues {
   prefix: string;
   byName: Record<TQueueName, Queue>;
@@ -39,15 +37,6 @@ export interface TQueues {
   remove(queue: TQueueName, jobId: string): Promise<void>;
   /** Ids of the queue's jobs in these states; ids only, so 100k jobs stay cheap to list. */
   listJobIds(queue: TQueueName, states: JobType[]): Promise<Set<string>>;
-  /** The same ids a page at a time, for callers that need not hold them all at once. */
-  jobIdPages(queue: TQueueName, states: JobType[]): AsyncIterable<string[]>;
-  /**
-   * Where each job stands, in the order asked: `live` (delayed, waiting, active or
-   * prioritized), `finished` (completed or failed: an add with its id would be a no-op) or
-   * `missing`. Two O(1) commands per job in one pipeline; only a job that exists but is not
-   * delayed (rare: due or running right now) costs a state lookup of its own.
-   */
-  jobStates(queue: TQueueName, jobIds: string[]): Promise<TJobState[]>;
   close(): Promise<void>;
 }
 
@@ -95,40 +84,18 @@ export function createQueues(connection: Redis, prefix: string): TQueues {
       await byName[queue].remove(jobId);
     },
     async listJobIds(queue, states) {
-      const ids = new Set<string>();
-      for await (const page of this.jobIdPages(queue, states)) for (const id of page) ids.add(id);
-      return ids;
-    },
-    async *jobIdPages(queue, states) {
       // A page at a time: one reply of 500k ids would be a few hundred MB in flight. Jobs that
       // move state between pages may be missed or seen twice; callers tolerate both.
+      const ids = new Set<string>();
       for (const state of states) {
         for (let start = 0; ; start += LIST_PAGE) {
           const page = await byName[queue].getRanges([state], start, start + LIST_PAGE - 1, true);
-          yield page;
+          for (const id of page) ids.add(id);
           if (page.length < LIST_PAGE) break;
         }
       }
-    },
-    async jobStates(queue, jobIds) {
-      const target = byName[queue];
-      const pipeline = connection.pipeline();
-      for (const jobId of jobIds) {
-        pipeline.zscore(target.keys.delayed!, jobId);
-        pipeline.exists(target.toKey(jobId));
-      }
-      const replies = (await pipeline.exec()) ?? [];
-      return Promise.all(
-        jobIds.map(async (jobId, index): Promise<TJobState> => {
-          const [delayed, exists] = [replies[2 * index], replies[2 * index + 1]];
-          if (delayed?.[0] || exists?.[0]) throw delayed?.[0] ?? exists?.[0];
-          if (delayed?.[1] !== null) return 'live';
-          if (exists?.[1] === 0) return 'missing';
-          const state = await target.getJobState(jobId);
-          if (state === 'completed' || state === 'failed') return 'finished';
-          return state === 'unknown' ? 'missing' : 'live';
-        }),
-      );
+      // The set itself: a copy as an array would double the peak for 500k ids.
+      return ids;
     },
     async close() {
       await Promise.all(Object.values(byName).map((queue) => queue.close()));
