@@ -45,6 +45,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Case ids are UUIDs; anything else names no case (and must not reach a `::uuid` cast). */
 export const isCaseId = (id: string) => UUID.test(id);
 
+/**
+ * A column for a query over `"Case" c`: the roles `personId` is actively assigned on the
+ * case, which need-to-know decides on.
+ */
+export function activeAssignmentsColumn(personId: string) {
+  return Prisma.sql`COALESCE((SELECT array_agg(a.role) FROM "CaseAssignment" a
+    WHERE a."caseId" = c.id AND a."personId" = ${personId} AND a."endedAt" IS NULL), '{}')`;
+}
+
 /** The one answer for a case that does not exist or that this person may not know exists. */
 export function caseNotFound(caseId: string): AppError {
   return new AppError('not-found', `no case ${caseId}`);
@@ -61,8 +70,7 @@ export async function decideOnCase(
     ? await deps.sql.query<
         { subjectId: string | null; assignments: string[] } & TSubjectContextColumns
       >(Prisma.sql`SELECT c."subjectId", ${subjectContextColumns(Prisma.sql`c."subjectId"`)},
-          COALESCE((SELECT array_agg(a.role) FROM "CaseAssignment" a WHERE a."caseId" = c.id
-            AND a."personId" = ${principal.id} AND a."endedAt" IS NULL), '{}') AS assignments
+          ${activeAssignmentsColumn(principal.id)} AS assignments
         FROM "Case" c WHERE c.id = ${caseId}::uuid`)
     : [];
   const row = rows[0];

@@ -1,7 +1,7 @@
 import { Prisma } from '@ppda/db';
 import { AppError } from '@ppda/domain';
 import { MACHINE_VERSION, persistCase, restoreCase, type TCaseSnapshot } from '@ppda/ppda-case';
-import { caseNotFound, isCaseId } from './access.ts';
+import { activeAssignmentsColumn, caseNotFound, isCaseId } from './access.ts';
 import {
   subjectContextColumns,
   type TSubjectContextColumns,
@@ -84,9 +84,7 @@ export async function loadCase(
       ${
         assignmentsOf === undefined
           ? Prisma.sql`'{}'::text[]`
-          : Prisma.sql`COALESCE((SELECT array_agg(a.role) FROM "CaseAssignment" a
-              WHERE a."caseId" = c.id AND a."personId" = ${assignmentsOf}
-                AND a."endedAt" IS NULL), '{}')`
+          : activeAssignmentsColumn(assignmentsOf)
       } AS assignments
     FROM "Case" c WHERE ${where}`);
   const loaded = rows[0];
