@@ -44,7 +44,7 @@ function toParameter(value: unknown): unknown {
 }
 
 /** PostgreSQL through `pg`; `nameOf` names statements so each is planned once per connection. */
-export function pgSql(pool: pg.Pool, nameOf: (query: { sql: string }) => string): TSql {
+export function pgSql(pool: pg.Pool, nameOf: (sql: string) => string | undefined): TSql {
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
       if (oid === OID.int8) return toBigInt;
@@ -56,7 +56,7 @@ export function pgSql(pool: pg.Pool, nameOf: (query: { sql: string }) => string)
   return {
     async query<TRow>(statement: Prisma.Sql) {
       const { text } = statement;
-      const name = nameOf({ sql: text });
+      const name = nameOf(text);
       const result = await pool.query({
         ...(name ? { name } : {}),
         text,
