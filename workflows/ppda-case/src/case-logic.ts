@@ -1,5 +1,11 @@
 import type { TDuration } from '@ppda/calendar';
-import { getNextTransitions, initialTransition, type SnapshotFrom, transition } from 'xstate';
+import {
+  type AnyActorScope,
+  createActor,
+  getNextTransitions,
+  initialTransition,
+  type SnapshotFrom,
+} from 'xstate';
 import type { TCaseEvent, TCaseInput } from './events.ts';
 import { checkGates, closureBlockers } from './gates.ts';
 import { MACHINE_VERSION, ppdaCaseMachine, type TStateMeta } from './machine.ts';
@@ -23,6 +29,28 @@ export function restoreCase(persisted: unknown, machineVersion = MACHINE_VERSION
 export function persistCase(snapshot: TCaseSnapshot): unknown {
   return ppdaCaseMachine.getPersistedSnapshot(snapshot);
 }
+
+/**
+ * XState's `transition()` builds a fresh inert actor (computing the machine's whole initial
+ * state) on every call: a third of what a decision's transition cost. The machine is pure (no
+ * children, no delayed events; its raises are queued within the step), so one scope serves
+ * every step: like `transition()` it executes no action, and it drops what would be deferred,
+ * as an inert actor never runs its deferred work.
+ */
+const inert = createActor(ppdaCaseMachine, {
+  input: { reference: 'inert', receivedAt: new Date(0).toISOString() },
+});
+const PURE_SCOPE: AnyActorScope = {
+  self: inert,
+  id: inert.id,
+  sessionId: inert.sessionId,
+  logger: () => {},
+  system: inert.system,
+  defer: () => {},
+  emit: () => {},
+  stopChild: () => {},
+  actionExecutor: () => {},
+};
 
 export type TApplyResult =
   | { ok: true; next: TCaseSnapshot }
@@ -56,7 +84,7 @@ export function applyEvent(snapshot: TCaseSnapshot, event: TCaseEvent): TApplyRe
       return refuse('gate.closure', `The case cannot close yet: ${blockers.join('; ')}.`);
   }
   if (!snapshot.can(event)) return notNow();
-  return { ok: true, next: transition(ppdaCaseMachine, snapshot, event)[0] };
+  return { ok: true, next: ppdaCaseMachine.transition(snapshot, event, PURE_SCOPE) };
 }
 
 /** A clock the case's active states run, with its per-case settings. */

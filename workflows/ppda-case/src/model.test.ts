@@ -1,10 +1,17 @@
 // Model-based tests generated from the machine graph (xstate/graph): every state node is
 // reached, every gate refuses and passes through `applyEvent` (the engine's path), and no
 // path reaches `closed` while a clock still runs.
+
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type AnyStateNode, getNextTransitions } from 'xstate';
+import { type AnyStateNode, getNextTransitions, transition } from 'xstate';
 import { getShortestPaths, getStateNodes } from 'xstate/graph';
-import { activeClocks, applyEvent, startCase, type TCaseSnapshot } from './case-logic.ts';
+import {
+  activeClocks,
+  applyEvent,
+  persistCase,
+  startCase,
+  type TCaseSnapshot,
+} from './case-logic.ts';
 import { DECISION_TYPES, type TCaseEvent, type TCaseInput } from './events.ts';
 import { closureBlockers } from './gates.ts';
 import { ppdaCaseMachine, type TStateMeta } from './machine.ts';
@@ -424,6 +431,8 @@ describe('gates, through applyEvent at every vertex of the walks', () => {
   const passed = new Map<string, number>();
   const wrongGate: string[] = [];
   const disagreements: string[] = [];
+  const unlikeXState: string[] = [];
+  let compared = 0;
   const bump = (counts: Map<string, number>, gate: string) =>
     counts.set(gate, (counts.get(gate) ?? 0) + 1);
 
@@ -441,8 +450,15 @@ describe('gates, through applyEvent at every vertex of the walks', () => {
         for (const { event, failing } of tried) {
           if (!takes.has(event.type)) continue;
           const result = applyEvent(snapshot, event);
-          if (result.ok) for (const gate of gatesPassedBy(event)) bump(passed, gate);
-          else if (GATE_IDS.includes(result.refusal.gate)) bump(refused, result.refusal.gate);
+          if (result.ok) {
+            for (const gate of gatesPassedBy(event)) bump(passed, gate);
+            // applyEvent steps with one shared scope; XState's own transition() with a fresh one.
+            const own = transition(ppdaCaseMachine, snapshot, event)[0];
+            compared += 1;
+            if (JSON.stringify(persistCase(result.next)) !== JSON.stringify(persistCase(own))) {
+              unlikeXState.push(`${event.type} at ${JSON.stringify(snapshot.value)}`);
+            }
+          } else if (GATE_IDS.includes(result.refusal.gate)) bump(refused, result.refusal.gate);
           if (failing && (result.ok || result.refusal.gate !== failing)) {
             wrongGate.push(
               `${event.type} at ${JSON.stringify(snapshot.value)}: ${JSON.stringify(result)}`,
@@ -467,6 +483,11 @@ describe('gates, through applyEvent at every vertex of the walks', () => {
 
   it('refuses each gate-failing sample by its own gate wherever its type is offered', () => {
     expect(wrongGate.slice(0, 5)).toEqual([]);
+  });
+
+  it("steps exactly as XState's own transition() wherever it accepts", () => {
+    expect(compared).toBeGreaterThan(100);
+    expect(unlikeXState.slice(0, 5)).toEqual([]);
   });
 
   it('the machine refuses whatever a gate refuses (no gate left to the engine alone)', () => {
