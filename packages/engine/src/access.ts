@@ -6,6 +6,7 @@ import {
   restrictionAgainst,
   type TAccessDecision,
   type TCaseAction,
+  type TCaseParties,
   type TGlobalAction,
 } from '@ppda/access';
 import { Prisma } from '@ppda/db';
@@ -104,6 +105,64 @@ export function accessRefusal(
 ): AppError {
   if (decision.status === 'not-found') return caseNotFound(caseId);
   return new AppError('forbidden', `your role may not ${CASE_ACTIONS[action].about}`);
+}
+
+/**
+ * `gate.access` for a command whose own write carries the access-log row, so an allowed
+ * attempt costs no commit of its own. Access is decided from the command's first load; the
+ * attempt is logged exactly once: by the write, or alone when the command fails before it
+ * (refused, a gate, no such case). Without a request (the engine acting on its own) nothing
+ * is decided or logged.
+ */
+export function accessInWrite(
+  deps: TEngineDeps,
+  person: TPrincipal,
+  caseId: string,
+  action: TCaseAction,
+  request: TAccessRequest | undefined,
+) {
+  let attempt: TAccessAttempt | undefined;
+  let logged = request === undefined;
+  const decide = (parties: TCaseParties | undefined, assignments: readonly string[]) =>
+    request && {
+      personId: person.id,
+      caseId,
+      ...request,
+      decision: decideCaseAccess({ person, action, parties, assignments }),
+    };
+  return {
+    /** Whose assignments the load must read: the caller's, until access is decided. */
+    get undecidedFor(): string | undefined {
+      return request && !attempt ? person.id : undefined;
+    },
+    /** Decide on the loaded case (once; retries keep the first decision); throws a refusal. */
+    decide(parties: TCaseParties, assignments: readonly string[]): void {
+      if (attempt) return;
+      attempt = decide(parties, assignments);
+      if (attempt && !attempt.decision.allowed) {
+        throw accessRefusal(attempt.decision, caseId, action);
+      }
+    },
+    /** The write's share: its access-log row, stamped with the write's time. */
+    logRow(at: Date): { accessLog?: ReturnType<typeof accessLogRow> } {
+      return attempt ? { accessLog: accessLogRow(attempt, at) } : {};
+    },
+    /** The write committed, and the row with it. */
+    written(): void {
+      logged = true;
+    },
+    /**
+     * The command failed: log the attempt unless its write did. A case that does not exist
+     * is logged as such; other failures before access was decided (the database down) have
+     * nothing true to log.
+     */
+    async failed(error: unknown): Promise<void> {
+      if (logged) return;
+      const notFound = error instanceof AppError && error.code === 'not-found';
+      const entry = attempt ?? (notFound ? decide(undefined, []) : undefined);
+      if (entry) await logAccess(deps, entry);
+    },
+  };
 }
 
 /** A force-wide action (not about one case): refused attempts are always logged. */

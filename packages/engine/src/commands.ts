@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  decideCaseAccess,
-  defaultAccessPolicy,
-  externalForceRequirement,
-  type TCaseParties,
-} from '@ppda/access';
+import { defaultAccessPolicy, externalForceRequirement } from '@ppda/access';
 import { AppError, createCaseReference, isChiefOfficer } from '@ppda/domain';
 import {
   activeClocks,
@@ -15,13 +10,7 @@ import {
   type TDecision,
   type TReferralCriterion,
 } from '@ppda/ppda-case';
-import {
-  accessLogRow,
-  accessRefusal,
-  logAccess,
-  type TAccessAttempt,
-  type TAccessRequest,
-} from './access.ts';
+import { accessInWrite, type TAccessRequest } from './access.ts';
 import { assertAssignable, assignmentRows } from './assignments.ts';
 import { loadSubjectContext } from './case-parties.ts';
 import { caseState, loadCase, retryOnConflict } from './case-store.ts';
@@ -172,37 +161,21 @@ export async function recordDecision(
   actor: TActor,
   request?: TAccessRequest,
 ): Promise<{ version: number; state: string }> {
-  // `gate.access` for this attempt, when it came in on a request; undefined parties: no case.
-  const decideAccess = (
-    parties: TCaseParties | undefined,
-    assignments: readonly string[],
-  ): TAccessAttempt | undefined =>
-    request && {
-      personId: actor.id,
-      caseId,
-      ...request,
-      decision: decideCaseAccess({
-        person: { id: actor.id, roles: actor.roles ?? [actor.role] },
-        action: 'case.decide',
-        parties,
-        assignments,
-      }),
-    };
-  let access: TAccessAttempt | undefined;
-  let logged = !request;
+  const access = accessInWrite(
+    deps,
+    { id: actor.id, roles: actor.roles ?? [actor.role] },
+    caseId,
+    'case.decide',
+    request,
+  );
   // Checked on the first attempt only: the subject and the directory do not change with the
   // case's version, and a longer retry would lose more races to concurrent writers.
   let clearance: TDecisionClearance | undefined;
   try {
     return await retryOnConflict(async () => {
-      // The caller's assignments are read only until access is decided, not on retries.
-      const loaded = await loadCase(deps, caseId, request && !access ? actor.id : undefined);
+      const loaded = await loadCase(deps, caseId, access.undecidedFor);
       const { row, snapshot, timers, generations, subject } = loaded;
-      if (request && !access) {
-        access = decideAccess(subject.parties, loaded.assignments);
-        const { decision: decided } = access!;
-        if (!decided.allowed) throw accessRefusal(decided, caseId, 'case.decide');
-      }
+      access.decide(subject.parties, loaded.assignments);
       clearance ??= await clearDecision(deps, row, subject, decision, actor);
       const at = deps.clock.now();
       const applied = applyEvent(snapshot, { ...decision, at: at.toISOString() });
@@ -229,7 +202,7 @@ export async function recordDecision(
         state: caseState(applied.next, head),
         event,
         assignments: assignmentRows(caseId, clearance.assign, { actorId: actor.id, at }),
-        ...(access ? { accessLog: accessLogRow(access, at) } : {}),
+        ...access.logRow(at),
         ...planClockChanges(deps, {
           caseId,
           ownerId: row.ownerId,
@@ -240,17 +213,11 @@ export async function recordDecision(
           cause: eventTypeOf(decision.type),
         }),
       });
-      logged = true;
+      access.written();
       return { version, state: describeState(applied.next) };
     });
   } catch (error) {
-    if (!logged) {
-      // Refused, failed or no such case: the attempt is logged all the same. (Failing before
-      // access was decided, e.g. the database down, there is nothing true to log.)
-      const notFound = error instanceof AppError && error.code === 'not-found';
-      const entry = access ?? (notFound ? decideAccess(undefined, []) : undefined);
-      if (entry) await logAccess(deps, entry);
-    }
+    await access.failed(error);
     throw error;
   }
 }
