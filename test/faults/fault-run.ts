@@ -228,10 +228,22 @@ async function run(
       );
       duplicates.mailJobs++;
     }
-    const again = await prisma.$executeRaw`
-      UPDATE "OutboxEntry" SET "relayedAt" = NULL
-      WHERE id IN (SELECT id FROM "OutboxEntry" WHERE "relayedAt" IS NOT NULL LIMIT 40)`;
-    duplicates.reRelayed += again;
+    // An outbox row relayed again (a crash before it was deleted): the same rungs once more,
+    // under their original job ids this time.
+    const again = await prisma.outboxEntry.createMany({
+      data: fired.map((event) => {
+        const { timerId, rung } = event.payload as { timerId: string; rung: number };
+        return {
+          kind: 'add-job',
+          queue: 'case-timers',
+          jobName: 'case.timer.fire',
+          jobId: timerJobId(timerId, rung),
+          payload: { timerId, rung, fireAt: event.occurredAt.toISOString() },
+          fireAt: event.occurredAt,
+        };
+      }),
+    });
+    duplicates.reRelayed += again.count;
     await recover('duplicate deliveries', Date.now());
   };
 
@@ -383,7 +395,7 @@ async function run(
       (await prisma.timer.count({ where: { id: { in: seededTimerIds }, status: 'armed' } })) ===
         0 &&
       (await prisma.notification.count({ where: { status: { not: 'sent' } } })) === 0 &&
-      (await prisma.outboxEntry.count({ where: { relayedAt: null } })) === 0,
+      (await prisma.outboxEntry.count()) === 0,
     { timeoutMs: QUIESCE_DEADLINE_MS, pollMs: 250 },
   );
 

@@ -37,7 +37,11 @@ export function formatFaultReport(report: TFaultReport): string {
         `  ${name.padEnd(28)} ×${String(times.length).padEnd(4)} median ${median(times)} ms, max ${Math.max(...times)} ms`,
     ),
     `errors logged by the services: ${[...report.serviceErrors.values()].reduce((a, b) => a + b, 0)}`,
-    ...[...report.serviceErrors].slice(0, 8).map(([message, count]) => `  ×${count} ${message}`),
+    // An unhandled error (a 500) first: it is what a failed bar needs explained.
+    ...[...report.serviceErrors]
+      .sort(([a], [b]) => Number(b.startsWith('unhandled')) - Number(a.startsWith('unhandled')))
+      .slice(0, 8)
+      .map(([message, count]) => `  ×${count} ${message}`),
     report.problems.length === 0
       ? 'bar met: nothing accepted lost, no timer fired twice, no mail sent twice but across a crash, no fuzzed 5xx or state change'
       : `BAR MISSED:\n${report.problems.map((problem) => `  - ${problem}`).join('\n')}`,

@@ -43,7 +43,7 @@ export interface TCaseRow {
   headHash: string;
 }
 
-// timestamp(3) columns come out of to_jsonb without a zone; they hold UTC.
+// timestamp(3) columns come out of row_to_json without a zone; they hold UTC.
 const utc = (value: string | null) => (value === null ? null : new Date(`${value}Z`));
 
 const RUNNING = new Set(['armed', 'overdue', 'paused']);
@@ -67,6 +67,8 @@ export async function loadCase(
     typeof key === 'string'
       ? Prisma.sql`c.id = ${key}::uuid`
       : Prisma.sql`c.id = (SELECT "caseId" FROM "Timer" WHERE id = ${key.timerId})`;
+  // The timers as json, not jsonb: built straight as the text the driver parses (jsonb cost
+  // ~50 µs more a load, measured).
   const rows = await deps.sql.query<
     TCaseRow & {
       timers: (Omit<TTimerRow, 'anchorAt' | 'dueAt' | 'nextFireAt' | 'pausedAt' | 'stoppedAt'> &
@@ -76,8 +78,8 @@ export async function loadCase(
     } & TSubjectContextColumns
   >(Prisma.sql`SELECT c.id, c.reference, c.version, c."machineVersion", c.snapshot, c."ownerId",
       c."supervisorId", c."subjectId", c."headSeq", c."headHash",
-      COALESCE((SELECT jsonb_agg(CASE WHEN t.status IN ('armed', 'overdue', 'paused')
-          THEN to_jsonb(t) ELSE jsonb_build_object('ruleId', t."ruleId",
+      COALESCE((SELECT json_agg(CASE WHEN t.status IN ('armed', 'overdue', 'paused')
+          THEN row_to_json(t) ELSE json_build_object('ruleId', t."ruleId",
             'generation', t.generation, 'status', t.status) END)
         FROM "Timer" t WHERE t."caseId" = c.id), '[]') AS timers,
       ${subjectContextColumns(Prisma.sql`c."subjectId"`)},

@@ -6,7 +6,7 @@ import type { TPolicyPack } from '@ppda/ppda-case';
 import type { TQueues } from '@ppda/queue';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
-import type { TRelayMarks } from './outbox-relay.ts';
+import type { TRelayedRows } from './outbox-relay.ts';
 import type { TVictimVault } from './victim-vault.ts';
 
 /** Everything the engine touches, supplied by the process that hosts it. */
@@ -20,8 +20,8 @@ export interface TEngineDeps {
   policy: TPolicyPack;
   mailer: TMailer;
   logger: Logger;
-  /** Marks relayed outbox rows in the background; flushed when the runtime closes. */
-  relayMarks: TRelayMarks;
+  /** Deletes relayed outbox rows in the background; flushed when the runtime closes. */
+  relayed: TRelayedRows;
   /** Base URL for links in emails, e.g. http://127.0.0.1:3000 */
   publicUrl?: string;
   /** Seals victim data; absent in processes that never touch it (the worker). */

@@ -9,10 +9,10 @@ import type { TEngineDeps } from './deps.ts';
 const SWEEP_SIZE = 1_000;
 
 /**
- * Push a write's outbox rows to BullMQ straight after it committed; they are marked relayed
- * in the background (`TRelayMarks`). Job ids are deterministic, so relaying a row twice (a
- * crash before it was marked, or a sweep running alongside) is harmless; if any part fails,
- * none is marked and the sweep relays them all again in order.
+ * Push a write's outbox rows to BullMQ straight after it committed; they are deleted in the
+ * background (`TRelayedRows`). Job ids are deterministic, so relaying a row twice (a crash
+ * before it was deleted, or a sweep running alongside) is harmless; if any part fails, none
+ * is deleted and the sweep relays them all again in order.
  */
 export async function relayCommitted(
   deps: TEngineDeps,
@@ -20,22 +20,22 @@ export async function relayCommitted(
   ids: bigint[],
 ): Promise<void> {
   if (ids.length === 0) return;
-  if ((await relayInOrder(deps, rows)) === rows.length) deps.relayMarks.add(ids);
+  if ((await relayInOrder(deps, rows)) === rows.length) deps.relayed.add(ids);
 }
 
-export interface TRelayMarks {
+export interface TRelayedRows {
   add(ids: bigint[]): void;
-  /** Wait until every id added so far is marked (or its marking has failed). */
+  /** Wait until every id added so far is deleted (or its deletion has failed). */
   flush(): Promise<void>;
 }
 
 /**
- * Marks relayed rows in the background, coalescing the ids of `lingerMs` of commands into one
- * UPDATE: marking is bookkeeping for the sweep, so a command need not wait a second commit
- * for it, and one commit per batch instead of per command leaves the disk to the commands.
- * A mark lost to a crash only means the sweep adds those jobs again, harmlessly.
+ * Deletes relayed rows in the background, coalescing the ids of `lingerMs` of commands into
+ * one DELETE: it is bookkeeping for the sweep, so a command need not wait a second commit for
+ * it, and one commit per batch instead of per command leaves the disk to the commands. A
+ * deletion lost to a crash only means the sweep adds those jobs again, harmlessly.
  */
-export function createRelayMarks(sql: TSql, logger: Logger, lingerMs = 50): TRelayMarks {
+export function createRelayedRows(sql: TSql, logger: Logger, lingerMs = 50): TRelayedRows {
   let pending: bigint[] = [];
   let running: Promise<void> | undefined;
   const run = async () => {
@@ -43,8 +43,8 @@ export function createRelayMarks(sql: TSql, logger: Logger, lingerMs = 50): TRel
     while (pending.length > 0) {
       const ids = pending;
       pending = [];
-      await markRelayed(sql, ids).catch((error: unknown) =>
-        logger.warn({ rows: ids.length, error: String(error) }, 'outbox rows not marked relayed'),
+      await deleteRelayed(sql, ids).catch((error: unknown) =>
+        logger.warn({ rows: ids.length, error: String(error) }, 'relayed outbox rows not deleted'),
       );
     }
     running = undefined;
@@ -65,24 +65,23 @@ export function createRelayMarks(sql: TSql, logger: Logger, lingerMs = 50): TRel
  * reconciler. Returns how many it relayed.
  */
 export async function relayOutbox(deps: TEngineDeps): Promise<number> {
-  // This process's own relayed rows are marked first, not relayed again.
-  await deps.relayMarks.flush();
+  // This process's own relayed rows are deleted first, not relayed again.
+  await deps.relayed.flush();
   const entries = await deps.sql.query<TOutboxRow & { id: bigint }>(
     Prisma.sql`SELECT id, kind, queue, "jobName", "jobId", payload, "fireAt" FROM "OutboxEntry"
-      WHERE "relayedAt" IS NULL ORDER BY id LIMIT ${SWEEP_SIZE}`,
+      ORDER BY id LIMIT ${SWEEP_SIZE}`,
   );
   const relayed = await relayInOrder(deps, entries);
-  await markRelayed(
+  await deleteRelayed(
     deps.sql,
     entries.slice(0, relayed).map((entry) => entry.id),
   );
   return relayed;
 }
 
-async function markRelayed(sql: TSql, ids: bigint[]): Promise<void> {
+async function deleteRelayed(sql: TSql, ids: bigint[]): Promise<void> {
   if (ids.length === 0) return;
-  await sql.query(Prisma.sql`UPDATE "OutboxEntry" SET "relayedAt" = ${new Date()}
-    WHERE id = ANY(${ids}::bigint[])`);
+  await sql.query(Prisma.sql`DELETE FROM "OutboxEntry" WHERE id = ANY(${ids}::bigint[])`);
 }
 
 /** Relay rows in order, consecutive adds to one queue as one `addBulk`; stops at a failure. */

@@ -13,7 +13,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import { createEngine, type TEngine } from './engine.ts';
-import { createRelayMarks } from './outbox-relay.ts';
+import { createRelayedRows } from './outbox-relay.ts';
 import { loadPolicyPack } from './policy-file.ts';
 import { createVictimVault } from './victim-vault.ts';
 
@@ -87,7 +87,7 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
   const queues = createQueues(redis, options.queuePrefix);
   const mailer = createMailer(options.smtpUrl, options.mailFrom);
   const engineLogger = logger.child({ component: 'engine' });
-  const relayMarks = createRelayMarks(db.sql, engineLogger);
+  const relayed = createRelayedRows(db.sql, engineLogger);
   const engine = createEngine({
     prisma: db.prisma,
     sql: db.sql,
@@ -97,7 +97,7 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
     policy: options.policy ?? (await loadPolicyPack(options.policyFile)),
     mailer,
     logger: engineLogger,
-    relayMarks,
+    relayed,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.victimKey ? { vault: createVictimVault(options.victimKey) } : {}),
     ...(options.accessPolicy ? { accessPolicy: options.accessPolicy } : {}),
@@ -114,7 +114,7 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
       redis: async () => (await redis.ping()) === 'PONG',
     },
     async close() {
-      await relayMarks.flush();
+      await relayed.flush();
       await queues.close();
       mailer.close();
       redis.disconnect();

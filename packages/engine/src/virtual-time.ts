@@ -40,7 +40,7 @@ export function createTimeMachine(deps: {
         return false;
       }
     }
-    return (await prisma.outboxEntry.count({ where: { relayedAt: null } })) === 0;
+    return (await prisma.outboxEntry.count()) === 0;
   }
 
   async function settle(): Promise<void> {
