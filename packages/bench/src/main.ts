@@ -34,6 +34,8 @@ const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== '--'),
   options: {
     ops: { type: 'string', default: '2000' },
+    /** Untimed runs before each subject's measured ones: V8 compiles its hot paths first. */
+    'warm-up': { type: 'string', default: '4000' },
     'in-flight': { type: 'string', default: '8' },
     timers: { type: 'string', default: '100000' },
     'window-s': { type: 'string', default: '3600' },
@@ -45,6 +47,7 @@ const { values: args } = parseArgs({
   },
 });
 const OPS = Number(args.ops);
+const WARM_UP = Number(args['warm-up']);
 const IN_FLIGHT = Number(args['in-flight']);
 const TIMERS = Number(args.timers);
 const WINDOW_MS = Number(args['window-s']) * 1000;
@@ -77,31 +80,34 @@ try {
   });
   const prisma = runtime.db.prisma;
   await loadBenchDirectory(prisma);
-  say(`opening ${OPS * 6} cases`);
+  say(`opening ${OPS * 6 + WARM_UP * 3} cases`);
   const { caseIds } = await seedCases(prisma, runtime.engine, {
-    count: OPS * 6,
+    count: OPS * 6 + WARM_UP * 3,
     report: BENCH_REPORT,
     actor: BENCH_ACTOR,
   });
   const batch = (n: number) => caseIds.slice(n * OPS, (n + 1) * OPS);
+  /**
+   * The floor, the engine and the api each first run `WARM_UP` untimed events on cases of
+   * their own, half one at a time and half `IN_FLIGHT` at a time: measured cold, a run spends
+   * up to a third of its CPU in V8's optimising compiler (perf), which a long-running
+   * service pays once. The api's own code takes some thousands of requests to settle.
+   */
+  let warmed = 0;
+  const warmUp = async (run: (caseIds: string[], inFlight: number) => Promise<unknown>) => {
+    const from = OPS * 6 + WARM_UP * warmed++;
+    await run(caseIds.slice(from, from + WARM_UP / 2), 1);
+    await run(caseIds.slice(from + WARM_UP / 2, from + WARM_UP), IN_FLIGHT);
+  };
 
   // 1. The raw floor, on the same database and tables, on cases of its own.
   say('raw floor');
+  const rawFloor = (cases: string[], inFlight: number) =>
+    measureRawFloor({ databaseUrl, caseIds: cases, redis: admin, prefix: 'raw', inFlight });
+  await warmUp(rawFloor);
   const floor = {
-    sequential: await measureRawFloor({
-      databaseUrl,
-      caseIds: batch(0),
-      redis: admin,
-      prefix: 'raw',
-      inFlight: 1,
-    }),
-    concurrent: await measureRawFloor({
-      databaseUrl,
-      caseIds: batch(1),
-      redis: admin,
-      prefix: 'raw',
-      inFlight: IN_FLIGHT,
-    }),
+    sequential: await rawFloor(batch(0), 1),
+    concurrent: await rawFloor(batch(1), IN_FLIGHT),
   };
   rows.push(
     row('raw floor, sequential (tx + delayed add)', '', perSecond(floor.sequential.perSecond)),
@@ -110,9 +116,12 @@ try {
 
   // 2. Engine events/s: the same work through the engine, in-process and over HTTP.
   say('engine in-process');
+  const inProcessRun = (cases: string[], inFlight: number) =>
+    measureInProcess(runtime.engine, cases, inFlight);
+  await warmUp(inProcessRun);
   const inProcess = {
-    sequential: await measureInProcess(runtime.engine, batch(2), 1),
-    concurrent: await measureInProcess(runtime.engine, batch(3), IN_FLIGHT),
+    sequential: await inProcessRun(batch(2), 1),
+    concurrent: await inProcessRun(batch(3), IN_FLIGHT),
   };
   const serviceEnv = {
     DATABASE_URL: databaseUrl,
@@ -123,9 +132,11 @@ try {
   };
   say('engine over HTTP (services/api as its own process)');
   const api = await spawnService('api', serviceEnv);
+  const httpRun = (cases: string[], inFlight: number) => measureOverHttp(api.url!, cases, inFlight);
+  await warmUp(httpRun);
   const overHttp = {
-    sequential: await measureOverHttp(api.url!, batch(4), 1),
-    concurrent: await measureOverHttp(api.url!, batch(5), IN_FLIGHT),
+    sequential: await httpRun(batch(4), 1),
+    concurrent: await httpRun(batch(5), IN_FLIGHT),
   };
   await api.stop();
   const against = (engine: number, base: number, target: string, label: string) =>
@@ -164,7 +175,7 @@ try {
   const redisVersion = /redis_version:(\S+)/.exec(redisInfo)?.[1] ?? '?';
   console.log(describeMachine({ postgres: pgVersion, redis: redisVersion }));
   console.log(
-    `PostgreSQL ${args['fast-postgres'] ? 'with fsync off' : 'durable (fsync on)'}; redis-server with AOF everysec; ${IN_FLIGHT} in flight; ${OPS} events per throughput run`,
+    `PostgreSQL ${args['fast-postgres'] ? 'with fsync off' : 'durable (fsync on)'}; redis-server with AOF everysec; ${IN_FLIGHT} in flight; ${OPS} events per throughput run, each after ${WARM_UP} untimed`,
   );
   console.log(formatTable(rows));
   for (const note of notes) console.log(`note: ${note}`);
