@@ -14,7 +14,7 @@ import {
 } from './due-timers.ts';
 import { measureInProcess, measureOverHttp } from './engine-throughput.ts';
 import { describeMachine } from './machine.ts';
-import { percentile } from './measure.ts';
+import { median, percentile } from './measure.ts';
 import { measureRawFloor } from './raw-floor.ts';
 import { measureRawAddBulk, measureRawDrain, measureRawLateness } from './raw-queue.ts';
 import {
@@ -33,8 +33,10 @@ const { values: args } = parseArgs({
   // pnpm passes a literal '--' through to the script.
   args: process.argv.slice(2).filter((arg) => arg !== '--'),
   options: {
-    ops: { type: 'string', default: '2000' },
-    /** Untimed runs before each subject's measured ones: V8 compiles its hot paths first. */
+    /** Events per measured run; each figure is the median of `rounds` runs. */
+    ops: { type: 'string', default: '1000' },
+    rounds: { type: 'string', default: '3' },
+    /** Untimed events through each of the floor, the engine and the api before any is measured. */
     'warm-up': { type: 'string', default: '4000' },
     'in-flight': { type: 'string', default: '8' },
     timers: { type: 'string', default: '100000' },
@@ -47,6 +49,7 @@ const { values: args } = parseArgs({
   },
 });
 const OPS = Number(args.ops);
+const ROUNDS = Number(args.rounds);
 const WARM_UP = Number(args['warm-up']);
 const IN_FLIGHT = Number(args['in-flight']);
 const TIMERS = Number(args.timers);
@@ -80,49 +83,22 @@ try {
   });
   const prisma = runtime.db.prisma;
   await loadBenchDirectory(prisma);
-  say(`opening ${OPS * 6 + WARM_UP * 3} cases`);
+  say(`opening ${WARM_UP * 3 + OPS * 6 * ROUNDS} cases`);
   const { caseIds } = await seedCases(prisma, runtime.engine, {
-    count: OPS * 6 + WARM_UP * 3,
+    count: WARM_UP * 3 + OPS * 6 * ROUNDS,
     report: BENCH_REPORT,
     actor: BENCH_ACTOR,
   });
-  const batch = (n: number) => caseIds.slice(n * OPS, (n + 1) * OPS);
-  /**
-   * The floor, the engine and the api each first run `WARM_UP` untimed events on cases of
-   * their own, half one at a time and half `IN_FLIGHT` at a time: measured cold, a run spends
-   * up to a third of its CPU in V8's optimising compiler (perf), which a long-running
-   * service pays once. The api's own code takes some thousands of requests to settle.
-   */
-  let warmed = 0;
-  const warmUp = async (run: (caseIds: string[], inFlight: number) => Promise<unknown>) => {
-    const from = OPS * 6 + WARM_UP * warmed++;
-    await run(caseIds.slice(from, from + WARM_UP / 2), 1);
-    await run(caseIds.slice(from + WARM_UP / 2, from + WARM_UP), IN_FLIGHT);
+  // Every run takes cases of its own: each case takes the measured decision once.
+  let taken = 0;
+  const take = (count: number) => {
+    taken += count;
+    return caseIds.slice(taken - count, taken);
   };
 
-  // 1. The raw floor, on the same database and tables, on cases of its own.
-  say('raw floor');
-  const rawFloor = (cases: string[], inFlight: number) =>
-    measureRawFloor({ databaseUrl, caseIds: cases, redis: admin, prefix: 'raw', inFlight });
-  await warmUp(rawFloor);
-  const floor = {
-    sequential: await rawFloor(batch(0), 1),
-    concurrent: await rawFloor(batch(1), IN_FLIGHT),
-  };
-  rows.push(
-    row('raw floor, sequential (tx + delayed add)', '', perSecond(floor.sequential.perSecond)),
-    row(`raw floor, ${IN_FLIGHT} in flight`, '', perSecond(floor.concurrent.perSecond)),
-  );
-
-  // 2. Engine events/s: the same work through the engine, in-process and over HTTP.
-  say('engine in-process');
-  const inProcessRun = (cases: string[], inFlight: number) =>
-    measureInProcess(runtime.engine, cases, inFlight);
-  await warmUp(inProcessRun);
-  const inProcess = {
-    sequential: await inProcessRun(batch(2), 1),
-    concurrent: await inProcessRun(batch(3), IN_FLIGHT),
-  };
+  // 1+2. Events/s: the raw floor (the same tables through plain `pg`, plus a delayed add) and
+  // the engine doing the same work in-process and over HTTP (services/api as its own process).
+  say('starting services/api');
   const serviceEnv = {
     DATABASE_URL: databaseUrl,
     REDIS_URL: infra.redis.url,
@@ -130,40 +106,75 @@ try {
     QUEUE_PREFIX,
     CLOCK: 'system',
   };
-  say('engine over HTTP (services/api as its own process)');
   const api = await spawnService('api', serviceEnv);
-  const httpRun = (cases: string[], inFlight: number) => measureOverHttp(api.url!, cases, inFlight);
-  await warmUp(httpRun);
-  const overHttp = {
-    sequential: await httpRun(batch(4), 1),
-    concurrent: await httpRun(batch(5), IN_FLIGHT),
+  const subjects = {
+    floor: (cases: string[], inFlight: number) =>
+      measureRawFloor({ databaseUrl, caseIds: cases, redis: admin, prefix: 'raw', inFlight }),
+    inProcess: (cases: string[], inFlight: number) =>
+      measureInProcess(runtime.engine, cases, inFlight),
+    overHttp: (cases: string[], inFlight: number) => measureOverHttp(api.url!, cases, inFlight),
   };
+  type TSubject = keyof typeof subjects;
+  // Measured cold, a run spent up to a third of its CPU in V8's optimising compiler (perf),
+  // which a long-running service pays once; the api's code takes thousands of requests.
+  say(`warming up: ${WARM_UP} untimed events each through the floor, the engine and the api`);
+  for (const run of Object.values(subjects)) {
+    await run(take(WARM_UP / 2), 1);
+    await run(take(WARM_UP / 2), IN_FLIGHT);
+  }
+  // Rounds interleave the three, and each figure is the median of its rounds: the disk's
+  // fsync time drifts (the floor alone has moved 580–1,060/s between runs), and a ratio must
+  // compare floor and engine on the same disk.
+  const runs = () => ({ sequential: [] as number[], concurrent: [] as number[] });
+  const rates: Record<TSubject, ReturnType<typeof runs>> = {
+    floor: runs(),
+    inProcess: runs(),
+    overHttp: runs(),
+  };
+  for (let round = 1; round <= ROUNDS; round++) {
+    say(`round ${round} of ${ROUNDS}: floor, engine in-process, engine over HTTP`);
+    for (const [name, run] of Object.entries(subjects) as [TSubject, typeof subjects.floor][]) {
+      rates[name].sequential.push((await run(take(OPS), 1)).perSecond);
+      rates[name].concurrent.push((await run(take(OPS), IN_FLIGHT)).perSecond);
+    }
+  }
   await api.stop();
-  const against = (engine: number, base: number, target: string, label: string) =>
-    rows.push(row(label, perSecond(engine), perSecond(base), ratio(engine / base), target));
-  against(
-    inProcess.sequential.perSecond,
-    floor.sequential.perSecond,
-    '≥ 0.6',
-    'engine in-process, sequential',
+  const floor = {
+    sequential: median(rates.floor.sequential),
+    concurrent: median(rates.floor.concurrent),
+  };
+  rows.push(
+    row('raw floor, sequential (tx + delayed add)', '', perSecond(floor.sequential)),
+    row(`raw floor, ${IN_FLIGHT} in flight`, '', perSecond(floor.concurrent)),
   );
-  against(
-    inProcess.concurrent.perSecond,
-    floor.concurrent.perSecond,
-    '≥ 0.6',
-    `engine in-process, ${IN_FLIGHT} in flight`,
-  );
-  against(
-    overHttp.sequential.perSecond,
-    floor.sequential.perSecond,
-    '≥ 0.4',
-    'engine over HTTP, sequential',
-  );
-  against(
-    overHttp.concurrent.perSecond,
-    floor.concurrent.perSecond,
-    '≥ 0.4',
-    `engine over HTTP, ${IN_FLIGHT} in flight`,
+  const against = (subject: TSubject, label: string, target: string) => {
+    for (const [mode, base, modeLabel] of [
+      ['sequential', floor.sequential, 'sequential'],
+      ['concurrent', floor.concurrent, `${IN_FLIGHT} in flight`],
+    ] as const) {
+      const engine = median(rates[subject][mode]);
+      rows.push(
+        row(
+          `${label}, ${modeLabel}`,
+          perSecond(engine),
+          perSecond(base),
+          ratio(engine / base),
+          target,
+        ),
+      );
+    }
+  };
+  against('inProcess', 'engine in-process', '≥ 0.6');
+  against('overHttp', 'engine over HTTP', '≥ 0.4');
+  const spread = (values: number[]) =>
+    `${perSecond(Math.min(...values))}–${perSecond(Math.max(...values))}`;
+  notes.push(
+    `events/s rounds (sequential; ${IN_FLIGHT} in flight): ${Object.entries(rates)
+      .map(
+        ([name, { sequential, concurrent }]) =>
+          `${name} ${spread(sequential)}; ${spread(concurrent)}`,
+      )
+      .join(' · ')}`,
   );
 
   if (args.only !== 'throughput') await measureTimers();
@@ -175,7 +186,7 @@ try {
   const redisVersion = /redis_version:(\S+)/.exec(redisInfo)?.[1] ?? '?';
   console.log(describeMachine({ postgres: pgVersion, redis: redisVersion }));
   console.log(
-    `PostgreSQL ${args['fast-postgres'] ? 'with fsync off' : 'durable (fsync on)'}; redis-server with AOF everysec; ${IN_FLIGHT} in flight; ${OPS} events per throughput run, each after ${WARM_UP} untimed`,
+    `PostgreSQL ${args['fast-postgres'] ? 'with fsync off' : 'durable (fsync on)'}; redis-server with AOF everysec; ${IN_FLIGHT} in flight; events/s the median of ${ROUNDS} interleaved runs of ${OPS} events, after ${WARM_UP} untimed`,
   );
   console.log(formatTable(rows));
   for (const note of notes) console.log(`note: ${note}`);

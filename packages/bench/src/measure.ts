@@ -22,6 +22,13 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[rank]!;
 }
 
+export function median(values: number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+}
+
 export async function waitUntil(
   what: string,
   condition: () => Promise<boolean>,
