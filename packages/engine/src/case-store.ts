@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Prisma } from '@ppda/db';
 import { AppError } from '@ppda/domain';
 import { MACHINE_VERSION, persistCase, restoreCase, type TCaseSnapshot } from '@ppda/ppda-case';
@@ -129,8 +130,19 @@ export function caseState(next: TCaseSnapshot, head: TChainHead): TCaseState {
   };
 }
 
+/**
+ * The pause before retry `retry` (1, 2, …): "full jitter" over a window doubling from 2 ms to
+ * at most 64 ms. Losers that retried at once would collide again; spread out, most land.
+ */
+export function conflictPauseMs(retry: number, random = Math.random): number {
+  return random() * Math.min(64, 2 ** retry);
+}
+
 /** Re-run `attempt` when a concurrent writer won; the loser re-reads and re-decides. */
-export async function retryOnConflict<T>(attempt: () => Promise<T>, tries = 8): Promise<T> {
+export async function retryOnConflict<T>(
+  attempt: () => Promise<T>,
+  { tries = 8, pause = (ms: number) => sleep(ms) } = {},
+): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await attempt();
@@ -138,6 +150,7 @@ export async function retryOnConflict<T>(attempt: () => Promise<T>, tries = 8): 
       if (!(error instanceof VersionConflict)) throw error;
       // Still losing after every retry: a 409 the caller can retry, not an internal error.
       if (i >= tries) throw new AppError('conflict', `case ${error.caseId} is busy; retry`);
+      await pause(conflictPauseMs(i));
     }
   }
 }
