@@ -14,6 +14,7 @@ import { recordDecision, reportAllegation, type TReportAllegation } from './comm
 import type { TActor, TEngineDeps } from './deps.ts';
 import { importDirectory, type TDirectoryImport } from './directory.ts';
 import { fireTimerRung } from './fire-timer.ts';
+import { readOpsGauges } from './ops-gauges.ts';
 import { relayOutbox } from './outbox-relay.ts';
 import { getCaseView, listCaseEvents, listClocks, listOpenTasks } from './queries.ts';
 import { reconcile } from './reconciler.ts';
@@ -38,6 +39,8 @@ export function createEngine(deps: TEngineDeps) {
     sendNotification: (notificationId: string) => sendNotification(deps, notificationId),
     relayOutbox: () => relayOutbox(deps),
     reconcile: () => reconcile(deps),
+    /** Queue depths, relay lag, running and late clocks: for ops' monitoring. */
+    opsGauges: () => readOpsGauges(deps),
     getCase: (caseId: string) => getCaseView(deps, caseId),
     listEvents: (caseId: string) => listCaseEvents(deps, caseId),
     listClocks: (caseId: string) => listClocks(deps, caseId),

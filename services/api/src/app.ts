@@ -18,6 +18,7 @@ import { accessLogRoutes } from './routes/access-log.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { directoryRoutes } from './routes/directory.ts';
 import { healthRoutes, type THealthProbes } from './routes/health.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { victimRoutes } from './routes/victim.ts';
 import { jwksRoutes } from './routes/well-known.ts';
 
@@ -33,7 +34,7 @@ export interface TApiDeps {
   jwks?: JSONWebKeySet;
 }
 
-/** The HTTP surface: commands, queries, health, OpenAPI at /openapi.json, Bull Board. */
+/** The HTTP surface: commands, queries, health, metrics, OpenAPI at /openapi.json, Bull Board. */
 export async function buildApi(deps: TApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
@@ -76,6 +77,7 @@ export async function buildApi(deps: TApiDeps): Promise<FastifyInstance> {
   await app.register(accessLogRoutes(deps.engine));
   await app.register(directoryRoutes(deps.engine));
   if (deps.jwks) await app.register(jwksRoutes(deps.jwks));
+  await app.register(metricsRoutes(deps.engine));
   await registerOpsBoard(app, deps.queues, deps.engine);
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),

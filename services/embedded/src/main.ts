@@ -13,6 +13,7 @@ const where = [
   `  OpenAPI    ${address}/openapi.json`,
   `  Health     ${address}/health`,
   `  Ops queues ${address}/ops/queues (ops token)`,
+  `  Metrics    ${address}/metrics (ops token, Prometheus)`,
   ...(engine.localIssuer
     ? [
         `  Tokens     POST ${address}/auth/demo-token {"personId":"psd-inv-1"}, or: pnpm -s token psd-inv-1`,
