@@ -76,4 +76,13 @@ it('runs worked example 1 on the embedded default: the AA escalated at the end o
       where: { caseId, personId: 'dcc', route: '/cases/:caseId/decisions', allowed: true },
     }),
   ).toBe(1);
+  // Ops' metrics read the same tables on PGlite.
+  const metrics = await engine.api.inject({
+    method: 'GET',
+    url: '/metrics',
+    headers: await as('ops-1'),
+  });
+  expect(metrics.statusCode).toBe(200);
+  expect(metrics.body).toMatch(/^ppda_timer_fires_late 0$/m);
+  expect(metrics.body).toMatch(/^ppda_outbox_pending \d+$/m);
 });
