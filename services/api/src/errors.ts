@@ -64,10 +64,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
 const SERVER_UNAVAILABLE = /^(08\w{3}|57P0[1-3])$/;
 
 /** Database or Redis down: the caller should retry, not report a bug. */
-function isUnavailable(error: Error & { code?: string }): boolean {
+export function isUnavailable(error: Error & { code?: string }): boolean {
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'P1001', 'P1017', 'P2024'].includes(error.code ?? '') ||
-    /ECONNREFUSED|Connection is closed|terminating connection|Connection terminated|not queryable/.test(
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'P1001', 'P1017', 'P2024'].includes(error.code ?? '') ||
+    // ioredis, fail-fast producer (no offline queue) while Redis is down or reconnecting.
+    error.name === 'MaxRetriesPerRequestError' ||
+    /ECONNREFUSED|Connection is closed|Stream isn't writeable|terminating connection|Connection terminated|not queryable/.test(
       error.message,
     ) ||
     // PostgreSQL's SQLSTATE (from `pg`, or wrapped in Prisma's P2039): class 08 is a lost
