@@ -45,6 +45,7 @@ const MATRIX: Record<string, string> = {
   'POST /directory/import':           '403/403/403 403/403/403 403/403/403 ok/ok/ok    403/403/403 403/403/403 403/403/403 ok/ok/ok    403/403/403 403/403/403 403/403/403',
   'GET /people/:me/tasks':            'ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok',
   'GET /ops/queues':                  '403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 ok/ok/ok    403/403/403 403/403/403 403/403/403',
+  'GET /audit':                       '403/403/403 403/403/403 ok/ok/ok    ok/ok/ok    ok/ok/ok    403/403/403 403/403/403 403/403/403 ok/ok/ok    ok/ok/ok    ok/ok/ok',
   'GET /metrics':                     '403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 ok/ok/ok    403/403/403 403/403/403 403/403/403',
 };
 

@@ -125,6 +125,10 @@ export const GLOBAL_ACTIONS = {
     roles: ['psd-supervisor', 'head-of-psd', 'appropriate-authority'],
   },
   'ops.tools': { about: 'queues, caught mail and the demo clock', roles: ['ops'] },
+  'audit.report': {
+    about: 'read the audit report over all live and recently closed cases',
+    roles: ['head-of-psd', 'appropriate-authority', 'pcc', 'oversight', 'auditor', 'iopc'],
+  },
 } as const satisfies Record<string, { about: string; roles: readonly TPersonRole[] }>;
 export type TGlobalAction = keyof typeof GLOBAL_ACTIONS;
 

@@ -10,6 +10,7 @@ import {
   type TPrincipal,
 } from './access.ts';
 import { changeAssignment, listAssignments, type TAssignmentRole } from './assignments.ts';
+import { auditReport } from './audit-report.ts';
 import { recordDecision, reportAllegation, type TReportAllegation } from './commands.ts';
 import type { TActor, TEngineDeps } from './deps.ts';
 import { importDirectory, type TDirectoryImport } from './directory.ts';
@@ -61,6 +62,8 @@ export function createEngine(deps: TEngineDeps) {
     ) => authorizeAction(deps, principal, action, request, options),
     listAccessLog: (reader: TPrincipal, filter: TAccessLogFilter) =>
       listAccessLog(deps, reader, filter),
+    /** Recommendation 1: live and recently closed cases with the failures audits look for. */
+    auditReport: (reader: TPrincipal) => auditReport(deps, reader),
     listAssignments: (caseId: string) => listAssignments(deps, caseId),
     assign: (
       caseId: string,

@@ -15,6 +15,7 @@ import { registerAuthentication } from './authenticate.ts';
 import { registerErrorHandler } from './errors.ts';
 import { registerOpsBoard } from './ops-board.ts';
 import { accessLogRoutes } from './routes/access-log.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { directoryRoutes } from './routes/directory.ts';
 import { healthRoutes, type THealthProbes } from './routes/health.ts';
@@ -75,6 +76,7 @@ export async function buildApi(deps: TApiDeps): Promise<FastifyInstance> {
   await app.register(caseRoutes(deps.engine));
   await app.register(victimRoutes(deps.engine));
   await app.register(accessLogRoutes(deps.engine));
+  await app.register(auditRoutes(deps.engine));
   await app.register(directoryRoutes(deps.engine));
   if (deps.jwks) await app.register(jwksRoutes(deps.jwks));
   await app.register(metricsRoutes(deps.engine));

@@ -1,4 +1,11 @@
 export {
+  AUDIT_CHECKS,
+  auditFindings,
+  ENFORCED_BY_GATES,
+  type TAuditCheck,
+  type TAuditHistory,
+} from './audit.ts';
+export {
   activeClocks,
   applyEvent,
   describeState,
