@@ -133,10 +133,23 @@ describe('a whole case, report to closure', () => {
     await h.time.settle();
     const jobs = await h.runtime.queues.byName['case-timers'].getDelayed();
     expect(jobs.filter((job) => String(job.data.timerId).includes(caseId))).toEqual([]);
+    // The audit keeps a closed case for 12 months: handled in time, it shows no failure.
+    const audited = async () =>
+      (
+        (await h.as('auditor-1', { method: 'GET', url: '/audit' })).json() as {
+          cases: { caseId: string }[];
+        }
+      ).cases.find((entry) => entry.caseId === caseId);
+    expect(await audited()).toMatchObject({
+      status: 'closed',
+      closedAt: '2025-05-12T10:00:00.000Z',
+      findings: [],
+    });
     // Nothing fires for a closed case however far time runs.
     const before = (await h.engine.listEvents(caseId)).length;
     await h.time.advanceBy(400 * 24 * 3600 * 1000);
     expect(await h.engine.listEvents(caseId)).toHaveLength(before);
+    expect(await audited()).toBeUndefined();
   });
 });
 
