@@ -1,3 +1,4 @@
+import { createEngine } from '@ppda/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type THarness } from './support/harness.ts';
 import { EMAIL } from './support/people.ts';
@@ -235,6 +236,26 @@ describe('commands that fail change nothing', () => {
     });
     expect(missing.statusCode).toBe(404);
     expect(await h.runtime.db.prisma.case.count()).toBe(0);
+  });
+});
+
+describe('case references', () => {
+  it('draws another when a new reference is already a case’s, and gives up with 409, writing nothing', async () => {
+    const taken = await h.report();
+    const fresh = 'PPDA-25-ZZZZZZ';
+    const draws = [taken.reference, fresh];
+    const engine = createEngine({ ...h.engine.deps, caseReference: () => draws.shift()! });
+    const report = { referralCriteriaMet: [], ownerId: 'inv-1', subjectId: 'subj-1' };
+    const actor = { id: 'inv-1', role: 'investigator' };
+    const opened = await engine.reportAllegation(report, actor);
+    expect(opened.reference).toBe(fresh);
+    expect(await h.engine.getCase(opened.caseId)).toMatchObject({ reference: fresh });
+
+    const alwaysTaken = createEngine({ ...h.engine.deps, caseReference: () => fresh });
+    await expect(alwaysTaken.reportAllegation(report, actor)).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    expect(await h.runtime.db.prisma.case.count()).toBe(2);
   });
 });
 

@@ -96,52 +96,79 @@ export async function reportAllegation(
   }
 
   const caseId = randomUUID();
-  const reference = createCaseReference(receivedAt);
-  const snapshot = startCase({
-    reference,
-    receivedAt: receivedAt.toISOString(),
-    referralCriteriaMet: report.referralCriteriaMet,
-    subject,
-    ...(report.victimHasEnhancedRights === undefined
-      ? {}
-      : { victimHasEnhancedRights: report.victimHasEnhancedRights }),
-  });
-  const { event, head } = chainEvent(
-    caseId,
-    { headSeq: 0, headHash: GENESIS_HASH },
-    {
-      type: 'allegation.reported',
-      actor,
-      payload: { ppda: true, referralCriteriaMet: report.referralCriteriaMet },
-      occurredAt: receivedAt,
-    },
-  );
-  await commitCaseWrite(deps, {
-    caseId,
-    expectedVersion: 0,
-    state: caseState(snapshot, head),
-    opening: {
+  const open = async (reference: string) => {
+    const snapshot = startCase({
       reference,
-      machineId: MACHINE_ID,
-      ownerId: report.ownerId,
-      supervisorId: report.supervisorId ?? null,
-      subjectId: report.subjectId,
-      reportedAt: receivedAt,
-    },
-    event,
-    assignments: assignmentRows(caseId, assignments, { actorId: actor.id, at: receivedAt }),
-    ...planClockChanges(deps, {
+      receivedAt: receivedAt.toISOString(),
+      referralCriteriaMet: report.referralCriteriaMet,
+      subject,
+      ...(report.victimHasEnhancedRights === undefined
+        ? {}
+        : { victimHasEnhancedRights: report.victimHasEnhancedRights }),
+    });
+    const { event, head } = chainEvent(
       caseId,
-      ownerId: report.ownerId,
-      timers: [],
-      generations: {},
-      clocks: activeClocks(snapshot),
-      at: receivedAt,
-      cause: 'allegation.reported',
-    }),
-  });
-  deps.logger.info({ caseId, reference }, 'case opened');
-  return { caseId, reference };
+      { headSeq: 0, headHash: GENESIS_HASH },
+      {
+        type: 'allegation.reported',
+        actor,
+        payload: { ppda: true, referralCriteriaMet: report.referralCriteriaMet },
+        occurredAt: receivedAt,
+      },
+    );
+    await commitCaseWrite(deps, {
+      caseId,
+      expectedVersion: 0,
+      state: caseState(snapshot, head),
+      opening: {
+        reference,
+        machineId: MACHINE_ID,
+        ownerId: report.ownerId,
+        supervisorId: report.supervisorId ?? null,
+        subjectId: report.subjectId,
+        reportedAt: receivedAt,
+      },
+      event,
+      assignments: assignmentRows(caseId, assignments, { actorId: actor.id, at: receivedAt }),
+      ...planClockChanges(deps, {
+        caseId,
+        ownerId: report.ownerId,
+        timers: [],
+        generations: {},
+        clocks: activeClocks(snapshot),
+        at: receivedAt,
+        cause: 'allegation.reported',
+      }),
+    });
+  };
+  // References are short and random (27^6 a year), so a new one can be an existing case's:
+  // the write then fails on the unique reference, writing nothing, and another is drawn.
+  const draw = deps.caseReference ?? createCaseReference;
+  for (let attempt = 1; ; attempt++) {
+    const reference = draw(receivedAt);
+    try {
+      await open(reference);
+      deps.logger.info({ caseId, reference }, 'case opened');
+      return { caseId, reference };
+    } catch (error) {
+      if (!isReferenceTaken(error)) throw error;
+      if (attempt >= REFERENCE_DRAWS) {
+        throw new AppError('conflict', 'no free case reference was drawn; retry');
+      }
+    }
+  }
+}
+
+const REFERENCE_DRAWS = 5;
+
+/** A unique violation on the case reference, from `pg` or PGlite (SQLSTATE 23505). */
+function isReferenceTaken(error: unknown): boolean {
+  const { code, constraint, message } = error as {
+    code?: string;
+    constraint?: string;
+    message?: string;
+  };
+  return code === '23505' && `${constraint ?? ''} ${message ?? ''}`.includes('Case_reference_key');
 }
 
 /** `MATTER_RECORDED` → `matter.recorded`: commands are imperative, the record states facts. */

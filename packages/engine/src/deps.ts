@@ -22,6 +22,8 @@ export interface TEngineDeps {
   logger: Logger;
   /** Deletes relayed outbox rows in the background; flushed when the runtime closes. */
   relayed: TRelayedRows;
+  /** Draws a new case's reference: `createCaseReference` unless a test needs a collision. */
+  caseReference?: (receivedAt: Date) => string;
   /** Base URL for links in emails, e.g. http://127.0.0.1:3000 */
   publicUrl?: string;
   /** Seals victim data; absent in processes that never touch it (the worker). */
