@@ -30,4 +30,4 @@ export {
   type Tx,
 } from './open-database.ts';
 export { isUniqueViolation, UNIQUE_VIOLATION } from './prisma-errors.ts';
-export type { TSql } from './sql.ts';
+export { type TSql, violatedUniqueConstraint } from './sql.ts';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from './generated/prisma/client.ts';
 import type { Database } from './open-database.ts';
+import { violatedUniqueConstraint } from './sql.ts';
 import { BACKEND_KINDS, startBackend, type TestBackend } from './test-support/backends.ts';
 
 const T0 = new Date('2026-07-01T23:30:00.123Z');
@@ -53,6 +54,20 @@ describe.each(BACKEND_KINDS)('sql on %s', (kind) => {
         ${[1n, 2n]}::int8[] AS many, '{}'::int8[] AS none, 1::int4 AS n`,
     );
     expect(row).toEqual({ one: 9_007_199_254_740_993n, many: [1n, 2n], none: [], n: 1 });
+  });
+
+  it('names the unique constraint a statement broke, and nothing for other failures', async () => {
+    const insert = (id: string) =>
+      db.sql.query(Prisma.sql`INSERT INTO "Case" (id, reference, "machineId", "machineVersion",
+          snapshot, "stateValue", status, version, "ownerId", "reportedAt", "updatedAt")
+        VALUES (${id}::uuid, 'PPDA-26-TAKEN2', 'm', 1, '{}', '{}', 'open', 1, 'o', ${T0}, ${T0})`);
+    await insert('00000000-0000-4000-8000-000000000001');
+    const taken = await insert('00000000-0000-4000-8000-000000000002').catch((error) => error);
+    expect(violatedUniqueConstraint(taken)).toBe('Case_reference_key');
+    const other = await db.sql.query(Prisma.sql`SELECT 1/0`).catch((error) => error);
+    expect(other).toBeInstanceOf(Error);
+    expect(violatedUniqueConstraint(other)).toBeUndefined();
+    await db.sql.query(Prisma.sql`DELETE FROM "Case"`);
   });
 
   it('keeps values out of the text: a quote in a value is data', async () => {

@@ -43,6 +43,15 @@ function toParameter(value: unknown): unknown {
   return value;
 }
 
+/**
+ * The constraint a `TSql` statement broke when it failed on a unique one (SQLSTATE 23505):
+ * both drivers give PostgreSQL's own error fields. Undefined for any other error.
+ */
+export function violatedUniqueConstraint(error: unknown): string | undefined {
+  const { code, constraint } = (error ?? {}) as { code?: unknown; constraint?: unknown };
+  return code === '23505' && typeof constraint === 'string' ? constraint : undefined;
+}
+
 /** PostgreSQL through `pg`; `nameOf` names statements so each is planned once per connection. */
 export function pgSql(pool: pg.Pool, nameOf: (sql: string) => string | undefined): TSql {
   const types = {

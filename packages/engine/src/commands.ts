@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { defaultAccessPolicy, externalForceRequirement } from '@ppda/access';
+import { violatedUniqueConstraint } from '@ppda/db';
 import { AppError, createCaseReference, isChiefOfficer } from '@ppda/domain';
 import {
   activeClocks,
@@ -151,7 +152,7 @@ export async function reportAllegation(
       deps.logger.info({ caseId, reference }, 'case opened');
       return { caseId, reference };
     } catch (error) {
-      if (!isReferenceTaken(error)) throw error;
+      if (violatedUniqueConstraint(error) !== 'Case_reference_key') throw error;
       if (attempt >= REFERENCE_DRAWS) {
         throw new AppError('conflict', 'no free case reference was drawn; retry');
       }
@@ -160,16 +161,6 @@ export async function reportAllegation(
 }
 
 const REFERENCE_DRAWS = 5;
-
-/** A unique violation on the case reference, from `pg` or PGlite (SQLSTATE 23505). */
-function isReferenceTaken(error: unknown): boolean {
-  const { code, constraint, message } = error as {
-    code?: string;
-    constraint?: string;
-    message?: string;
-  };
-  return code === '23505' && `${constraint ?? ''} ${message ?? ''}`.includes('Case_reference_key');
-}
 
 /** `MATTER_RECORDED` → `matter.recorded`: commands are imperative, the record states facts. */
 export function eventTypeOf(decisionType: string): string {
