@@ -12,7 +12,6 @@ import {
 import { Prisma } from '@ppda/db';
 import { AppError } from '@ppda/domain';
 import {
-  loadSubjectContext,
   subjectContextColumns,
   type TSubjectContextColumns,
   toSubjectContext,
@@ -58,6 +57,17 @@ export function activeAssignmentsColumn(personId: string) {
 /** The one answer for a case that does not exist or that this person may not know exists. */
 export function caseNotFound(caseId: string): AppError {
   return new AppError('not-found', `no case ${caseId}`);
+}
+
+/**
+ * Whether a case, read with its subject context columns, is kept from `reader` (its subject,
+ * their line chain or associates): lists leave such cases out.
+ */
+export function keptFrom(
+  reader: TPrincipal,
+  row: { subjectId: string | null } & TSubjectContextColumns,
+): boolean {
+  return restrictionAgainst(reader.id, toSubjectContext(row.subjectId, row).parties) !== null;
 }
 
 /** Decide, without logging, whether `principal` may take `action` on a case (one query). */
@@ -237,16 +247,16 @@ export async function listAccessLog(
     orderBy: [{ at: 'desc' }, { id: 'desc' }],
     take: filter.limit ?? 100,
   });
-  const hidden = new Set<string>();
   const caseIds = [...new Set(entries.map((entry) => entry.caseId).filter((id) => id !== null))];
-  const cases = await deps.prisma.case.findMany({
-    where: { id: { in: caseIds } },
-    select: { id: true, subjectId: true },
-  });
-  for (const row of cases) {
-    const { parties } = await loadSubjectContext(deps.sql, row.subjectId);
-    if (restrictionAgainst(reader.id, parties)) hidden.add(row.id);
-  }
+  // The subject contexts of every case listed, in one query rather than one per case.
+  const cases =
+    caseIds.length === 0
+      ? []
+      : await deps.sql.query<{ id: string; subjectId: string | null } & TSubjectContextColumns>(
+          Prisma.sql`SELECT c.id, c."subjectId", ${subjectContextColumns(Prisma.sql`c."subjectId"`)}
+            FROM "Case" c WHERE c.id = ANY(${caseIds}::uuid[])`,
+        );
+  const hidden = new Set(cases.filter((row) => keptFrom(reader, row)).map((row) => row.id));
   return entries
     .filter((entry) => !(entry.caseId && hidden.has(entry.caseId)))
     .map((entry) => ({

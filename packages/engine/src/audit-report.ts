@@ -1,4 +1,3 @@
-import { restrictionAgainst } from '@ppda/access';
 import { Prisma } from '@ppda/db';
 import {
   AUDIT_CHECKS,
@@ -7,12 +6,8 @@ import {
   restoreCase,
   type TAuditCheck,
 } from '@ppda/ppda-case';
-import type { TPrincipal } from './access.ts';
-import {
-  subjectContextColumns,
-  type TSubjectContextColumns,
-  toSubjectContext,
-} from './case-parties.ts';
+import { keptFrom, type TPrincipal } from './access.ts';
+import { subjectContextColumns, type TSubjectContextColumns } from './case-parties.ts';
 import { eventTypeOf } from './commands.ts';
 import type { TEngineDeps } from './deps.ts';
 
@@ -75,7 +70,7 @@ export async function auditReport(deps: TEngineDeps, reader: TPrincipal): Promis
     number
   >;
   const cases = rows
-    .filter((row) => !restrictionAgainst(reader.id, toSubjectContext(row.subjectId, row).parties))
+    .filter((row) => !keptFrom(reader, row))
     .map((row) => {
       const findings = auditFindings(restoreCase(row.snapshot, row.machineVersion), {
         protectiveOrdersConsidered: row.protectiveOrdersConsidered,
