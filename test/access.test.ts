@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type THarness } from './support/harness.ts';
+import { ACC_UNDER_THE_AA } from './support/people.ts';
 
 // gate.access, gate.decision-rights, gate.investigator-independence, gate.external-referral.
 const MON_3_MAR_10AM = new Date('2025-03-03T10:00:00Z');
@@ -215,20 +216,8 @@ describe('need-to-know: the subject and their line chain', () => {
   });
 
   it('keeps a case from the AA when the AA is in its subject line chain, in the log too', async () => {
-    await h.engine.importDirectory({
-      people: [
-        {
-          id: 'acc-1',
-          displayName: 'ACC Test',
-          email: 'acc@force.test',
-          rank: 'ACC',
-          force: 'xx',
-          department: 'chief-officer-group',
-          lineManagerId: 'aa-1',
-        },
-      ],
-    });
-    const { caseId } = await h.report({ subjectId: 'acc-1' });
+    await h.engine.importDirectory({ people: [ACC_UNDER_THE_AA] });
+    const { caseId } = await h.report({ subjectId: ACC_UNDER_THE_AA.id });
     expect((await h.as('aa-1', { method: 'GET', url: `/cases/${caseId}` })).statusCode).toBe(404);
     expect((await h.as('head-1', { method: 'GET', url: `/cases/${caseId}` })).statusCode).toBe(200);
     const log = await h.as('aa-1', { method: 'GET', url: '/access-log?limit=1000' });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type THarness } from './support/harness.ts';
+import { ACC_UNDER_THE_AA } from './support/people.ts';
 
 // Mon 3 Mar 2025 10:00 London.
 const START = new Date('2025-03-03T10:00:00.000Z');
@@ -65,20 +66,8 @@ describe('GET /audit (recommendation 1)', () => {
   });
 
   it('leaves out a case kept from the reader (the AA in its subject line chain)', async () => {
-    await h.engine.importDirectory({
-      people: [
-        {
-          id: 'acc-audit',
-          displayName: 'ACC Audit',
-          email: 'acc-audit@force.test',
-          rank: 'ACC',
-          force: 'xx',
-          department: 'chief-officer-group',
-          lineManagerId: 'aa-1',
-        },
-      ],
-    });
-    const { caseId } = await h.report({ subjectId: 'acc-audit' });
+    await h.engine.importDirectory({ people: [ACC_UNDER_THE_AA] });
+    const { caseId } = await h.report({ subjectId: ACC_UNDER_THE_AA.id });
     expect((await audit('aa-1')).cases.map((entry) => entry.caseId)).not.toContain(caseId);
     expect((await audit('auditor-1')).cases.map((entry) => entry.caseId)).toContain(caseId);
   });

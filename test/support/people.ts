@@ -167,6 +167,17 @@ export const PEOPLE: TPerson[] = [
   },
 ];
 
+/** An ACC line-managed by the AA: a case against them is kept from the AA (line chain). */
+export const ACC_UNDER_THE_AA: TPerson = {
+  id: 'acc-1',
+  displayName: 'ACC Test',
+  email: 'acc@force.test',
+  rank: 'ACC',
+  force: 'xx',
+  department: 'chief-officer-group',
+  lineManagerId: 'aa-1',
+};
+
 /** Declared associations: `friend-1` is a friend of the subject. */
 export const ASSOCIATIONS: TAssociation[] = [
   { personId: 'subj-1', associateId: 'friend-1', reason: 'Friends outside work for years.' },
