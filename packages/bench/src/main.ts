@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleService, SERVICES } from '@ppda/build';
 import { openRuntime, systemClock } from '@ppda/engine';
@@ -46,6 +47,8 @@ const { values: args } = parseArgs({
     'fast-postgres': { type: 'boolean', default: false },
     /** `throughput` stops after the events/s rows (a minute or two instead of ten). */
     only: { type: 'string' },
+    /** api and worker write V8 CPU profiles here when they stop (open in Chrome DevTools). */
+    'cpu-prof': { type: 'string' },
   },
 });
 const OPS = Number(args.ops);
@@ -57,6 +60,7 @@ const WINDOW_MS = Number(args['window-s']) * 1000;
 const MEASURE_MS = Number(args['measure-s']) * 1000;
 const DRAIN = Number(args.drain);
 const QUEUE_PREFIX = 'bench';
+const SERVICE_OPTIONS = args['cpu-prof'] ? { cpuProfileDir: resolve(args['cpu-prof']) } : {};
 
 const benchStarted = Date.now();
 const say = (message: string) =>
@@ -106,7 +110,7 @@ try {
     QUEUE_PREFIX,
     CLOCK: 'system',
   };
-  const api = await spawnService('api', serviceEnv);
+  const api = await spawnService('api', serviceEnv, SERVICE_OPTIONS);
   const subjects = {
     floor: (cases: string[], inFlight: number) =>
       measureRawFloor({ databaseUrl, caseIds: cases, redis: admin, prefix: 'raw', inFlight }),
@@ -228,7 +232,7 @@ try {
     );
 
     say('starting services/worker');
-    const worker = await spawnService('worker', serviceEnv);
+    const worker = await spawnService('worker', serviceEnv, SERVICE_OPTIONS);
     const workerReadyAt = Date.now();
     if (workerReadyAt > due.from.getTime()) {
       notes.push(

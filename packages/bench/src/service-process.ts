@@ -39,14 +39,21 @@ const READY: Record<TServiceKind, RegExp> = {
 export async function spawnService(
   kind: TServiceKind,
   env: Record<string, string>,
-  options: { startTimeoutMs?: number } = {},
+  options: {
+    startTimeoutMs?: number;
+    /** Run under V8's profiler: a `.cpuprofile` lands in this dir when the service stops. */
+    cpuProfileDir?: string;
+  } = {},
 ): Promise<TServiceProcess> {
   // The production build, as production runs it; its pid is the service itself.
   const { main } = serviceBuild(kind);
   if (!existsSync(main)) {
     throw new ServiceStartError(`${kind} is not built (${main}): run pnpm build`);
   }
-  const child: ChildProcess = spawn(process.execPath, [main], {
+  const profile = options.cpuProfileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
+    : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, main], {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
