@@ -7,6 +7,7 @@ import { startHarness, type THarness } from './support/harness.ts';
  * to the case. Each cell is what the API must answer:
  *   ok     a 2xx            404  as for a case that does not exist
  *   403    forbidden         dr   422 gate.decision-rights   gr  422 gate.recording
+ *   in/out a list answered 200 with / without the case in it
  * (gate.recording is the machine refusing an empty recording: proof the request got past
  * every access check without changing anything.)
  * Columns: investigator, psd-supervisor, head-of-psd, appropriate-authority, pcc,
@@ -45,6 +46,7 @@ const MATRIX: Record<string, string> = {
   'POST /directory/import':           '403/403/403 403/403/403 403/403/403 ok/ok/ok    403/403/403 403/403/403 403/403/403 ok/ok/ok    403/403/403 403/403/403 403/403/403',
   'GET /people/:me/tasks':            'ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok',
   'GET /ops/queues':                  '403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 ok/ok/ok    403/403/403 403/403/403 403/403/403',
+  'GET /cases?status=all&limit=200': 'in/out/out  in/out/out  in/in/out   in/in/out   in/in/out   in/out/out  in/out/out  403/403/403 in/in/out   in/in/out   in/in/out',
   'GET /audit':                       '403/403/403 403/403/403 ok/ok/ok    ok/ok/ok    ok/ok/ok    403/403/403 403/403/403 403/403/403 ok/ok/ok    ok/ok/ok    ok/ok/ok',
   'GET /metrics':                     '403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 ok/ok/ok    403/403/403 403/403/403 403/403/403',
 };
@@ -78,10 +80,20 @@ function requestFor(route: string, caseId: string, me: string, subjectId: string
   return { method, url, payload: payloads[route] };
 }
 
-function expectedStatus(cell: string, status: number, body: { gate?: string }): boolean {
+function expectedStatus(
+  cell: string,
+  status: number,
+  body: { gate?: string; cases?: { caseId: string }[] },
+  caseId: string,
+): boolean {
+  const listed = () => body.cases?.some((entry) => entry.caseId === caseId);
   switch (cell) {
     case 'ok':
       return status >= 200 && status < 300;
+    case 'in':
+      return status === 200 && listed() === true;
+    case 'out':
+      return status === 200 && listed() === false;
     case 'dr':
       return status === 422 && body.gate === 'gate.decision-rights';
     case 'gr':
@@ -194,7 +206,7 @@ describe('authorization matrix', () => {
             ? response.json()
             : {};
           const cell = expected[relationIndex]!;
-          if (!expectedStatus(cell, response.statusCode, body)) {
+          if (!expectedStatus(cell, response.statusCode, body, caseId)) {
             mismatches.push(
               `${role} × ${relation}: expected ${cell}, got ${response.statusCode} ${response.body.slice(0, 120)}`,
             );

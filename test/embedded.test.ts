@@ -85,4 +85,12 @@ it('runs worked example 1 on the embedded default: the AA escalated at the end o
   expect(metrics.statusCode).toBe(200);
   expect(metrics.body).toMatch(/^ppda_timer_fires_late 0$/m);
   expect(metrics.body).toMatch(/^ppda_outbox_pending \d+$/m);
+  // The owner's case list, a page at a time, on PGlite too.
+  const listed = await engine.api.inject({
+    method: 'GET',
+    url: '/cases?limit=1',
+    headers: await as('psd-inv-1'),
+  });
+  expect(listed.statusCode).toBe(200);
+  expect(listed.json()).toMatchObject({ cases: [{ caseId, ownerId: 'psd-inv-1' }] });
 });

@@ -111,6 +111,10 @@ export function decideCaseAccess(input: TCaseAccessInput): TAccessDecision {
 
 /** Actions not about one case, and who may take them. */
 export const GLOBAL_ACTIONS = {
+  'case.list': {
+    about: 'list the cases you may read',
+    roles: CASE_ACTIONS['case.read'].roles,
+  },
   'case.report': {
     about: 'report an allegation (open a case)',
     roles: ['investigator', 'psd-supervisor', 'head-of-psd', 'appropriate-authority'],

@@ -11,6 +11,7 @@ import {
 } from './access.ts';
 import { changeAssignment, listAssignments, type TAssignmentRole } from './assignments.ts';
 import { auditReport } from './audit-report.ts';
+import { listCases, type TCaseListQuery } from './case-list.ts';
 import { recordDecision, reportAllegation, type TReportAllegation } from './commands.ts';
 import type { TActor, TEngineDeps } from './deps.ts';
 import { importDirectory, type TDirectoryImport } from './directory.ts';
@@ -43,6 +44,8 @@ export function createEngine(deps: TEngineDeps) {
     /** Queue depths, relay lag, running and late clocks: for ops' monitoring. */
     opsGauges: () => readOpsGauges(deps),
     getCase: (caseId: string) => getCaseView(deps, caseId),
+    /** The cases `reader` may read, newest first, a page at a time. */
+    listCases: (reader: TPrincipal, query: TCaseListQuery) => listCases(deps, reader, query),
     listEvents: (caseId: string) => listCaseEvents(deps, caseId),
     listClocks: (caseId: string) => listClocks(deps, caseId),
     listOpenTasks: (personId: string, viewer?: TPrincipal) => listOpenTasks(deps, personId, viewer),

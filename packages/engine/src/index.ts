@@ -6,6 +6,7 @@ export {
 } from './access.ts';
 export { ASSIGNABLE_ROLES, type TAssignmentRole, ZAssignmentRole } from './assignments.ts';
 export type { TAuditReport } from './audit-report.ts';
+export type { TCaseList, TCaseListQuery } from './case-list.ts';
 export { type Clock, clockFromConfig, isVirtualClock, systemClock, VirtualClock } from './clock.ts';
 export { eventTypeOf, type TReportAllegation } from './commands.ts';
 export { SYSTEM_ACTOR, type TActor, type TEngineDeps } from './deps.ts';

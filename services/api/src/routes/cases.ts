@@ -22,6 +22,17 @@ export const ZReportAllegationBody = z.strictObject({
 });
 
 export const ZCaseParams = z.object({ caseId: z.uuid() });
+
+const ZCaseListQuery = z.strictObject({
+  status: z.enum(['open', 'closed', 'all']).default('open'),
+  overdue: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: only cases with a running clock past its due time'),
+  ownerId: ZPersonId.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional().describe('nextCursor from the page before'),
+});
 const ZRationale = z.string().trim().min(10, 'a rationale of at least 10 characters');
 
 /** `gate.access` before the handler: logged, and a hidden case answers like a missing one. */
@@ -55,6 +66,25 @@ export function caseRoutes(engine: TEngine): FastifyPluginAsyncZod {
           actorOf(request),
         );
         return reply.code(201).send(opened);
+      },
+    );
+
+    app.get(
+      '/cases',
+      {
+        schema: {
+          summary: 'The cases you may read, newest report first',
+          description:
+            'A page at a time: pass `nextCursor` as `cursor` for the next (null on the last). Each case with where its regions stand, its overdue clocks and the clock due next. The same need-to-know as opening each case: only cases you are assigned to, or all for the Head of PSD, the AA and oversight roles, never one whose subject, line chain or associates you are.',
+          tags: ['queries'],
+          querystring: ZCaseListQuery,
+        },
+      },
+      async (request) => {
+        const principal = principalOf(request);
+        await engine.authorizeAction(principal, 'case.list', accessRequestOf(request));
+        const { overdue, ...query } = request.query;
+        return engine.listCases(principal, { ...query, overdueOnly: overdue === 'true' });
       },
     );
 
