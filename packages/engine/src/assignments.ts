@@ -110,6 +110,9 @@ export async function listAssignments(deps: TEngineDeps, caseId: string) {
   }));
 }
 
+/** Parts one person holds at a time: the case names them (`ownerId`, `supervisorId`). */
+const SOLE_PARTS: readonly TAssignmentRole[] = ['owner', 'supervisor'];
+
 /**
  * Put a person on a case or take them off it, as a hash-chained case event with its
  * rationale: investigation ownership decisions are recorded like any other.
@@ -126,12 +129,29 @@ export async function changeAssignment(
     const { row, snapshot, subject } = await loadCase(deps, caseId);
     const at = deps.clock.now();
     const by = { actorId: actor.id, at };
-    let payload: { personId: string; role: string };
-    let write: Pick<TCaseWrite, 'assignments' | 'endedAssignments'>;
+    const ended = (id: bigint | string) => ({ id: String(id), endedAt: at, endedBy: actor.id });
+    let payload: { personId: string; role: string; previousPersonId?: string | null };
+    let write: Pick<TCaseWrite, 'assignments' | 'endedAssignments' | 'parties' | 'movedTasks'>;
     if (change.kind === 'assign') {
       await assertAssignable(deps.prisma, subject.parties, change);
       payload = { personId: change.personId, role: change.role };
       write = { assignments: assignmentRows(caseId, [change], by) };
+      const held = change.role === 'owner' ? row.ownerId : row.supervisorId;
+      if (SOLE_PARTS.includes(change.role) && held !== change.personId) {
+        // One owner and one supervisor at a time: the part moves, and the one who held it
+        // leaves the case (they keep it only by another assignment). The owner's open tasks
+        // go with the case; clock rungs already name the owner only when they fire.
+        const previous = await deps.prisma.caseAssignment.findMany({
+          where: { caseId, role: change.role, endedAt: null },
+        });
+        payload.previousPersonId = held;
+        write.endedAssignments = previous.map((assignment) => ended(assignment.id));
+        write.parties =
+          change.role === 'owner'
+            ? { ownerId: change.personId, supervisorId: row.supervisorId }
+            : { ownerId: row.ownerId, supervisorId: change.personId };
+        if (change.role === 'owner') write.movedTasks = { from: row.ownerId, to: change.personId };
+      }
     } else {
       // Read before the write: assignments change only in writes that move the case's version.
       const ending = await deps.prisma.caseAssignment.findFirst({
@@ -140,10 +160,18 @@ export async function changeAssignment(
       if (!ending) {
         throw new AppError('not-found', `no active assignment ${change.assignmentId} on this case`);
       }
+      if (ending.role === 'owner' && ending.personId === row.ownerId) {
+        throw new AppError(
+          'not-allowed-now',
+          'A case always has an owner: assign the new owner, which ends this assignment.',
+        );
+      }
       payload = { personId: ending.personId, role: ending.role };
-      write = {
-        endedAssignments: [{ id: change.assignmentId, endedAt: at, endedBy: actor.id }],
-      };
+      write = { endedAssignments: [ended(ending.id)] };
+      if (ending.role === 'supervisor' && ending.personId === row.supervisorId) {
+        // Without a supervisor, the owner's line manager is told in its place.
+        write.parties = { ownerId: row.ownerId, supervisorId: null };
+      }
     }
     // The snapshot is unchanged; the version still moves, ordering this event with every other.
     const { event, head } = chainEvent(caseId, row, {

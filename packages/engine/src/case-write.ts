@@ -32,6 +32,10 @@ export interface TCaseWrite {
     reportedAt: Date;
   };
   event: TRow;
+  /** A new owner or supervisor for the case (ownership moved, a supervisor changed). */
+  parties?: { ownerId: string; supervisorId: string | null };
+  /** The case's open tasks move from one person to another (its owner changed). */
+  movedTasks?: { from: string; to: string };
   assignments?: TRow[];
   endedAssignments?: { id: string; endedAt: Date; endedBy: string }[];
   newTimers?: TRow[];
@@ -156,10 +160,13 @@ function caseStatement(write: TCaseWrite, now: Date) {
         ${state.headHash})
       RETURNING id`;
   }
+  const parties = write.parties
+    ? Prisma.sql`, "ownerId" = ${write.parties.ownerId}, "supervisorId" = ${write.parties.supervisorId}`
+    : Prisma.empty;
   return Prisma.sql`UPDATE "Case" SET version = version + 1,
       "machineVersion" = ${state.machineVersion}, snapshot = ${snapshot}::jsonb,
       "stateValue" = ${stateValue}::jsonb, status = ${state.status}, "headSeq" = ${state.headSeq},
-      "headHash" = ${state.headHash}, "updatedAt" = ${now}
+      "headHash" = ${state.headHash}, "updatedAt" = ${now}${parties}
     WHERE id = ${write.caseId}::uuid AND version = ${write.expectedVersion}
     RETURNING id`;
 }
@@ -221,6 +228,13 @@ export async function writeCase(
           "dueAt" = COALESCE(r."dueAt", x."dueAt")
         FROM c, ${recordset('Task', write.changedTasks)}
         WHERE x."timerId" = r."timerId" AND x.status = 'open'`,
+    );
+  }
+  if (write.movedTasks) {
+    add(
+      'km',
+      Prisma.sql`UPDATE "Task" x SET "assigneeId" = ${write.movedTasks.to} FROM c
+        WHERE x."caseId" = c.id AND x.status = 'open' AND x."assigneeId" = ${write.movedTasks.from}`,
     );
   }
   if (write.notifications?.length) {
