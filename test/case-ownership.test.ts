@@ -117,3 +117,40 @@ describe('moving a case to another owner', () => {
     expect((await get('inv-1', `/cases/${caseId}`)).json()).toMatchObject({ ownerId: 'inv-1' });
   });
 });
+
+describe("whose inbox a clock's task is in", () => {
+  it("puts a decision the AA owes in the AA's inbox, not the owner's; the PCC's for a chief officer", async () => {
+    const rationale = 'Recorded and assessed for the inbox test.';
+    const open = async (subjectId: string, chiefOfficer = false) => {
+      const { caseId } = await h.report({ subjectId });
+      for (const decision of [
+        { type: 'MATTER_RECORDED', asConductMatter: true, asComplaint: false },
+        { type: 'SEVERITY_ASSESSED', level: 'gross-misconduct' },
+      ]) {
+        const decider = h.deciderFor(decision.type, { chiefOfficer });
+        const decided = await h.decide(caseId, { ...decision, rationale }, decider);
+        expect(decided.statusCode, decided.body).toBe(200);
+      }
+      return caseId;
+    };
+    const tasksOf = async (personId: string, caseId: string) =>
+      ((await get(personId, `/people/${personId}/tasks`)).json() as TTask[])
+        .filter((task) => task.caseId === caseId)
+        .map((task) => task.ruleId);
+
+    const officers = await open('subj-1');
+    expect(await tasksOf('aa-1', officers)).toContain('investigator.appointment');
+    expect(await tasksOf('inv-1', officers)).not.toContain('investigator.appointment');
+    // The owner's own clocks stay theirs.
+    expect((await tasksOf('inv-1', officers)).length).toBeGreaterThan(0);
+
+    const chiefs = await open('cc-1', true);
+    expect(await tasksOf('pcc-1', chiefs)).toContain('investigator.appointment');
+    expect(await tasksOf('aa-1', chiefs)).not.toContain('investigator.appointment');
+  });
+});
+
+interface TTask {
+  caseId: string;
+  ruleId: string;
+}

@@ -21,10 +21,25 @@ export interface TClockChange {
   cause: string;
 }
 
+/** A task for a clock, as armed: its owner's, or (`holder`) a force-wide role's decision. */
+export interface TPlannedTask {
+  id: string;
+  caseId: string;
+  timerId: string;
+  ruleId: string;
+  assigneeId: string;
+  title: string;
+  dueAt: Date;
+  status: 'open';
+  openedAt: Date;
+  /** Whose decision it is, when not the case owner's: who holds it is read at the edge. */
+  holder?: NonNullable<TActiveClock['actor']>;
+}
+
 export interface TClockPlan {
   newTimers: object[];
   changedTimers: TTimerRow[];
-  newTasks: object[];
+  newTasks: TPlannedTask[];
   changedTasks: NonNullable<TCaseWrite['changedTasks']>;
   outbox: TOutboxRow[];
 }
@@ -191,6 +206,7 @@ function armTimer(
     dueAt: schedule.dueAt,
     status: 'open',
     openedAt: change.at,
+    ...(clock.actor ? { holder: clock.actor } : {}),
   });
   if (!clock.paused) plan.outbox.push(rungJobEntry(timerId, first));
 }

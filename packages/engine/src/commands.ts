@@ -21,6 +21,7 @@ import { planClockChanges } from './clock-changes.ts';
 import { clearDecision, type TDecisionClearance } from './decision-checks.ts';
 import type { TActor, TEngineDeps } from './deps.ts';
 import { GENESIS_HASH } from './hash-chain.ts';
+import { assignTaskHolders } from './recipients.ts';
 
 export interface TReportAllegation {
   /** When the force received it; defaults to now. Never in the future. */
@@ -117,29 +118,32 @@ export async function reportAllegation(
         occurredAt: receivedAt,
       },
     );
+    const opening = {
+      reference,
+      machineId: MACHINE_ID,
+      ownerId: report.ownerId,
+      supervisorId: report.supervisorId ?? null,
+      subjectId: report.subjectId,
+      reportedAt: receivedAt,
+    };
+    const plan = planClockChanges(deps, {
+      caseId,
+      ownerId: report.ownerId,
+      timers: [],
+      generations: {},
+      clocks: activeClocks(snapshot),
+      at: receivedAt,
+      cause: 'allegation.reported',
+    });
     await commitCaseWrite(deps, {
       caseId,
       expectedVersion: 0,
       state: caseState(snapshot, head),
-      opening: {
-        reference,
-        machineId: MACHINE_ID,
-        ownerId: report.ownerId,
-        supervisorId: report.supervisorId ?? null,
-        subjectId: report.subjectId,
-        reportedAt: receivedAt,
-      },
+      opening,
       event,
       assignments: assignmentRows(caseId, assignments, { actorId: actor.id, at: receivedAt }),
-      ...planClockChanges(deps, {
-        caseId,
-        ownerId: report.ownerId,
-        timers: [],
-        generations: {},
-        clocks: activeClocks(snapshot),
-        at: receivedAt,
-        cause: 'allegation.reported',
-      }),
+      ...plan,
+      newTasks: await assignTaskHolders(deps.sql, opening, parties, plan.newTasks),
     });
   };
   // References are short and random (27^6 a year), so a new one can be an existing case's:
@@ -214,6 +218,15 @@ export async function recordDecision(
         payload: { ...facts, authority: { role, right, basis }, ...clearance.annotations },
         occurredAt: at,
       });
+      const plan = planClockChanges(deps, {
+        caseId,
+        ownerId: row.ownerId,
+        timers,
+        generations,
+        clocks: activeClocks(applied.next),
+        at,
+        cause: eventTypeOf(decision.type),
+      });
       const version = await commitCaseWrite(deps, {
         caseId,
         expectedVersion: row.version,
@@ -221,15 +234,8 @@ export async function recordDecision(
         event,
         assignments: assignmentRows(caseId, clearance.assign, { actorId: actor.id, at }),
         ...access.logRow(at),
-        ...planClockChanges(deps, {
-          caseId,
-          ownerId: row.ownerId,
-          timers,
-          generations,
-          clocks: activeClocks(applied.next),
-          at,
-          cause: eventTypeOf(decision.type),
-        }),
+        ...plan,
+        newTasks: await assignTaskHolders(deps.sql, row, subject.parties, plan.newTasks),
       });
       access.written();
       return { version, state: describeState(applied.next) };

@@ -7,7 +7,7 @@ import { chainEvent, rungJobEntry, type TTimerRung } from './case-transaction.ts
 import { commitCaseWrite } from './case-write.ts';
 import { planClockChanges } from './clock-changes.ts';
 import { SYSTEM_ACTOR, type TEngineDeps } from './deps.ts';
-import { resolveRecipients } from './recipients.ts';
+import { assignTaskHolders, resolveRecipients } from './recipients.ts';
 
 const EVENT_TYPE: Record<TTimerRung['kind'], string> = {
   reminder: 'clock.reminder-sent',
@@ -127,6 +127,7 @@ async function fireOnce(deps: TEngineDeps, job: { timerId: string; rung: number 
     event,
     notifications,
     ...plan,
+    newTasks: await assignTaskHolders(deps.sql, row, loaded.subject.parties, plan.newTasks),
     changedTimers: [...(planned.has(claimed.id) ? [] : [claimed]), ...plan.changedTimers],
     outbox: [
       ...notifications.map((notification) => ({

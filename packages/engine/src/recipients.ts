@@ -1,6 +1,7 @@
 import { restrictionAgainst, type TCaseParties } from '@ppda/access';
 import { type Person, Prisma, type TSql } from '@ppda/db';
 import type { TRecipientRole } from '@ppda/domain';
+import type { TPlannedTask } from './clock-changes.ts';
 
 export interface TRecipient {
   role: string;
@@ -61,4 +62,24 @@ export async function resolveRecipients(
     else unresolved.push(role);
   }
   return { recipients, unresolved };
+}
+
+/**
+ * A task for a decision a force-wide role makes (the AA's, the Head of PSD's) goes to whoever
+ * holds that role for this case, as the clock's mail does; the rest stay the case owner's, as
+ * does one whose holder is unresolved. One query, and only when such a task is planned.
+ */
+export async function assignTaskHolders(
+  sql: TSql,
+  caseRow: { ownerId: string; supervisorId: string | null },
+  parties: TCaseParties,
+  tasks: TPlannedTask[],
+): Promise<TPlannedTask[]> {
+  const roles = [...new Set(tasks.flatMap((task) => task.holder ?? []))];
+  if (roles.length === 0) return tasks;
+  const { recipients } = await resolveRecipients(sql, caseRow, parties, roles);
+  return tasks.map(({ holder, ...task }) => {
+    const held = holder && recipients.find((recipient) => recipient.role === holder);
+    return held ? { ...task, assigneeId: held.personId } : task;
+  });
 }
