@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type THarness } from './support/harness.ts';
-import { EMAIL } from './support/people.ts';
+import { ACC_UNDER_THE_AA, EMAIL } from './support/people.ts';
 
 // Mon 3 Mar 2025 10:00 London.
 const START = new Date('2025-03-03T10:00:00.000Z');
@@ -147,6 +147,21 @@ describe("whose inbox a clock's task is in", () => {
     const chiefs = await open('cc-1', true);
     expect(await tasksOf('pcc-1', chiefs)).toContain('investigator.appointment');
     expect(await tasksOf('aa-1', chiefs)).not.toContain('investigator.appointment');
+  });
+});
+
+describe("reading another person's inbox", () => {
+  it('never shows a task on a case kept from the reader', async () => {
+    await h.engine.importDirectory({ people: [ACC_UNDER_THE_AA] });
+    const { caseId } = await h.report({ subjectId: ACC_UNDER_THE_AA.id });
+    const seenBy = async (reader: string) =>
+      ((await get(reader, '/people/inv-1/tasks')).json() as TTask[]).some(
+        (task) => task.caseId === caseId,
+      );
+    expect(await seenBy('inv-1')).toBe(true);
+    expect(await seenBy('head-1')).toBe(true);
+    // The AA line-manages the subject: the case, and so its tasks, are kept from them.
+    expect(await seenBy('aa-1')).toBe(false);
   });
 });
 

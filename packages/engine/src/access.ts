@@ -71,7 +71,7 @@ export function keptFrom(
 }
 
 /** Decide, without logging, whether `principal` may take `action` on a case (one query). */
-export async function decideOnCase(
+async function decideOnCase(
   deps: TEngineDeps,
   principal: TPrincipal,
   caseId: string,

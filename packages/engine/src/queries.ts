@@ -1,6 +1,13 @@
+import { decideCaseAccess } from '@ppda/access';
+import { Prisma } from '@ppda/db';
 import { AppError } from '@ppda/domain';
 import { describeState, restoreCase } from '@ppda/ppda-case';
-import { decideOnCase, type TPrincipal } from './access.ts';
+import { activeAssignmentsColumn, type TPrincipal } from './access.ts';
+import {
+  subjectContextColumns,
+  type TSubjectContextColumns,
+  toSubjectContext,
+} from './case-parties.ts';
 import type { TTimerRung } from './case-transaction.ts';
 import type { TEngineDeps } from './deps.ts';
 
@@ -65,28 +72,45 @@ export async function listClocks(deps: TEngineDeps, caseId: string, { runningOnl
   });
 }
 
-/** A person's open tasks; given a `viewer`, only those on cases the viewer may read. */
+/**
+ * A person's open tasks, soonest due first; given a `viewer`, only those on cases the viewer
+ * may read, each decided by `gate.access` as opening the case would be. One query.
+ */
 export async function listOpenTasks(deps: TEngineDeps, personId: string, viewer?: TPrincipal) {
-  const all = await deps.prisma.task.findMany({
-    where: { assigneeId: personId, status: 'open' },
-    orderBy: { dueAt: 'asc' },
-    include: { case: { select: { reference: true } } },
-  });
-  const readable = new Map<string, boolean>();
-  if (viewer) {
-    for (const caseId of new Set(all.map((task) => task.caseId))) {
-      readable.set(caseId, (await decideOnCase(deps, viewer, caseId, 'case.read')).allowed);
-    }
-  }
-  const tasks = viewer ? all.filter((task) => readable.get(task.caseId)) : all;
-  return tasks.map((task) => ({
-    taskId: task.id,
-    caseId: task.caseId,
-    caseReference: task.case.reference,
-    ruleId: task.ruleId,
-    title: task.title,
-    dueAt: task.dueAt.toISOString(),
-    overdue: task.dueAt.getTime() < deps.clock.now().getTime(),
+  const rows = await deps.sql.query<
+    {
+      id: string;
+      caseId: string;
+      reference: string;
+      ruleId: string;
+      title: string;
+      dueAt: Date;
+      subjectId: string | null;
+      assignments: string[];
+    } & TSubjectContextColumns
+  >(Prisma.sql`SELECT k.id, k."caseId", c.reference, k."ruleId", k.title, k."dueAt",
+      c."subjectId", ${activeAssignmentsColumn(viewer?.id ?? personId)} AS assignments,
+      ${subjectContextColumns(Prisma.sql`c."subjectId"`)}
+    FROM "Task" k JOIN "Case" c ON c.id = k."caseId"
+    WHERE k."assigneeId" = ${personId} AND k.status = 'open'
+    ORDER BY k."dueAt", k.id`);
+  const readable = (row: (typeof rows)[number]) =>
+    !viewer ||
+    decideCaseAccess({
+      person: viewer,
+      action: 'case.read',
+      parties: toSubjectContext(row.subjectId, row).parties,
+      assignments: row.assignments,
+    }).allowed;
+  const now = deps.clock.now().getTime();
+  return rows.filter(readable).map((row) => ({
+    taskId: row.id,
+    caseId: row.caseId,
+    caseReference: row.reference,
+    ruleId: row.ruleId,
+    title: row.title,
+    dueAt: row.dueAt.toISOString(),
+    overdue: row.dueAt.getTime() < now,
   }));
 }
 
