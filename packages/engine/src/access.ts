@@ -70,6 +70,22 @@ export function keptFrom(
   return restrictionAgainst(reader.id, toSubjectContext(row.subjectId, row).parties) !== null;
 }
 
+/**
+ * Whether `reader` may read a case listed with its subject context columns and the reader's
+ * active assignments on it: `gate.access` exactly as opening the case would decide.
+ */
+export function mayReadListed(
+  reader: TPrincipal,
+  row: { subjectId: string | null; assignments: readonly string[] } & TSubjectContextColumns,
+): boolean {
+  return decideCaseAccess({
+    person: reader,
+    action: 'case.read',
+    parties: toSubjectContext(row.subjectId, row).parties,
+    assignments: row.assignments,
+  }).allowed;
+}
+
 /** Decide, without logging, whether `principal` may take `action` on a case (one query). */
 async function decideOnCase(
   deps: TEngineDeps,

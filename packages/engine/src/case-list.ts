@@ -1,13 +1,9 @@
-import { decideCaseAccess, IMPLICITLY_ASSIGNED_ROLES, OVERSIGHT_ROLES } from '@ppda/access';
+import { IMPLICITLY_ASSIGNED_ROLES, OVERSIGHT_ROLES } from '@ppda/access';
 import { Prisma } from '@ppda/db';
 import { AppError } from '@ppda/domain';
 import { describeState, restoreCase } from '@ppda/ppda-case';
-import { activeAssignmentsColumn, isCaseId, type TPrincipal } from './access.ts';
-import {
-  subjectContextColumns,
-  type TSubjectContextColumns,
-  toSubjectContext,
-} from './case-parties.ts';
+import { activeAssignmentsColumn, isCaseId, mayReadListed, type TPrincipal } from './access.ts';
+import { subjectContextColumns, type TSubjectContextColumns } from './case-parties.ts';
 import type { TEngineDeps } from './deps.ts';
 
 export interface TCaseListQuery {
@@ -130,13 +126,7 @@ export async function listCases(
       ORDER BY c."reportedAt" DESC, c.id DESC
       LIMIT ${batch}`);
     for (const row of rows) {
-      const access = decideCaseAccess({
-        person: reader,
-        action: 'case.read',
-        parties: toSubjectContext(row.subjectId, row).parties,
-        assignments: row.assignments,
-      });
-      if (!access.allowed) continue;
+      if (!mayReadListed(reader, row)) continue;
       if (cases.length === query.limit) {
         return { cases, nextCursor: last ? encodeCursor(last) : null };
       }

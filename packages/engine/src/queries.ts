@@ -1,13 +1,8 @@
-import { decideCaseAccess } from '@ppda/access';
 import { Prisma } from '@ppda/db';
 import { AppError } from '@ppda/domain';
 import { describeState, restoreCase } from '@ppda/ppda-case';
-import { activeAssignmentsColumn, type TPrincipal } from './access.ts';
-import {
-  subjectContextColumns,
-  type TSubjectContextColumns,
-  toSubjectContext,
-} from './case-parties.ts';
+import { activeAssignmentsColumn, mayReadListed, type TPrincipal } from './access.ts';
+import { subjectContextColumns, type TSubjectContextColumns } from './case-parties.ts';
 import type { TTimerRung } from './case-transaction.ts';
 import type { TEngineDeps } from './deps.ts';
 
@@ -94,24 +89,18 @@ export async function listOpenTasks(deps: TEngineDeps, personId: string, viewer?
     FROM "Task" k JOIN "Case" c ON c.id = k."caseId"
     WHERE k."assigneeId" = ${personId} AND k.status = 'open'
     ORDER BY k."dueAt", k.id`);
-  const readable = (row: (typeof rows)[number]) =>
-    !viewer ||
-    decideCaseAccess({
-      person: viewer,
-      action: 'case.read',
-      parties: toSubjectContext(row.subjectId, row).parties,
-      assignments: row.assignments,
-    }).allowed;
   const now = deps.clock.now().getTime();
-  return rows.filter(readable).map((row) => ({
-    taskId: row.id,
-    caseId: row.caseId,
-    caseReference: row.reference,
-    ruleId: row.ruleId,
-    title: row.title,
-    dueAt: row.dueAt.toISOString(),
-    overdue: row.dueAt.getTime() < now,
-  }));
+  return rows
+    .filter((row) => !viewer || mayReadListed(viewer, row))
+    .map((row) => ({
+      taskId: row.id,
+      caseId: row.caseId,
+      caseReference: row.reference,
+      ruleId: row.ruleId,
+      title: row.title,
+      dueAt: row.dueAt.toISOString(),
+      overdue: row.dueAt.getTime() < now,
+    }));
 }
 
 async function assertCaseExists(deps: TEngineDeps, caseId: string) {
