@@ -93,7 +93,7 @@ export async function listCases(
   query: TCaseListQuery,
 ): Promise<TCaseList> {
   const now = deps.clock.now();
-  // Everyone else sees only what they are assigned to: read no other case.
+  // Only these roles may read cases unassigned to them: for anyone else, read no other case.
   const seesAll = reader.roles.some((role) => SEES_EVERY_CASE.includes(role));
   let after = query.cursor === undefined ? undefined : decodeCaseCursor(query.cursor);
   if (query.cursor !== undefined && !after) {
