@@ -1,4 +1,5 @@
 export {
+  lostInRedis,
   startWorkers,
   type TRunningWorkers,
   type TWorkerOptions,

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { TEnv } from '@ppda/config';
 import type { TEngine } from '@ppda/engine';
 import { createRedisConnection, parseJobPayload, type TQueueName, type TQueues } from '@ppda/queue';
-import { type Job, Worker } from 'bullmq';
+import { ErrorCode, type Job, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 
 export interface TWorkerOptions {
@@ -36,6 +36,19 @@ export interface TRunningWorkers {
 
 const RELAY_EVERY_MS = 10_000;
 
+/**
+ * A running job whose key or lock vanished from Redis: Redis lost its data (flushed, or a
+ * replica promoted before it caught up), or the lock lapsed and another worker took the job.
+ * Nothing is lost with it (the database guards every effect, and the reconciler re-arms what
+ * is due), so it is a warning, not an error that pages ops during a recovery that needs no one.
+ */
+export function lostInRedis(error: Error): boolean {
+  return (
+    (error as { code?: unknown }).code === ErrorCode.JobNotExist ||
+    error.message.startsWith('could not renew lock for job ')
+  );
+}
+
 /** Timer, notification and maintenance workers; each parses its payload on dequeue. */
 export async function startWorkers(options: TWorkerOptions): Promise<TRunningWorkers> {
   const { engine, queues, logger, concurrency } = options;
@@ -63,7 +76,10 @@ export async function startWorkers(options: TWorkerOptions): Promise<TRunningWor
     });
     const log = logger.child({ component: `worker.${name}` });
     // BullMQ's guide: always attach 'error', or a lost connection crashes the process.
-    worker.on('error', (error) => log.error({ err: error }, 'worker error'));
+    worker.on('error', (error) => {
+      if (lostInRedis(error)) log.warn({ err: error }, 'a running job lost its Redis key or lock');
+      else log.error({ err: error }, 'worker error');
+    });
     worker.on('failed', (job, error) =>
       log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: error }, 'job failed'),
     );
