@@ -131,7 +131,7 @@ export async function changeAssignment(
     const by = { actorId: actor.id, at };
     const ended = (id: bigint | string) => ({ id: String(id), endedAt: at, endedBy: actor.id });
     let payload: { personId: string; role: string; previousPersonId?: string | null };
-    let write: Pick<TCaseWrite, 'assignments' | 'endedAssignments' | 'parties' | 'movedTasks'>;
+    let write: Pick<TCaseWrite, 'assignments' | 'endedAssignments' | 'ownership' | 'movedTasks'>;
     if (change.kind === 'assign') {
       await assertAssignable(deps.prisma, subject.parties, change);
       payload = { personId: change.personId, role: change.role };
@@ -146,7 +146,7 @@ export async function changeAssignment(
         });
         payload.previousPersonId = held;
         write.endedAssignments = previous.map((assignment) => ended(assignment.id));
-        write.parties =
+        write.ownership =
           change.role === 'owner'
             ? { ownerId: change.personId, supervisorId: row.supervisorId }
             : { ownerId: row.ownerId, supervisorId: change.personId };
@@ -170,7 +170,7 @@ export async function changeAssignment(
       write = { endedAssignments: [ended(ending.id)] };
       if (ending.role === 'supervisor' && ending.personId === row.supervisorId) {
         // Without a supervisor, the owner's line manager is told in its place.
-        write.parties = { ownerId: row.ownerId, supervisorId: null };
+        write.ownership = { ownerId: row.ownerId, supervisorId: null };
       }
     }
     // The snapshot is unchanged; the version still moves, ordering this event with every other.

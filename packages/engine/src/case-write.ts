@@ -33,7 +33,7 @@ export interface TCaseWrite {
   };
   event: TRow;
   /** A new owner or supervisor for the case (ownership moved, a supervisor changed). */
-  parties?: { ownerId: string; supervisorId: string | null };
+  ownership?: { ownerId: string; supervisorId: string | null };
   /** The case's open tasks move from one person to another (its owner changed). */
   movedTasks?: { from: string; to: string };
   assignments?: TRow[];
@@ -160,13 +160,13 @@ function caseStatement(write: TCaseWrite, now: Date) {
         ${state.headHash})
       RETURNING id`;
   }
-  const parties = write.parties
-    ? Prisma.sql`, "ownerId" = ${write.parties.ownerId}, "supervisorId" = ${write.parties.supervisorId}`
+  const ownership = write.ownership
+    ? Prisma.sql`, "ownerId" = ${write.ownership.ownerId}, "supervisorId" = ${write.ownership.supervisorId}`
     : Prisma.empty;
   return Prisma.sql`UPDATE "Case" SET version = version + 1,
       "machineVersion" = ${state.machineVersion}, snapshot = ${snapshot}::jsonb,
       "stateValue" = ${stateValue}::jsonb, status = ${state.status}, "headSeq" = ${state.headSeq},
-      "headHash" = ${state.headHash}, "updatedAt" = ${now}${parties}
+      "headHash" = ${state.headHash}, "updatedAt" = ${now}${ownership}
     WHERE id = ${write.caseId}::uuid AND version = ${write.expectedVersion}
     RETURNING id`;
 }
