@@ -19,56 +19,10 @@ export async function measureRawFloor(options: {
 }) {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.inFlight });
   const queue = new Queue('raw-floor', { connection: options.redis, prefix: options.prefix });
-  const { rows } = await pool.query<{ snapshot: unknown; version: number }>(
-    'SELECT snapshot, version FROM "Case" WHERE id = $1',
-    [options.caseIds[0]],
-  );
-  const snapshot = JSON.stringify(rows[0]?.snapshot ?? {});
-  const version = rows[0]?.version ?? 1;
-  const ladder = JSON.stringify([
-    { rung: 0, kind: 'reminder', fireAt: new Date().toISOString(), notify: ['case-owner'] },
-    { rung: 1, kind: 'due', fireAt: new Date().toISOString(), notify: ['case-owner'] },
-  ]);
+  const transaction = await floorTransaction(pool, options.caseIds[0]!);
   try {
     return await measureRate(options.caseIds.length, options.inFlight, async (index) => {
-      const caseId = options.caseIds[index]!;
-      const timerId = `floor.${randomUUID()}`;
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const updated = await client.query(
-          `UPDATE "Case" SET version = version + 1, snapshot = $2, "stateValue" = $3,
-             "updatedAt" = now() WHERE id = $1 AND version = $4`,
-          [caseId, snapshot, '{"referral":"decisionDue"}', version],
-        );
-        if (updated.rowCount !== 1) throw new Error(`floor: case ${caseId} not updated`);
-        await client.query(
-          `INSERT INTO "CaseEvent" ("caseId", seq, type, "actorId", "actorRole", rationale,
-             payload, "occurredAt", "prevHash", hash)
-           VALUES ($1, 1000, 'referral.criterion.identified', 'inv-1', 'investigator', $2, $3,
-             now(), $4, $5)`,
-          [
-            caseId,
-            'Criterion identified during assessment.',
-            '{"criteria":["serious-assault"]}',
-            '0'.repeat(64),
-            'f'.repeat(64),
-          ],
-        );
-        await client.query(
-          `INSERT INTO "Timer" (id, "caseId", "ruleId", generation, status, "anchorAt", "dueAt",
-             ladder, "nextRung", "nextFireAt", "updatedAt")
-           VALUES ($1, $2, 'iopc.referral', 1000, 'met', now(), now() + interval '1 day', $3, 0,
-             now() + interval '1 day', now())`,
-          [timerId, caseId, ladder],
-        );
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      } finally {
-        client.release();
-      }
+      const timerId = await transaction(options.caseIds[index]!);
       await queue.add(
         'raw.fire',
         { timerId, rung: 0 },
@@ -80,4 +34,62 @@ export async function measureRawFloor(options: {
     await queue.close();
     await pool.end();
   }
+}
+
+/**
+ * The floor's transaction, on its own: update a case (checked against the version of
+ * `templateCaseId`, whose untouched copies it takes), insert its event (seq 1000) and a timer
+ * that never re-arms (status `met`). Resolves with the timer's id.
+ */
+export async function floorTransaction(pool: pg.Pool, templateCaseId: string) {
+  const { rows } = await pool.query<{ snapshot: unknown; version: number }>(
+    'SELECT snapshot, version FROM "Case" WHERE id = $1',
+    [templateCaseId],
+  );
+  const snapshot = JSON.stringify(rows[0]?.snapshot ?? {});
+  const version = rows[0]?.version ?? 1;
+  const ladder = JSON.stringify([
+    { rung: 0, kind: 'reminder', fireAt: new Date().toISOString(), notify: ['case-owner'] },
+    { rung: 1, kind: 'due', fireAt: new Date().toISOString(), notify: ['case-owner'] },
+  ]);
+  return async (caseId: string): Promise<string> => {
+    const timerId = `floor.${randomUUID()}`;
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const updated = await client.query(
+        `UPDATE "Case" SET version = version + 1, snapshot = $2, "stateValue" = $3,
+           "updatedAt" = now() WHERE id = $1 AND version = $4`,
+        [caseId, snapshot, '{"referral":"decisionDue"}', version],
+      );
+      if (updated.rowCount !== 1) throw new Error(`floor: case ${caseId} not updated`);
+      await client.query(
+        `INSERT INTO "CaseEvent" ("caseId", seq, type, "actorId", "actorRole", rationale,
+           payload, "occurredAt", "prevHash", hash)
+         VALUES ($1, 1000, 'referral.criterion.identified', 'inv-1', 'investigator', $2, $3,
+           now(), $4, $5)`,
+        [
+          caseId,
+          'Criterion identified during assessment.',
+          '{"criteria":["serious-assault"]}',
+          '0'.repeat(64),
+          'f'.repeat(64),
+        ],
+      );
+      await client.query(
+        `INSERT INTO "Timer" (id, "caseId", "ruleId", generation, status, "anchorAt", "dueAt",
+           ladder, "nextRung", "nextFireAt", "updatedAt")
+         VALUES ($1, $2, 'iopc.referral', 1000, 'met', now(), now() + interval '1 day', $3, 0,
+           now() + interval '1 day', now())`,
+        [timerId, caseId, ladder],
+      );
+      await client.query('COMMIT');
+      return timerId;
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
 }

@@ -4,10 +4,16 @@ import { waitUntil } from './measure.ts';
 
 const CHUNK = 1_000;
 
+interface TRawJob {
+  timerId: string;
+  rung: number;
+  index: number;
+}
+
 function plainJobs(count: number, delayMs: (index: number) => number) {
   return Array.from({ length: count }, (_, index) => ({
     name: 'raw.fire',
-    data: { timerId: `raw-${index}`, rung: 0 },
+    data: { timerId: `raw-${index}`, rung: 0, index } satisfies TRawJob,
     opts: { jobId: `raw-${index}.r0`, delay: Math.max(0, delayMs(index)), removeOnComplete: true },
   }));
 }
@@ -31,8 +37,9 @@ export async function measureRawAddBulk(redisUrl: string, prefix: string, count:
 }
 
 /**
- * BullMQ alone: `count` plain delayed jobs due at one instant, a worker that does nothing
- * with the engine worker's concurrency; seconds from the due instant to the last completion.
+ * BullMQ alone: `count` plain delayed jobs due at one instant, a worker with the engine
+ * worker's concurrency that does nothing (or `work` with each job's index); seconds from the
+ * due instant to the last completion.
  */
 export async function measureRawDrain(options: {
   redisUrl: string;
@@ -40,18 +47,24 @@ export async function measureRawDrain(options: {
   count: number;
   concurrency: number;
   leadMs: number;
+  work?: (index: number) => Promise<unknown>;
 }) {
   const producer = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
   const consumer = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue('raw-drain', { connection: producer, prefix: options.prefix });
   let completed = 0;
   let lastAt = 0;
-  const worker = new Worker('raw-drain', async () => undefined, {
+  const { work } = options;
+  const worker = new Worker('raw-drain', async (job) => work?.((job.data as TRawJob).index), {
     connection: consumer,
     prefix: options.prefix,
     concurrency: options.concurrency,
   });
+  let failure: Error | undefined;
   worker.on('error', () => undefined);
+  worker.on('failed', (_job, error) => {
+    failure ??= error;
+  });
   worker.on('completed', () => {
     completed++;
     lastAt = Date.now();
@@ -63,10 +76,17 @@ export async function measureRawDrain(options: {
     for (let from = 0; from < jobs.length; from += CHUNK) {
       await queue.addBulk(jobs.slice(from, from + CHUNK));
     }
-    await waitUntil('raw drain', async () => completed >= options.count, {
-      timeoutMs: options.leadMs + 120_000,
-      pollMs: 50,
-    });
+    await waitUntil(
+      'raw drain',
+      async () => {
+        if (failure) throw failure;
+        return completed >= options.count;
+      },
+      {
+        timeoutMs: options.leadMs + 120_000,
+        pollMs: 50,
+      },
+    );
     return { seconds: (lastAt - dueAt) / 1000 };
   } finally {
     await worker.close();
