@@ -303,7 +303,7 @@ try {
     });
     // The fairer floor for a fire: each job runs the floor's durable transaction.
     say(`drain: ${DRAIN} BullMQ jobs due at one instant, each the floor's transaction`);
-    // One connection per job in flight, as the engine worker's pool serves its concurrency.
+    // One connection per job in flight.
     const floorPool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
     const durableDrain = await floorTransaction(floorPool, floorCases[0]!)
       .then((transaction) =>
