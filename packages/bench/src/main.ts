@@ -61,6 +61,8 @@ const WINDOW_MS = Number(args['window-s']) * 1000;
 const MEASURE_MS = Number(args['measure-s']) * 1000;
 const DRAIN = Number(args.drain);
 const QUEUE_PREFIX = 'bench';
+/** The engine worker's concurrency, and so that of every raw worker it is compared with. */
+const WORKER_CONCURRENCY = 8;
 const SERVICE_OPTIONS = args['cpu-prof'] ? { cpuProfileDir: resolve(args['cpu-prof']) } : {};
 
 const benchStarted = Date.now();
@@ -119,6 +121,7 @@ try {
     SMTP_URL: infra.sink.url,
     QUEUE_PREFIX,
     CLOCK: 'system',
+    WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
   };
   const api = await spawnService('api', serviceEnv, SERVICE_OPTIONS);
   const subjects = {
@@ -279,7 +282,7 @@ try {
       prefix: 'raw',
       count: Math.round((TIMERS * rawWindowMs) / WINDOW_MS),
       window: { from: rawFrom, to: new Date(rawFrom.getTime() + rawWindowMs) },
-      concurrency: 8,
+      concurrency: WORKER_CONCURRENCY,
     });
     const spread = (sorted: number[]) =>
       [50, 99, 100].map((p) => millis(percentile(sorted, p))).join(' / ');
@@ -298,20 +301,20 @@ try {
       redisUrl: infra.redis.url,
       prefix: 'raw',
       count: DRAIN,
-      concurrency: 8,
+      concurrency: WORKER_CONCURRENCY,
       leadMs: 5_000,
     });
     // The fairer floor for a fire: each job runs the floor's durable transaction.
     say(`drain: ${DRAIN} BullMQ jobs due at one instant, each the floor's transaction`);
     // One connection per job in flight.
-    const floorPool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
+    const floorPool = new pg.Pool({ connectionString: databaseUrl, max: WORKER_CONCURRENCY });
     const durableDrain = await floorTransaction(floorPool, floorCases[0]!)
       .then((transaction) =>
         measureRawDrain({
           redisUrl: infra.redis.url,
           prefix: 'raw',
           count: DRAIN,
-          concurrency: 8,
+          concurrency: WORKER_CONCURRENCY,
           leadMs: 5_000,
           work: (index) => transaction(floorCases[index]!),
         }),
