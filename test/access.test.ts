@@ -215,10 +215,16 @@ describe('need-to-know: the subject and their line chain', () => {
     expect(attempts[1]!.at.toISOString()).toBe(recorded!.occurredAt);
   });
 
-  it('keeps a case from the AA when the AA is in its subject line chain, in the log too', async () => {
+  it('keeps a case from a DCC who manages its subject directly; the chief constable acts', async () => {
     await h.engine.importDirectory({ people: [ACC_UNDER_THE_AA] });
     const { caseId } = await h.report({ subjectId: ACC_UNDER_THE_AA.id });
     expect((await h.as('aa-1', { method: 'GET', url: `/cases/${caseId}` })).statusCode).toBe(404);
+    const byChief = await h.as('cc-1', { method: 'GET', url: `/cases/${caseId}` });
+    expect(byChief.statusCode).toBe(200);
+    expect(byChief.json().actingFor).toMatchObject({
+      appropriateAuthority: { personId: 'cc-1', basis: 'chief-constable' },
+      headOfPsd: { personId: 'head-1', basis: 'head-of-psd' },
+    });
     expect((await h.as('head-1', { method: 'GET', url: `/cases/${caseId}` })).statusCode).toBe(200);
     const log = await h.as('aa-1', { method: 'GET', url: '/access-log?limit=1000' });
     const caseIds = (log.json() as { caseId: string | null }[]).map((entry) => entry.caseId);
@@ -227,19 +233,66 @@ describe('need-to-know: the subject and their line chain', () => {
       1,
     );
 
-    // Nor is the AA sent its escalations: the ladder reaches the AA rung and finds no one.
+    // The AA rungs reach the chief constable, and never the DCC.
     await h.time.advanceBy(7 * 24 * 3600 * 1000);
     const escalations = (await h.engine.listEvents(caseId)).filter(
       (event) => event.type === 'clock.escalated' && event.ruleId === 'record.decision',
     );
     expect(escalations.map((event) => event.payload)).toContainEqual(
-      expect.objectContaining({ notified: [], unresolved: ['appropriate-authority'] }),
+      expect.objectContaining({
+        notified: [{ role: 'appropriate-authority', personId: 'cc-1' }],
+      }),
     );
     const { reference } = await h.engine.getCase(caseId);
-    const aaMail = h.sink
+    const mailTo = (address: string) =>
+      h.sink
+        .messages()
+        .filter((mail) => mail.subject.includes(reference) && mail.to.includes(address));
+    expect(mailTo('aa@force.test')).toEqual([]);
+    expect(mailTo('chief@force.test').length).toBeGreaterThan(0);
+  });
+
+  it('never drops a rung: a part nobody can take goes to the next holder, with an alert', async () => {
+    // The chief constable declared the ACC an associate: the DCC manages them directly, so no
+    // one in the force can act as AA for the ACC's case.
+    await h.engine.importDirectory({
+      people: [ACC_UNDER_THE_AA],
+      associations: [
+        { personId: ACC_UNDER_THE_AA.id, associateId: 'cc-1', reason: 'Brothers-in-law.' },
+      ],
+    });
+    const { caseId } = await h.report({ subjectId: ACC_UNDER_THE_AA.id });
+    const read = await h.as('head-1', { method: 'GET', url: `/cases/${caseId}` });
+    expect(read.json().actingFor).toMatchObject({
+      appropriateAuthority: null,
+      headOfPsd: { personId: 'head-1', basis: 'head-of-psd' },
+    });
+    await h.time.advanceBy(7 * 24 * 3600 * 1000);
+    const aaRung = (await h.engine.listEvents(caseId)).find(
+      (event) =>
+        event.type === 'clock.escalated' &&
+        event.ruleId === 'record.decision' &&
+        (event.payload as { rung: number }).rung === 3,
+    );
+    // Meant for the AA; told the Head of PSD (the rung's last holder before it), on the record.
+    expect(aaRung?.payload).toMatchObject({
+      notified: [{ role: 'head-of-psd', personId: 'head-1' }],
+      standIns: [
+        { meant: 'appropriate-authority', told: { role: 'head-of-psd', personId: 'head-1' } },
+      ],
+    });
+    const { reference } = await h.engine.getCase(caseId);
+    const alerts = h.sink
       .messages()
-      .filter((mail) => mail.subject.includes(reference) && mail.to.includes('aa@force.test'));
-    expect(aaMail).toEqual([]);
+      .filter(
+        (mail) => mail.subject === `[${reference}] ALERT: nobody to notify for record.decision`,
+      );
+    expect(alerts.flatMap((mail) => mail.to).sort()).toEqual(
+      expect.arrayContaining(['head@psd.test']),
+    );
+    expect(alerts.some((mail) => mail.to.some((to) => to.startsWith('ops')))).toBe(true);
+    const metrics = await h.as('ops-1', { method: 'GET', url: '/metrics' });
+    expect(metrics.body).toMatch(/^ppda_rung_recipients_unresolved [1-9]/m);
   });
 
   it('refuses to put the subject’s associate on the case', async () => {
@@ -300,12 +353,23 @@ describe('decision rights', () => {
       level: 'gross-misconduct',
       rationale: 'Alleged assault on a partner: would justify dismissal if proven.',
     };
+    // The DCC does not act for the chief constable's case, so cannot know it exists.
     const byDcc = await h.decide(caseId, assessment, 'aa-1');
-    expect(byDcc.statusCode).toBe(422);
-    expect(byDcc.json().message).toContain('the PCC');
+    expect(byDcc.statusCode).toBe(404);
+    const byHead = await h.decide(caseId, assessment, 'head-1');
+    expect(byHead.statusCode).toBe(422);
+    expect(byHead.json().message).toContain('the PCC as appropriate authority');
     expect((await h.decide(caseId, assessment, 'pcc-1')).statusCode).toBe(200);
     const event = (await h.engine.listEvents(caseId)).find((e) => e.type === 'severity.assessed');
-    expect(event).toMatchObject({ actorId: 'pcc-1', actorRole: 'pcc' });
+    expect(event).toMatchObject({
+      actorId: 'pcc-1',
+      actorRole: 'appropriate-authority',
+      payload: {
+        authority: {
+          basis: 'the PCC as appropriate authority: the subject is the chief constable',
+        },
+      },
+    });
   });
 
   it('refuses a decision by oversight with 403: they read, never decide', async () => {

@@ -116,6 +116,7 @@ export const PEOPLE: TPerson[] = [
     id: 'cc-1',
     displayName: 'CC Test Chief Constable',
     email: 'chief@force.test',
+    roles: ['chief-constable'],
     rank: 'CC',
     force: 'xx',
     department: 'chief-officer-group',

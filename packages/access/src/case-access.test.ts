@@ -5,9 +5,14 @@ import type { TCaseParties } from './directory-entry.ts';
 
 const parties: TCaseParties = {
   subjectId: 'subject',
-  subjectChain: ['sergeant', 'inspector'],
+  subjectChain: ['sergeant', 'inspector', 'acc', 'dcc', 'cc'],
+  barredChain: ['sergeant', 'inspector'],
   subjectAssociates: ['friend'],
   subjectIsChiefOfficer: false,
+  actingFor: {
+    appropriateAuthority: { personId: 'aa', basis: 'delegated-aa' },
+    headOfPsd: { personId: 'head', basis: 'head-of-psd' },
+  },
 };
 
 const decide = (
@@ -56,9 +61,50 @@ describe('decideCaseAccess', () => {
     });
   });
 
-  it('shows every case to the Head of PSD and the AA, who receive its escalations', () => {
-    for (const role of ['head-of-psd', 'appropriate-authority']) {
-      expect(decide('senior', [role])).toEqual({ allowed: true, reason: 'receives-escalations' });
+  it('shows the case to the AA and the Head of PSD who act for it, not to other holders', () => {
+    expect(decide('aa', ['appropriate-authority'])).toEqual({
+      allowed: true,
+      reason: 'acts-for-case',
+    });
+    expect(decide('head', ['head-of-psd'])).toEqual({ allowed: true, reason: 'acts-for-case' });
+    expect(decide('other-aa', ['appropriate-authority'])).toMatchObject({
+      status: 'not-found',
+      reason: 'not-assigned',
+    });
+    expect(decide('cc', ['chief-constable'])).toMatchObject({ reason: 'not-assigned' });
+  });
+
+  it('gives the acting parts to whoever acts, whatever their directory role', () => {
+    const chiefActs: TCaseParties = {
+      ...parties,
+      actingFor: {
+        appropriateAuthority: { personId: 'cc', basis: 'chief-constable' },
+        headOfPsd: { personId: 'cc', basis: 'aa-for-head-of-psd' },
+      },
+    };
+    const asChief = (action: TCaseAction) =>
+      decideCaseAccess({
+        person: { id: 'cc', roles: ['chief-constable'] },
+        action,
+        parties: chiefActs,
+        assignments: [],
+      });
+    expect(asChief('case.decide')).toEqual({ allowed: true, reason: 'acts-for-case' });
+    expect(asChief('case.access-log')).toMatchObject({ allowed: true });
+    // The delegated AA who does not act for this case reads it no more than anyone else.
+    expect(
+      decideCaseAccess({
+        person: { id: 'aa', roles: ['appropriate-authority'] },
+        action: 'case.read',
+        parties: chiefActs,
+        assignments: [],
+      }),
+    ).toMatchObject({ status: 'not-found', reason: 'not-assigned' });
+  });
+
+  it('stops the barred chain where the case says: chief officers above it are not barred', () => {
+    for (const id of ['acc', 'dcc', 'cc']) {
+      expect(decide(id, ['oversight'])).toEqual({ allowed: true, reason: 'oversight-role' });
     }
   });
 
@@ -93,7 +139,7 @@ describe('decideCaseAccess', () => {
   it('restricts no one on a case opened before subjects were recorded', () => {
     const legacy = { ...parties, subjectId: null };
     const result = decideCaseAccess({
-      person: { id: 'subject', roles: ['head-of-psd'] },
+      person: { id: 'subject', roles: ['oversight'] },
       action: 'case.read',
       parties: legacy,
       assignments: [],

@@ -1,16 +1,16 @@
 import type { TPersonRole } from '@ppda/domain';
 import { restrictionAgainst, type TCaseParties, type TRestriction } from './directory-entry.ts';
+import { ACTING_ROLES, caseRolesOf } from './who-acts.ts';
 
 /** Read-only oversight: may read every case they are not restricted from, decide nothing. */
 export const OVERSIGHT_ROLES: readonly TPersonRole[] = ['oversight', 'auditor', 'iopc', 'pcc'];
 
 /**
- * Treated as assigned to every case: the Head of PSD and the AA receive escalations on every
- * case, so they must be able to open it (unless restricted against it, like anyone else).
+ * Roles whose holders may read cases they are not assigned to: oversight, and those who may act
+ * for a case (the AA and the Head of PSD who act for it see it; other holders do not).
  */
-export const IMPLICITLY_ASSIGNED_ROLES: readonly TPersonRole[] = [
-  'head-of-psd',
-  'appropriate-authority',
+export const SEES_UNASSIGNED_ROLES: readonly TPersonRole[] = [
+  ...new Set([...ACTING_ROLES, ...OVERSIGHT_ROLES]),
 ];
 
 const CASE_WORKERS: TPersonRole[] = [
@@ -62,7 +62,7 @@ export type TCaseAction = keyof typeof CASE_ACTIONS;
 export type TAccessReason =
   | 'assigned'
   | 'oversight-role'
-  | 'receives-escalations'
+  | 'acts-for-case'
   | 'no-such-case'
   | TRestriction
   | 'not-assigned'
@@ -87,8 +87,9 @@ const hasAny = (roles: readonly string[], wanted: readonly string[]) =>
   roles.some((role) => wanted.includes(role));
 
 /**
- * `gate.access`: the subject, their line chain and declared associates never see the case
- * and cannot tell it exists; others see it when assigned, implicitly assigned or oversight.
+ * `gate.access`: the subject, their barred line chain and declared associates never see the
+ * case and cannot tell it exists; others see it when assigned, when they act for it (its AA
+ * and Head of PSD) or by an oversight role. Routes are allowed by the roles held on the case.
  */
 export function decideCaseAccess(input: TCaseAccessInput): TAccessDecision {
   const { person, parties, assignments } = input;
@@ -96,14 +97,17 @@ export function decideCaseAccess(input: TCaseAccessInput): TAccessDecision {
   const restriction = restrictionAgainst(person.id, parties);
   if (restriction) return { allowed: false, status: 'not-found', reason: restriction };
 
+  const roles = caseRolesOf(person, parties);
+  const { appropriateAuthority, headOfPsd } = parties.actingFor;
   let basis: TAccessReason | undefined;
   if (assignments.length > 0) basis = 'assigned';
-  else if (hasAny(person.roles, IMPLICITLY_ASSIGNED_ROLES)) basis = 'receives-escalations';
-  else if (hasAny(person.roles, OVERSIGHT_ROLES)) basis = 'oversight-role';
+  else if (appropriateAuthority?.personId === person.id || headOfPsd?.personId === person.id) {
+    basis = 'acts-for-case';
+  } else if (hasAny(roles, OVERSIGHT_ROLES)) basis = 'oversight-role';
   if (!basis) return { allowed: false, status: 'not-found', reason: 'not-assigned' };
 
   const action: { roles: readonly string[]; assignedOnly?: boolean } = CASE_ACTIONS[input.action];
-  if (!hasAny(person.roles, action.roles) || (action.assignedOnly && basis !== 'assigned')) {
+  if (!hasAny(roles, action.roles) || (action.assignedOnly && basis !== 'assigned')) {
     return { allowed: false, status: 'forbidden', reason: 'role-not-permitted' };
   }
   return { allowed: true, reason: basis };
@@ -113,7 +117,8 @@ export function decideCaseAccess(input: TCaseAccessInput): TAccessDecision {
 export const GLOBAL_ACTIONS = {
   'case.list': {
     about: 'list the cases you may read',
-    roles: CASE_ACTIONS['case.read'].roles,
+    // The chief constable lists the cases they act for (the DCC conflicted).
+    roles: [...CASE_ACTIONS['case.read'].roles, 'chief-constable'],
   },
   'case.report': {
     about: 'report an allegation (open a case)',
@@ -123,7 +128,10 @@ export const GLOBAL_ACTIONS = {
     about: 'import people and declared associations',
     roles: ['ops', 'appropriate-authority'],
   },
-  'access-log.list': { about: 'list the access log', roles: ['appropriate-authority'] },
+  'access-log.list': {
+    about: 'list the access log',
+    roles: ['appropriate-authority', 'chief-constable'],
+  },
   'tasks.read-others': {
     about: "list another person's open tasks",
     roles: ['psd-supervisor', 'head-of-psd', 'appropriate-authority'],
@@ -131,7 +139,15 @@ export const GLOBAL_ACTIONS = {
   'ops.tools': { about: 'queues, caught mail and the demo clock', roles: ['ops'] },
   'audit.report': {
     about: 'read the audit report over all live and recently closed cases',
-    roles: ['head-of-psd', 'appropriate-authority', 'pcc', 'oversight', 'auditor', 'iopc'],
+    roles: [
+      'head-of-psd',
+      'appropriate-authority',
+      'chief-constable',
+      'pcc',
+      'oversight',
+      'auditor',
+      'iopc',
+    ],
   },
 } as const satisfies Record<string, { about: string; roles: readonly TPersonRole[] }>;
 export type TGlobalAction = keyof typeof GLOBAL_ACTIONS;

@@ -1,6 +1,7 @@
 import { DECISION_TYPES } from '@ppda/ppda-case';
 import { describe, expect, it } from 'vitest';
 import { checkDecisionRights, DECISION_RIGHTS, decisionRightFor } from './decision-rights.ts';
+import type { TActingFor } from './directory-entry.ts';
 
 describe('decisionRightFor', () => {
   it.each([
@@ -22,72 +23,80 @@ describe('decisionRightFor', () => {
   });
 });
 
+const usual: TActingFor = {
+  appropriateAuthority: { personId: 'dcc', basis: 'delegated-aa' },
+  headOfPsd: { personId: 'head', basis: 'head-of-psd' },
+};
+const chiefConstableCase: TActingFor = {
+  appropriateAuthority: { personId: 'pcc', basis: 'pcc-for-chief-constable' },
+  headOfPsd: { personId: 'head', basis: 'head-of-psd' },
+};
+const check = (type: string, id: string, roles: string[], actingFor: TActingFor = usual) =>
+  checkDecisionRights({ type, person: { id, roles }, parties: { actingFor } });
+
 describe('checkDecisionRights', () => {
-  it('gives AA decisions to the AA and records the authority', () => {
-    expect(
-      checkDecisionRights({
-        type: 'SEVERITY_ASSESSED',
-        roles: ['appropriate-authority'],
-        subjectIsChiefOfficer: false,
-      }),
-    ).toEqual({
+  it('gives AA decisions to the AA acting for the case and records the authority', () => {
+    expect(check('SEVERITY_ASSESSED', 'dcc', ['appropriate-authority'])).toEqual({
       ok: true,
       authority: {
         role: 'appropriate-authority',
         right: 'appropriate-authority',
-        basis: "appropriate authority (the chief officer's delegate)",
+        basis: "appropriate authority (the chief constable's delegate)",
       },
     });
   });
 
-  it('refuses an AA decision by an investigator, naming who may take it', () => {
-    const result = checkDecisionRights({
-      type: 'SEVERITY_ASSESSED',
-      roles: ['investigator'],
-      subjectIsChiefOfficer: false,
-    });
+  it('refuses an AA decision by an investigator, naming who acts for the case', () => {
+    const result = check('SEVERITY_ASSESSED', 'inv', ['investigator']);
     expect(result).toMatchObject({ ok: false, gate: 'gate.decision-rights' });
-    expect(!result.ok && result.reason).toContain('appropriate-authority');
+    expect(!result.ok && result.reason).toContain('the appropriate authority for this case (dcc');
   });
 
-  it('routes AA decisions to the PCC, never the DCC, when the subject is the chief officer', () => {
-    const dcc = checkDecisionRights({
-      type: 'SUSPENDED',
-      roles: ['appropriate-authority'],
-      subjectIsChiefOfficer: true,
-    });
+  it('refuses another holder of the AA role who does not act for this case', () => {
+    expect(check('SUSPENDED', 'acc-aa', ['appropriate-authority']).ok).toBe(false);
+  });
+
+  it('routes AA decisions to the PCC, never the DCC, when the subject is the chief constable', () => {
+    const dcc = check('SUSPENDED', 'dcc', ['appropriate-authority'], chiefConstableCase);
     expect(dcc.ok).toBe(false);
-    expect(!dcc.ok && dcc.reason).toContain('the PCC');
-    const pcc = checkDecisionRights({
-      type: 'SUSPENDED',
-      roles: ['pcc'],
-      subjectIsChiefOfficer: true,
+    expect(!dcc.ok && dcc.reason).toContain('pcc: the PCC as appropriate authority');
+    expect(check('SUSPENDED', 'pcc', ['pcc'], chiefConstableCase)).toMatchObject({
+      ok: true,
+      authority: {
+        role: 'appropriate-authority',
+        basis: 'the PCC as appropriate authority: the subject is the chief constable',
+      },
     });
-    expect(pcc).toMatchObject({ ok: true, authority: { role: 'pcc' } });
-    expect(
-      checkDecisionRights({
-        type: 'SUSPENDED',
-        roles: ['pcc'],
-        subjectIsChiefOfficer: false,
-      }).ok,
-    ).toBe(false);
+    expect(check('SUSPENDED', 'pcc', ['pcc']).ok).toBe(false);
   });
 
-  it('gives restrictions to the Head of PSD or above, not a supervisor', () => {
-    const check = (roles: string[]) =>
-      checkDecisionRights({ type: 'RESTRICTED', roles, subjectIsChiefOfficer: false }).ok;
-    expect(check(['head-of-psd'])).toBe(true);
-    expect(check(['appropriate-authority'])).toBe(true);
-    expect(check(['psd-supervisor'])).toBe(false);
+  it('gives restrictions to the acting Head of PSD or AA, not a supervisor', () => {
+    expect(check('RESTRICTED', 'head', ['head-of-psd']).ok).toBe(true);
+    expect(check('RESTRICTED', 'dcc', ['appropriate-authority']).ok).toBe(true);
+    expect(check('RESTRICTED', 'sup', ['psd-supervisor']).ok).toBe(false);
+  });
+
+  it('gives a conflicted Head of PSD part to the AA, and nothing to the Head of PSD', () => {
+    const headConflicted: TActingFor = {
+      appropriateAuthority: usual.appropriateAuthority,
+      headOfPsd: { personId: 'dcc', basis: 'aa-for-head-of-psd' },
+    };
+    expect(check('RESTRICTED', 'head', ['head-of-psd'], headConflicted).ok).toBe(false);
+    expect(check('RESTRICTED', 'dcc', ['appropriate-authority'], headConflicted)).toMatchObject({
+      ok: true,
+      authority: { role: 'head-of-psd' },
+    });
+  });
+
+  it('says nobody can be resolved when no one acts', () => {
+    const nobody: TActingFor = { appropriateAuthority: null, headOfPsd: null };
+    const result = check('SUSPENDED', 'dcc', ['appropriate-authority'], nobody);
+    expect(!result.ok && result.reason).toContain('nobody can be resolved');
   });
 
   it('records the most specific role a person holds', () => {
     expect(
-      checkDecisionRights({
-        type: 'MATTER_RECORDED',
-        roles: ['appropriate-authority', 'investigator'],
-        subjectIsChiefOfficer: false,
-      }),
+      check('MATTER_RECORDED', 'dcc', ['appropriate-authority', 'investigator']),
     ).toMatchObject({ ok: true, authority: { role: 'investigator' } });
   });
 });

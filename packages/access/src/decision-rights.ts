@@ -1,5 +1,7 @@
 import type { TPersonRole } from '@ppda/domain';
 import type { TDecisionType } from '@ppda/ppda-case';
+import type { TActing, TCaseParties } from './directory-entry.ts';
+import { ACTING_BASIS_TEXT, caseRolesOf } from './who-acts.ts';
 
 /** Who may take a kind of decision (rules.md "People and roles"; NPCC overview). */
 export type TDecisionRight =
@@ -82,19 +84,24 @@ export function decisionRightFor(type: string): TDecisionRight {
   return (DECISION_RIGHTS as Record<string, TDecisionRight>)[type] ?? 'appropriate-authority';
 }
 
-/** Roles that hold each right, most specific first; the first one held is recorded. */
-function holders(right: TDecisionRight, subjectIsChiefOfficer: boolean): TPersonRole[] {
-  // gate.appropriate-authority: the PCC, never the DCC, when the subject is the chief officer.
-  const aa: TPersonRole = subjectIsChiefOfficer ? 'pcc' : 'appropriate-authority';
+/** Case roles that hold each right, most specific first; the first one held is recorded. */
+function holders(right: TDecisionRight): TPersonRole[] {
   switch (right) {
     case 'appropriate-authority':
-      return [aa];
+      return ['appropriate-authority'];
     case 'head-of-psd-or-above':
-      return ['head-of-psd', aa];
+      return ['head-of-psd', 'appropriate-authority'];
     case 'psd':
-      return ['investigator', 'psd-supervisor', 'head-of-psd', aa];
+      return ['investigator', 'psd-supervisor', 'head-of-psd', 'appropriate-authority'];
     case 'victim-liaison':
-      return ['victim-spoc', 'criminal-oic', 'investigator', 'psd-supervisor', 'head-of-psd', aa];
+      return [
+        'victim-spoc',
+        'criminal-oic',
+        'investigator',
+        'psd-supervisor',
+        'head-of-psd',
+        'appropriate-authority',
+      ];
     case 'criminal-track':
       return ['criminal-oic', 'investigator', 'head-of-psd'];
   }
@@ -111,28 +118,48 @@ export type TDecisionRightsResult =
   | { ok: true; authority: TAuthority }
   | { ok: false; gate: 'gate.decision-rights'; reason: string };
 
-const BASIS: Partial<Record<TPersonRole, string>> = {
-  'appropriate-authority': "appropriate authority (the chief officer's delegate)",
-  pcc: 'PCC as appropriate authority: the subject is the chief officer',
-  'head-of-psd': 'Head of PSD',
-};
-
+/**
+ * `gate.decision-rights` on one case: the decider's roles there (`caseRolesOf`: the AA's and
+ * Head of PSD's parts belong to whoever acts for this case) must hold the decision's right.
+ */
 export function checkDecisionRights(input: {
   type: string;
-  roles: readonly string[];
-  subjectIsChiefOfficer: boolean;
+  person: { id: string; roles: readonly string[] };
+  parties: Pick<TCaseParties, 'actingFor'>;
 }): TDecisionRightsResult {
   const right = decisionRightFor(input.type);
-  const allowed = holders(right, input.subjectIsChiefOfficer);
-  const role = allowed.find((candidate) => input.roles.includes(candidate));
-  if (role) return { ok: true, authority: { role, right, basis: BASIS[role] ?? role } };
-  const who =
-    right === 'appropriate-authority' && input.subjectIsChiefOfficer
-      ? 'the PCC (the subject is the chief officer, so the PCC is the appropriate authority)'
-      : allowed.join(' or ');
+  const allowed = holders(right);
+  const roles = caseRolesOf(input.person, input.parties);
+  const role = allowed.find((candidate) => roles.includes(candidate));
+  const { appropriateAuthority, headOfPsd } = input.parties.actingFor;
+  if (role) {
+    const acting =
+      role === 'appropriate-authority'
+        ? appropriateAuthority
+        : role === 'head-of-psd'
+          ? headOfPsd
+          : null;
+    return {
+      ok: true,
+      authority: { role, right, basis: acting ? ACTING_BASIS_TEXT[acting.basis] : role },
+    };
+  }
+  const named = (part: string, acting: TActing | null) =>
+    acting
+      ? `${part} for this case (${acting.personId}: ${ACTING_BASIS_TEXT[acting.basis]})`
+      : `${part} for this case (nobody can be resolved: ops and the Head of PSD are alerted)`;
+  const who = allowed
+    .map((candidate) =>
+      candidate === 'appropriate-authority'
+        ? named('the appropriate authority', appropriateAuthority)
+        : candidate === 'head-of-psd'
+          ? named('the Head of PSD', headOfPsd)
+          : candidate,
+    )
+    .join(' or ');
   return {
     ok: false,
     gate: 'gate.decision-rights',
-    reason: `${input.type} is a decision for ${who}; you hold ${input.roles.join(', ') || 'no role'}.`,
+    reason: `${input.type} is a decision for ${who}; you hold ${roles.join(', ') || 'no role'} on it.`,
   };
 }

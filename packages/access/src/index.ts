@@ -10,8 +10,8 @@ export {
   canDo,
   decideCaseAccess,
   GLOBAL_ACTIONS,
-  IMPLICITLY_ASSIGNED_ROLES,
   OVERSIGHT_ROLES,
+  SEES_UNASSIGNED_ROLES,
   type TAccessDecision,
   type TAccessReason,
   type TCaseAccessInput,
@@ -28,6 +28,9 @@ export {
 } from './decision-rights.ts';
 export {
   restrictionAgainst,
+  type TActing,
+  type TActingBasis,
+  type TActingFor,
   type TCaseParties,
   type TDirectoryEntry,
   type TRestriction,
@@ -39,3 +42,12 @@ export {
   type TConflictCode,
   type TIndependenceInput,
 } from './independence.ts';
+export {
+  ACTING_BASIS_TEXT,
+  ACTING_ROLES,
+  barredLineChain,
+  caseRolesOf,
+  isChiefConstable,
+  type TWhoActsInput,
+  whoActsFor,
+} from './who-acts.ts';

@@ -9,7 +9,16 @@ export {
   ZPerson,
   ZPersonId,
 } from './person.ts';
-export { isChiefOfficer, RANK_LEVEL, RANKS, rankLevel, type TRank, ZRank } from './rank.ts';
+export {
+  CHIEF_OFFICER_LEVEL,
+  isChiefOfficer,
+  isChiefOfficerRank,
+  RANK_LEVEL,
+  RANKS,
+  rankLevel,
+  type TRank,
+  ZRank,
+} from './rank.ts';
 export {
   PERSON_ROLES,
   type TPersonRole,

@@ -35,7 +35,18 @@ export function rankLevel(rank: TRank): number {
   return RANK_LEVEL[rank];
 }
 
-/** The chief officer of a force: when they are the subject, the PCC is the AA. */
+/** Chief officer rank: ACC and above, or the staff equivalent (rules.md "Words"). */
+export const CHIEF_OFFICER_LEVEL = RANK_LEVEL.ACC;
+
+/** ACC, DCC, chief constable or staff chief officer: where need-to-know's line chain stops. */
+export function isChiefOfficerRank(rank: TRank): boolean {
+  return rankLevel(rank) >= CHIEF_OFFICER_LEVEL;
+}
+
+/**
+ * "The chief officer" of PRA 2002 and CMR reg 7(1)(g): the force's chief constable. When they
+ * are the subject, the PCC is the AA.
+ */
 export function isChiefOfficer(rank: TRank): boolean {
   return rank === 'CC';
 }

@@ -12,13 +12,16 @@ export type TRecipientRole = z.infer<typeof ZRecipientRole>;
 /**
  * Roles a person can hold in the directory. `oversight`, `auditor` and `iopc` are read-only;
  * `pcc` is read-only oversight too, and the appropriate authority when the subject is the
- * chief officer.
+ * chief constable. `appropriate-authority` (the delegated AA, normally the DCC), `head-of-psd`
+ * and `chief-constable` make a person a candidate to act for a case: who acts for each case is
+ * resolved from the directory (`@ppda/access` whoActsFor), not read off the role.
  */
 export const ZPersonRole = z.enum([
   'investigator',
   'psd-supervisor',
   'head-of-psd',
   'appropriate-authority',
+  'chief-constable',
   'pcc',
   'victim-spoc',
   'criminal-oic',

@@ -1,4 +1,4 @@
-import { IMPLICITLY_ASSIGNED_ROLES, OVERSIGHT_ROLES } from '@ppda/access';
+import { SEES_UNASSIGNED_ROLES } from '@ppda/access';
 import { Prisma } from '@ppda/db';
 import { AppError } from '@ppda/domain';
 import { describeState, restoreCase } from '@ppda/ppda-case';
@@ -64,9 +64,6 @@ function decodeCaseCursor(text: string): TCursor | undefined {
   }
 }
 
-/** Roles that may read cases they are not assigned to (unless kept from them). */
-const SEES_EVERY_CASE: readonly string[] = [...IMPLICITLY_ASSIGNED_ROLES, ...OVERSIGHT_ROLES];
-
 type TRow = {
   id: string;
   reference: string;
@@ -94,7 +91,7 @@ export async function listCases(
 ): Promise<TCaseList> {
   const now = deps.clock.now();
   // Only these roles may read cases unassigned to them: for anyone else, read no other case.
-  const seesAll = reader.roles.some((role) => SEES_EVERY_CASE.includes(role));
+  const seesAll = reader.roles.some((role) => (SEES_UNASSIGNED_ROLES as string[]).includes(role));
   let after = query.cursor === undefined ? undefined : decodeCaseCursor(query.cursor);
   if (query.cursor !== undefined && !after) {
     const message = 'not a cursor this list gave: pass nextCursor from the page before';

@@ -1,6 +1,13 @@
-import type { TCaseParties, TDirectoryEntry } from '@ppda/access';
+import {
+  ACTING_ROLES,
+  barredLineChain,
+  isChiefConstable,
+  type TCaseParties,
+  type TDirectoryEntry,
+  whoActsFor,
+} from '@ppda/access';
 import { Prisma, type TSql } from '@ppda/db';
-import { isChiefOfficer, type TRank, ZRank } from '@ppda/domain';
+import { type TRank, ZRank } from '@ppda/domain';
 
 /** Line chains are short; a longer one is a data fault, not a reason to loop for ever. */
 const MAX_CHAIN = 32;
@@ -23,11 +30,11 @@ function toEntry(row: TEntryRow): TDirectoryEntry {
 const ENTRY_COLUMNS = Prisma.sql`p.id, p.roles, p.rank, p.force, p.department, p.team, p."lineManagerId"`;
 
 /**
- * `personId`'s line managers, nearest first, as one array: walks the directory in the
- * database (one round trip whatever the depth), stopping at a loop, a manager missing from
- * the directory (who is still listed) or MAX_CHAIN.
+ * `personId`'s line managers, nearest first: walks the directory in the database (one round
+ * trip whatever the depth), stopping at a loop, a manager missing from the directory (who is
+ * still listed, rank unknown) or MAX_CHAIN. `select` reads each `manager` (id) at `depth`.
  */
-function lineChainOf(personId: Prisma.Sql | string) {
+function lineChainOf(personId: Prisma.Sql | string, select: Prisma.Sql) {
   return Prisma.sql`(
     WITH RECURSIVE walk(manager, depth, seen) AS (
       SELECT p."lineManagerId", 1, ARRAY[p.id] FROM "Person" p WHERE p.id = ${personId}
@@ -36,10 +43,20 @@ function lineChainOf(personId: Prisma.Sql | string) {
       FROM walk JOIN "Person" m ON m.id = walk.manager
       WHERE NOT m.id = ANY(walk.seen) AND walk.depth < ${MAX_CHAIN}
     )
-    SELECT COALESCE(array_agg(manager ORDER BY depth), '{}') FROM walk
+    SELECT ${select} FROM walk LEFT JOIN "Person" lm ON lm.id = walk.manager
     WHERE manager IS NOT NULL AND NOT manager = ANY(seen)
   )`;
 }
+const chainIds = Prisma.sql`COALESCE(array_agg(manager ORDER BY depth), '{}')`;
+/** The chain with what `gate.access` needs to know where it stops: each manager's rank and roles. */
+const chainLinks = Prisma.sql`COALESCE(jsonb_agg(jsonb_build_object('id', manager,
+  'rank', lm.rank, 'roles', COALESCE(lm.roles, '{}')) ORDER BY depth), '[]')`;
+
+/** Everyone who may act for a case (the AA, chief constable, PCC, Head of PSD role holders). */
+const ACTING_HOLDERS = Prisma.sql`(
+  SELECT COALESCE(jsonb_agg(to_jsonb(e) ORDER BY e.id), '[]') FROM (
+    SELECT ${ENTRY_COLUMNS} FROM "Person" p WHERE p.roles && ${[...ACTING_ROLES]}::text[]) e
+)`;
 
 /** Everyone with a declared association to `personId`, whichever of them declared it. */
 function associatesOf(personId: Prisma.Sql | string) {
@@ -66,7 +83,7 @@ export async function loadLineChain(
 ): Promise<string[]> {
   if (!person?.lineManagerId) return [];
   const rows = await sql.query<{ chain: string[] }>(
-    Prisma.sql`SELECT ${lineChainOf(person.id)} AS chain`,
+    Prisma.sql`SELECT ${lineChainOf(person.id, chainIds)} AS chain`,
   );
   return rows[0]?.chain ?? [];
 }
@@ -84,16 +101,6 @@ export interface TSubjectContext {
   subject: TDirectoryEntry | undefined;
 }
 
-const NO_SUBJECT: TSubjectContext = {
-  parties: {
-    subjectId: null,
-    subjectChain: [],
-    subjectAssociates: [],
-    subjectIsChiefOfficer: false,
-  },
-  subject: undefined,
-};
-
 /**
  * Columns that read a case's subject context in the same query as whatever names the
  * subject (`subjectId`: a parameter or a column such as `c."subjectId"`).
@@ -102,41 +109,66 @@ export function subjectContextColumns(subjectId: Prisma.Sql | string) {
   return Prisma.sql`
     (SELECT to_jsonb(e) FROM (SELECT ${ENTRY_COLUMNS} FROM "Person" p WHERE p.id = ${subjectId}) e)
       AS "subjectEntry",
-    ${lineChainOf(subjectId)} AS "subjectChain",
-    ${associatesOf(subjectId)} AS "subjectAssociates"`;
+    ${lineChainOf(subjectId, chainLinks)} AS "subjectChain",
+    ${associatesOf(subjectId)} AS "subjectAssociates",
+    ${ACTING_HOLDERS} AS "actingHolders"`;
+}
+
+interface TChainLink {
+  id: string;
+  rank: string | null;
+  roles: string[];
 }
 
 export interface TSubjectContextColumns {
   subjectEntry: TEntryRow | null;
-  subjectChain: string[];
+  subjectChain: TChainLink[];
   subjectAssociates: string[];
+  actingHolders: TEntryRow[];
 }
 
+/**
+ * The case's parties from its subject context columns: who it is kept from (the chain cut
+ * where `gate.access` stops it) and who acts for it, resolved from the directory as it stands.
+ */
 export function toSubjectContext(
   subjectId: string | null,
-  columns: TSubjectContextColumns | undefined,
+  columns: TSubjectContextColumns,
 ): TSubjectContext {
-  if (!subjectId || !columns) return NO_SUBJECT;
-  const subject = columns.subjectEntry ? toEntry(columns.subjectEntry) : undefined;
+  const subject = subjectId && columns.subjectEntry ? toEntry(columns.subjectEntry) : undefined;
+  const chain = subjectId
+    ? columns.subjectChain.map((link) => toEntry({ ...emptyEntry, ...link }))
+    : [];
+  const barredChain = barredLineChain(chain);
+  const subjectAssociates = subjectId ? columns.subjectAssociates : [];
   return {
     parties: {
       subjectId,
-      subjectChain: columns.subjectChain,
-      subjectAssociates: columns.subjectAssociates,
-      subjectIsChiefOfficer: subject?.rank ? isChiefOfficer(subject.rank) : false,
+      subjectChain: chain.map((link) => link.id),
+      barredChain,
+      subjectAssociates,
+      subjectIsChiefOfficer: subject ? isChiefConstable(subject) : false,
+      actingFor: whoActsFor({
+        subjectId,
+        subject,
+        barredChain,
+        subjectAssociates,
+        holders: columns.actingHolders.map(toEntry),
+      }),
     },
     subject,
   };
 }
 
-/** The subject of a case and those the case must be kept from, in one round trip. */
+const emptyEntry = { force: null, department: null, team: null, lineManagerId: null };
+
+/** The subject of a case, those it is kept from and who acts for it, in one round trip. */
 export async function loadSubjectContext(
   sql: TSql,
   subjectId: string | null,
 ): Promise<TSubjectContext> {
-  if (!subjectId) return NO_SUBJECT;
   const rows = await sql.query<TSubjectContextColumns>(
-    Prisma.sql`SELECT ${subjectContextColumns(subjectId)}`,
+    Prisma.sql`SELECT ${subjectContextColumns(subjectId ?? '')}`,
   );
-  return toSubjectContext(subjectId, rows[0]);
+  return toSubjectContext(subjectId, rows[0]!);
 }

@@ -92,7 +92,15 @@ export async function loadCase(
     FROM "Case" c WHERE ${where}`);
   const loaded = rows[0];
   if (!loaded) throw caseNotFound(caseId);
-  const { timers, subjectEntry, subjectChain, subjectAssociates, assignments, ...row } = loaded;
+  const {
+    timers,
+    subjectEntry,
+    subjectChain,
+    subjectAssociates,
+    actingHolders,
+    assignments,
+    ...row
+  } = loaded;
   // Every timer the case ever had counts for the next generation; only running ones are kept.
   const generations: Record<string, number> = {};
   for (const timer of timers) {
@@ -101,7 +109,12 @@ export async function loadCase(
   return {
     row,
     /** The subject and those the case is kept from: for the decision checks and recipients. */
-    subject: toSubjectContext(row.subjectId, { subjectEntry, subjectChain, subjectAssociates }),
+    subject: toSubjectContext(row.subjectId, {
+      subjectEntry,
+      subjectChain,
+      subjectAssociates,
+      actingHolders,
+    }),
     /** `assignmentsOf`'s active assignments (empty when not asked for). */
     assignments,
     snapshot: restoreCase(row.snapshot, row.machineVersion),

@@ -143,7 +143,7 @@ export async function reportAllegation(
       event,
       assignments: assignmentRows(caseId, assignments, { actorId: actor.id, at: receivedAt }),
       ...plan,
-      newTasks: await assignTaskHolders(deps.sql, opening, parties, plan.newTasks),
+      newTasks: assignTaskHolders(parties, plan.newTasks),
     });
   };
   // References are short and random (27^6 a year), so a new one can be an existing case's:
@@ -235,7 +235,7 @@ export async function recordDecision(
         assignments: assignmentRows(caseId, clearance.assign, { actorId: actor.id, at }),
         ...access.logRow(at),
         ...plan,
-        newTasks: await assignTaskHolders(deps.sql, row, subject.parties, plan.newTasks),
+        newTasks: assignTaskHolders(subject.parties, plan.newTasks),
       });
       access.written();
       return { version, state: describeState(applied.next) };

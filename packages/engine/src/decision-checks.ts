@@ -46,8 +46,8 @@ export async function clearDecision(
   if (restrictionAgainst(actor.id, parties)) throw caseNotFound(caseRow.id);
   const rights = checkDecisionRights({
     type: decision.type,
-    roles: actor.roles ?? [actor.role],
-    subjectIsChiefOfficer: parties.subjectIsChiefOfficer,
+    person: { id: actor.id, roles: actor.roles ?? [actor.role] },
+    parties,
   });
   if (!rights.ok) throw refuse(rights.gate, rights.reason);
   const clearance: TDecisionClearance = {

@@ -7,7 +7,8 @@ import { chainEvent, rungJobEntry, type TTimerRung } from './case-transaction.ts
 import { commitCaseWrite } from './case-write.ts';
 import { planClockChanges } from './clock-changes.ts';
 import { SYSTEM_ACTOR, type TEngineDeps } from './deps.ts';
-import { assignTaskHolders, resolveRecipients } from './recipients.ts';
+import { assignTaskHolders, resolveRecipients, standInOrder } from './recipients.ts';
+import { unresolvedRecipientAlerts } from './unresolved-recipient-alert.ts';
 
 const EVENT_TYPE: Record<TTimerRung['kind'], string> = {
   reminder: 'clock.reminder-sent',
@@ -56,12 +57,15 @@ async function fireOnce(deps: TEngineDeps, job: { timerId: string; rung: number 
   const claimed: TTimerRow = following
     ? { ...timer, nextRung: job.rung + 1, nextFireAt: new Date(following.fireAt) }
     : { ...timer, nextRung: job.rung + 1, nextFireAt: null, status: 'overdue' };
-  const { recipients, unresolved } = await resolveRecipients(
+  const parties = loaded.subject.parties;
+  // A part nobody holds goes to the next rung's holder, or on up the ladder: never dropped.
+  const laterRungs = ladder.slice(job.rung + 1).map((later) => later.notify);
+  const { recipients, standIns } = await resolveRecipients(
     deps.sql,
     row,
-    loaded.subject.parties,
+    parties,
     current.notify,
-    snapshot.context.subject.isChiefOfficer,
+    (meant) => standInOrder(laterRungs, meant),
   );
   const notifications = recipients.map((recipient) => {
     const notice = renderClockNotice({
@@ -71,7 +75,9 @@ async function fireOnce(deps: TEngineDeps, job: { timerId: string; rung: number 
       source: rule.source,
       kind: current.kind,
       dueAt: timer.dueAt,
-      recipientRole: recipient.role,
+      recipientRole: recipient.standsInFor
+        ? `${recipient.role}, standing in for the ${recipient.standsInFor} (nobody could be resolved)`
+        : recipient.role,
       ...(deps.publicUrl ? { caseUrl: `${deps.publicUrl}/cases/${row.id}` } : {}),
     });
     // The effect key: one email per timer, rung and recipient, whatever runs twice.
@@ -99,16 +105,22 @@ async function fireOnce(deps: TEngineDeps, job: { timerId: string; rung: number 
       rung: current.rung,
       dueAt: timer.dueAt.toISOString(),
       notified: recipients.map(({ role, personId }) => ({ role, personId })),
-      unresolved,
+      ...(standIns.length > 0 ? { standIns } : {}),
     },
     occurredAt: at,
   });
-  if (unresolved.length > 0) {
-    deps.logger.error(
-      { caseId: row.id, ruleId: rule.id, unresolved },
-      'no person holds a role this clock must notify',
-    );
-  }
+  const alerts =
+    standIns.length > 0
+      ? await unresolvedRecipientAlerts(deps, {
+          row,
+          parties,
+          timer,
+          rung: current,
+          rule,
+          standIns,
+          at,
+        })
+      : [];
   // The rung may itself end or re-base clocks: plan from the timers as they stand after it.
   const plan = planClockChanges(deps, {
     caseId: row.id,
@@ -125,12 +137,12 @@ async function fireOnce(deps: TEngineDeps, job: { timerId: string; rung: number 
     expectedVersion: row.version,
     state: caseState(applied.next, head),
     event,
-    notifications,
+    notifications: [...notifications, ...alerts],
     ...plan,
-    newTasks: await assignTaskHolders(deps.sql, row, loaded.subject.parties, plan.newTasks),
+    newTasks: assignTaskHolders(parties, plan.newTasks),
     changedTimers: [...(planned.has(claimed.id) ? [] : [claimed]), ...plan.changedTimers],
     outbox: [
-      ...notifications.map((notification) => ({
+      ...[...notifications, ...alerts].map((notification) => ({
         kind: 'add-job' as const,
         queue: 'notifications' as const,
         jobName: 'notification.send',

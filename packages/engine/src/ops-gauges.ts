@@ -18,13 +18,16 @@ export interface TOpsGauges {
   outbox: { pending: number; oldestSeconds: number };
   /** Mails not yet sent: waiting to be claimed, or being sent (or a claim that lapsed). */
   notifications: { pending: number; sending: number };
+  /** Clock rungs that had a part nobody could be resolved for (told a stand-in instead). */
+  rungsWithStandIns: number;
   /** BullMQ job counts per queue and state. */
   queues: Record<TQueueName, Record<TJobState, number>>;
 }
 
 export async function readOpsGauges(deps: TEngineDeps): Promise<TOpsGauges> {
   const lateBefore = new Date(deps.clock.now().getTime() - LATE_FIRE_MS);
-  // Each count uses an index: Timer (status, nextFireAt), Notification (status).
+  // Each count uses an index: Timer (status, nextFireAt), Notification (status), CaseEvent's
+  // partial index of rungs with stand-ins.
   const [row] = await deps.sql.query<{
     armed: number;
     overdue: number;
@@ -34,6 +37,7 @@ export async function readOpsGauges(deps: TEngineDeps): Promise<TOpsGauges> {
     outboxOldestSeconds: number | null;
     pending: number;
     sending: number;
+    rungsWithStandIns: number;
   }>(Prisma.sql`SELECT
       (SELECT count(*) FROM "Timer" WHERE status = 'armed')::int AS armed,
       (SELECT count(*) FROM "Timer" WHERE status = 'overdue')::int AS overdue,
@@ -44,7 +48,9 @@ export async function readOpsGauges(deps: TEngineDeps): Promise<TOpsGauges> {
       (SELECT EXTRACT(EPOCH FROM (now()::timestamp - min("createdAt")))::float8
         FROM "OutboxEntry") AS "outboxOldestSeconds",
       (SELECT count(*) FROM "Notification" WHERE status = 'pending')::int AS pending,
-      (SELECT count(*) FROM "Notification" WHERE status = 'sending')::int AS sending`);
+      (SELECT count(*) FROM "Notification" WHERE status = 'sending')::int AS sending,
+      (SELECT count(*) FROM "CaseEvent" WHERE (payload -> 'standIns') IS NOT NULL)::int
+        AS "rungsWithStandIns"`);
   const queues = Object.fromEntries(
     await Promise.all(
       QUEUE_NAMES.map(async (name) => {
@@ -58,6 +64,7 @@ export async function readOpsGauges(deps: TEngineDeps): Promise<TOpsGauges> {
     lateFires: row!.lateFires,
     outbox: { pending: row!.outboxPending, oldestSeconds: row!.outboxOldestSeconds ?? 0 },
     notifications: { pending: row!.pending, sending: row!.sending },
+    rungsWithStandIns: row!.rungsWithStandIns,
     queues,
   };
 }

@@ -1,8 +1,13 @@
+import { ACTING_BASIS_TEXT, type TActing } from '@ppda/access';
 import { Prisma } from '@ppda/db';
 import { AppError } from '@ppda/domain';
 import { describeState, restoreCase } from '@ppda/ppda-case';
 import { activeAssignmentsColumn, mayReadListed, type TPrincipal } from './access.ts';
-import { subjectContextColumns, type TSubjectContextColumns } from './case-parties.ts';
+import {
+  loadSubjectContext,
+  subjectContextColumns,
+  type TSubjectContextColumns,
+} from './case-parties.ts';
 import type { TTimerRung } from './case-transaction.ts';
 import type { TEngineDeps } from './deps.ts';
 
@@ -10,6 +15,9 @@ export async function getCaseView(deps: TEngineDeps, caseId: string) {
   const row = await deps.prisma.case.findUnique({ where: { id: caseId } });
   if (!row) throw new AppError('not-found', `no case ${caseId}`);
   const snapshot = restoreCase(row.snapshot, row.machineVersion);
+  const { actingFor } = (await loadSubjectContext(deps.sql, row.subjectId)).parties;
+  const shown = (acting: TActing | null) =>
+    acting && { ...acting, about: ACTING_BASIS_TEXT[acting.basis] };
   return {
     id: row.id,
     reference: row.reference,
@@ -23,6 +31,11 @@ export async function getCaseView(deps: TEngineDeps, caseId: string) {
     ownerId: row.ownerId,
     supervisorId: row.supervisorId,
     subjectId: row.subjectId,
+    /** Who acts for the case now (rules.md "Who acts for the case"): null is nobody (alerted). */
+    actingFor: {
+      appropriateAuthority: shown(actingFor.appropriateAuthority),
+      headOfPsd: shown(actingFor.headOfPsd),
+    },
     clocks: await listClocks(deps, caseId, { runningOnly: true }),
   };
 }

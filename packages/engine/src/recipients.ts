@@ -4,82 +4,129 @@ import type { TRecipientRole } from '@ppda/domain';
 import type { TPlannedTask } from './clock-changes.ts';
 
 export interface TRecipient {
+  /** The part the person is told in. */
   role: string;
   personId: string;
   email: string;
+  /** Set when they are told in place of a part nobody could be resolved for. */
+  standsInFor?: string;
 }
 
-/** The directory role that holds each force-wide part. */
-const FORCE_WIDE: Partial<Record<TRecipientRole, string>> = {
-  'head-of-psd': 'head-of-psd',
-  'appropriate-authority': 'appropriate-authority',
-};
+/** A part of a rung nobody could be resolved for: who was meant, and who was told instead. */
+export interface TStandIn {
+  meant: string;
+  told: { role: string; personId: string } | null;
+}
+
+/** Where a rung goes when a part of it has nobody: up the usual ladder (rules.md). */
+const ESCALATION_ORDER: readonly TRecipientRole[] = [
+  'case-owner',
+  'supervisor',
+  'head-of-psd',
+  'appropriate-authority',
+];
 
 /**
- * Who holds each part for this case; force-wide roles come from the directory. Nobody the
- * case is kept from (its subject, their line chain, their associates) is ever sent it: a
- * force-wide role passes to the next holder, a case part is left unresolved (and logged).
- * One round trip: every person who could be a recipient.
+ * The parts to try, in order, for a rung part nobody holds: the holders of the ladder's later
+ * rungs, then the parts above `meant` on the usual ladder, then (at the top, where nobody is
+ * above) those below it, nearest first: a rung is never dropped.
+ */
+export function standInOrder(laterRungs: readonly string[][], meant: string): string[] {
+  const at = ESCALATION_ORDER.indexOf(meant as TRecipientRole);
+  const above = at < 0 ? [] : ESCALATION_ORDER.slice(at + 1);
+  const below = at < 0 ? [...ESCALATION_ORDER].reverse() : ESCALATION_ORDER.slice(0, at).reverse();
+  return [...new Set([...laterRungs.flat(), ...above, ...below])].filter((role) => role !== meant);
+}
+
+/**
+ * Who holds each part for this case: the owner, the supervisor (without one, the owner's line
+ * manager), and the AA and Head of PSD who act for it (`parties.actingFor`). Nobody the case is
+ * kept from, and no leaver, is ever sent it. A part with nobody goes to the first of
+ * `standIns(part)` who can be resolved and is not already told; `standIns` lists those stand-ins.
+ * One round trip.
  */
 export async function resolveRecipients(
   sql: TSql,
   caseRow: { ownerId: string; supervisorId: string | null },
   parties: TCaseParties,
-  roles: string[],
-  /** `gate.appropriate-authority`: the PCC when the subject is the chief officer, never the DCC. */
-  subjectIsChiefOfficer = false,
-): Promise<{ recipients: TRecipient[]; unresolved: string[] }> {
-  if (roles.length === 0) return { recipients: [], unresolved: [] };
-  const chiefOfficer = subjectIsChiefOfficer || parties.subjectIsChiefOfficer;
-  const holderOf = (role: TRecipientRole) =>
-    role === 'appropriate-authority' && chiefOfficer ? 'pcc' : FORCE_WIDE[role];
-  const holderRoles = (roles as TRecipientRole[]).flatMap((role) => holderOf(role) ?? []);
-  // The owner, the supervisor (or, without one, the owner's line manager) and every holder.
+  roles: readonly string[],
+  standInsFor: (meant: string) => string[] = () => [],
+): Promise<{ recipients: TRecipient[]; standIns: TStandIn[] }> {
+  if (roles.length === 0) return { recipients: [], standIns: [] };
+  const { appropriateAuthority, headOfPsd } = parties.actingFor;
+  const ids = [
+    caseRow.ownerId,
+    caseRow.supervisorId,
+    appropriateAuthority?.personId,
+    headOfPsd?.personId,
+  ];
   const people = await sql.query<Person>(Prisma.sql`SELECT * FROM "Person"
-    WHERE id = ${caseRow.ownerId} OR id = ${caseRow.supervisorId}
+    WHERE id = ANY(${ids.filter((id) => id != null)}::text[])
       OR (${caseRow.supervisorId}::text IS NULL
-        AND id = (SELECT "lineManagerId" FROM "Person" WHERE id = ${caseRow.ownerId}))
-      OR roles && ${holderRoles}::text[]
-    ORDER BY id`);
+        AND id = (SELECT "lineManagerId" FROM "Person" WHERE id = ${caseRow.ownerId}))`);
   const byId = new Map(people.map((person) => [person.id, person]));
-  const allowed = (person: Person | undefined) =>
-    person && !restrictionAgainst(person.id, parties) ? person : undefined;
-  const owner = byId.get(caseRow.ownerId);
+  const allowed = (id: string | null | undefined) => {
+    const person = id ? byId.get(id) : undefined;
+    return person && !restrictionAgainst(person.id, parties) ? person : undefined;
+  };
+  const holderOf = (role: string): Person | undefined => {
+    switch (role as TRecipientRole) {
+      case 'case-owner':
+        return allowed(caseRow.ownerId);
+      case 'supervisor':
+        return allowed(caseRow.supervisorId ?? byId.get(caseRow.ownerId)?.lineManagerId);
+      case 'head-of-psd':
+        return allowed(headOfPsd?.personId);
+      case 'appropriate-authority':
+        return allowed(appropriateAuthority?.personId);
+      default:
+        return undefined;
+    }
+  };
 
   const recipients: TRecipient[] = [];
-  const unresolved: string[] = [];
-  for (const role of roles as TRecipientRole[]) {
-    let person: Person | undefined;
-    const holder = holderOf(role);
-    if (role === 'case-owner') person = allowed(owner);
-    else if (role === 'supervisor') {
-      const supervisorId = caseRow.supervisorId ?? owner?.lineManagerId;
-      person = supervisorId ? allowed(byId.get(supervisorId)) : undefined;
-    } else if (holder) {
-      person = people.find((candidate) => candidate.roles.includes(holder) && allowed(candidate));
-    }
-    if (person) recipients.push({ role, personId: person.id, email: person.email });
-    else unresolved.push(role);
+  const told = new Set<string>();
+  const tell = (role: string, person: Person, standsInFor?: string) => {
+    told.add(person.id);
+    recipients.push({
+      role,
+      personId: person.id,
+      email: person.email,
+      ...(standsInFor ? { standsInFor } : {}),
+    });
+  };
+  const missing: string[] = [];
+  for (const role of roles) {
+    const person = holderOf(role);
+    if (!person) missing.push(role);
+    else if (!told.has(person.id)) tell(role, person);
   }
-  return { recipients, unresolved };
+  const standIns = missing.map((meant): TStandIn => {
+    for (const role of standInsFor(meant)) {
+      const person = holderOf(role);
+      if (!person) continue;
+      if (!told.has(person.id)) tell(role, person, meant);
+      return { meant, told: { role, personId: person.id } };
+    }
+    return { meant, told: null };
+  });
+  return { recipients, standIns };
 }
 
 /**
- * A task for a decision a force-wide role makes (the AA's, the Head of PSD's) goes to whoever
- * holds that role for this case, as the clock's mail does; the rest stay the case owner's, as
- * does one whose holder is unresolved. One query, and only when such a task is planned.
+ * A task for a decision the AA or the Head of PSD owes goes to whoever acts for this case in
+ * that part, as the clock's mail does; the rest stay the case owner's, as does one whose holder
+ * is unresolved. No query: who acts is part of the case's parties.
  */
-export async function assignTaskHolders(
-  sql: TSql,
-  caseRow: { ownerId: string; supervisorId: string | null },
-  parties: TCaseParties,
-  tasks: TPlannedTask[],
-): Promise<TPlannedTask[]> {
-  const roles = [...new Set(tasks.flatMap((task) => task.holder ?? []))];
-  if (roles.length === 0) return tasks;
-  const { recipients } = await resolveRecipients(sql, caseRow, parties, roles);
+export function assignTaskHolders(parties: TCaseParties, tasks: TPlannedTask[]): TPlannedTask[] {
+  const { appropriateAuthority, headOfPsd } = parties.actingFor;
   return tasks.map(({ holder, ...task }) => {
-    const held = holder && recipients.find((recipient) => recipient.role === holder);
-    return held ? { ...task, assigneeId: held.personId } : task;
+    const acting =
+      holder === 'appropriate-authority'
+        ? appropriateAuthority
+        : holder === 'head-of-psd'
+          ? headOfPsd
+          : null;
+    return acting ? { ...task, assigneeId: acting.personId } : task;
   });
 }

@@ -24,6 +24,10 @@ function engineRegistry(engine: TEngine) {
     'Age of the oldest queue operation not yet relayed.',
   );
   const notifications = gauge('ppda_notifications_unsent', 'Mails not yet sent.', ['status']);
+  const standIns = gauge(
+    'ppda_rung_recipients_unresolved',
+    'Clock rungs with a part nobody could be resolved for (told the next holder instead; alerted).',
+  );
   const jobs = gauge('ppda_queue_jobs', 'BullMQ jobs by queue and state.', ['queue', 'state']);
   return {
     registry,
@@ -31,6 +35,7 @@ function engineRegistry(engine: TEngine) {
       const now = await engine.opsGauges();
       for (const [status, count] of Object.entries(now.timers)) timers.set({ status }, count);
       lateFires.set(now.lateFires);
+      standIns.set(now.rungsWithStandIns);
       outboxPending.set(now.outbox.pending);
       outboxOldest.set(now.outbox.oldestSeconds);
       for (const [status, count] of Object.entries(now.notifications)) {
