@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { decisionRightFor, type TDecisionRight } from '@ppda/access';
 import { buildApi } from '@ppda/api';
 import { createLocalIssuer, type TLocalIssuer } from '@ppda/auth';
+import type { TAssociation, TPerson } from '@ppda/domain';
 import {
   createTimeMachine,
   importDirectory,
@@ -48,6 +49,8 @@ export interface THarnessOptions {
   victimKey?: Buffer;
   /** Level of the captured log (default: TEST_LOG_LEVEL or debug). */
   logLevel?: string;
+  /** The directory to start with instead of the small test one (`support/people.ts`). */
+  directory?: { people: TPerson[]; associations?: TAssociation[] };
 }
 
 type TInjectOptions = { method: 'GET' | 'POST' | 'PUT'; url: string; payload?: unknown };
@@ -137,7 +140,8 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
     logger,
     victimKey,
   });
-  await importDirectory(runtime.db.prisma, { people: PEOPLE, associations: ASSOCIATIONS });
+  const directory = options.directory ?? { people: PEOPLE, associations: ASSOCIATIONS };
+  await importDirectory(runtime.db.prisma, directory);
   const reconciled = await runtime.engine.reconcile();
   const workers =
     options.workers === false
@@ -152,7 +156,9 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
         });
   const issuer = await createLocalIssuer({ audience: 'ppda-engine' });
   const tokens = new Map<string, string>();
-  for (const person of PEOPLE) tokens.set(person.id, (await issuer.mint(person.id)).token);
+  for (const person of directory.people) {
+    tokens.set(person.id, (await issuer.mint(person.id)).token);
+  }
   const api = await buildApi({
     engine: runtime.engine,
     prisma: runtime.db.prisma,
