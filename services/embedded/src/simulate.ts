@@ -43,14 +43,6 @@ const engine = await startEmbedded(
 const actingAs = async (personId: string) => ({
   authorization: `Bearer ${(await engine.localIssuer!.mint(personId)).token}`,
 });
-/** Who takes a decision when the script does not say: a holder of its decision right. */
-const DEMO_DECIDER: Record<TDecisionRight, string> = {
-  'appropriate-authority': script.report.subjectId === 'cc' ? 'pcc' : 'dcc',
-  'head-of-psd-or-above': 'psd-head',
-  psd: script.report.ownerId,
-  'victim-liaison': script.report.ownerId,
-  'criminal-track': script.report.ownerId,
-};
 try {
   const time = engine.time!;
   const actor = await actingAs(script.report.ownerId);
@@ -65,6 +57,17 @@ try {
   });
   if (opened.statusCode !== 201) throw new Error(`report refused: ${opened.body}`);
   const { caseId, reference } = opened.json() as { caseId: string; reference: string };
+  // Who takes a decision when the script does not say: whoever acts for the case in its right.
+  const { actingFor } = (
+    await engine.api.inject({ method: 'GET', url: `/cases/${caseId}`, headers: actor })
+  ).json() as { actingFor: Record<'appropriateAuthority' | 'headOfPsd', { personId: string }> };
+  const DEMO_DECIDER: Record<TDecisionRight, string> = {
+    'appropriate-authority': actingFor.appropriateAuthority.personId,
+    'head-of-psd-or-above': actingFor.headOfPsd.personId,
+    psd: script.report.ownerId,
+    'victim-liaison': script.report.ownerId,
+    'criminal-track': script.report.ownerId,
+  };
   for (const step of script.steps) {
     await time.advanceTo(new Date(step.at));
     const response = await engine.api.inject({
