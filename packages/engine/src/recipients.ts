@@ -28,8 +28,8 @@ const ESCALATION_ORDER: readonly TRecipientRole[] = [
 
 /**
  * The parts to try, in order, for a rung part nobody holds: the holders of the ladder's later
- * rungs, then the parts above `meant` on the usual ladder, then (at the top, where nobody is
- * above) those below it, nearest first: a rung is never dropped.
+ * rungs, then the parts above `meant` on the usual ladder, then (when nobody above can be
+ * resolved, as at the top) those below it, nearest first: a rung is never dropped.
  */
 export function standInOrder(laterRungs: readonly string[][], meant: string): string[] {
   const at = ESCALATION_ORDER.indexOf(meant as TRecipientRole);
