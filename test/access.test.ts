@@ -216,7 +216,7 @@ describe('need-to-know: the subject and their line chain', () => {
   });
 
   it('keeps a case from the AA when the AA is in its subject line chain, in the log too', async () => {
-    await h.engine.importDirectory({ people: [ACC_UNDER_THE_AA] });
+    await h.engine.importDirectory({ people: [ACC_UNDER_THE_AA] }, { actorId: 'ops-1' });
     const { caseId } = await h.report({ subjectId: ACC_UNDER_THE_AA.id });
     expect((await h.as('aa-1', { method: 'GET', url: `/cases/${caseId}` })).statusCode).toBe(404);
     expect((await h.as('head-1', { method: 'GET', url: `/cases/${caseId}` })).statusCode).toBe(200);

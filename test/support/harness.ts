@@ -4,8 +4,9 @@ import { buildApi } from '@ppda/api';
 import { createLocalIssuer, type TLocalIssuer } from '@ppda/auth';
 import {
   createTimeMachine,
-  importDirectory,
   openRuntime,
+  seedDirectory,
+  type TDirectoryImport,
   type TReconcileReport,
   type TRuntime,
   type TTimeMachine,
@@ -46,6 +47,8 @@ export interface THarnessOptions {
   workers?: boolean;
   /** Keep the victim data key across a restart. */
   victimKey?: Buffer;
+  /** More people (roles included) for the bootstrap, beyond the test directory. */
+  directory?: TDirectoryImport;
   /** Level of the captured log (default: TEST_LOG_LEVEL or debug). */
   logLevel?: string;
 }
@@ -137,7 +140,16 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
     logger,
     victimKey,
   });
-  await importDirectory(runtime.db.prisma, { people: PEOPLE, associations: ASSOCIATIONS });
+  // The test directory is the bootstrap (roles included); a restart on the same database
+  // finds it bootstrapped and leaves it as the test changed it.
+  await seedDirectory(
+    runtime.engine.deps,
+    {
+      people: [...PEOPLE, ...(options.directory?.people ?? [])],
+      associations: [...ASSOCIATIONS, ...(options.directory?.associations ?? [])],
+    },
+    'test-seed',
+  );
   const reconciled = await runtime.engine.reconcile();
   const workers =
     options.workers === false

@@ -39,3 +39,12 @@ export {
   type TConflictCode,
   type TIndependenceInput,
 } from './independence.ts';
+export {
+  decideRoleChange,
+  OUTSIDE_FORCE_GIFT,
+  PSD_ROLES,
+  SINGULAR_ROLES,
+  type TRoleChangeDecision,
+  type TRoleChangeInput,
+  type TRoleChangeRule,
+} from './role-grants.ts';

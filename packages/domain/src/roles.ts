@@ -12,13 +12,15 @@ export type TRecipientRole = z.infer<typeof ZRecipientRole>;
 /**
  * Roles a person can hold in the directory. `oversight`, `auditor` and `iopc` are read-only;
  * `pcc` is read-only oversight too, and the appropriate authority when the subject is the
- * chief officer.
+ * chief officer. `chief-constable` is the chief officer: the AA in law for every subject but
+ * themselves.
  */
 export const ZPersonRole = z.enum([
   'investigator',
   'psd-supervisor',
   'head-of-psd',
   'appropriate-authority',
+  'chief-constable',
   'pcc',
   'victim-spoc',
   'criminal-oic',

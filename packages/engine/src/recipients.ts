@@ -36,10 +36,10 @@ export async function resolveRecipients(
   const holderRoles = (roles as TRecipientRole[]).flatMap((role) => holderOf(role) ?? []);
   // The owner, the supervisor (or, without one, the owner's line manager) and every holder.
   const people = await sql.query<Person>(Prisma.sql`SELECT * FROM "Person"
-    WHERE id = ${caseRow.ownerId} OR id = ${caseRow.supervisorId}
+    WHERE "leftAt" IS NULL AND (id = ${caseRow.ownerId} OR id = ${caseRow.supervisorId}
       OR (${caseRow.supervisorId}::text IS NULL
         AND id = (SELECT "lineManagerId" FROM "Person" WHERE id = ${caseRow.ownerId}))
-      OR roles && ${holderRoles}::text[]
+      OR roles && ${holderRoles}::text[])
     ORDER BY id`);
   const byId = new Map(people.map((person) => [person.id, person]));
   const allowed = (person: Person | undefined) =>
