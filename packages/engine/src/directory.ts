@@ -472,5 +472,12 @@ export async function seedDirectory(
 ): Promise<TDirectoryImportResult | undefined> {
   const holders = await deps.prisma.person.count({ where: { NOT: { roles: { isEmpty: true } } } });
   if (holders > 0) return undefined;
-  return importDirectory(deps, input, { actorId, bootstrap: true });
+  try {
+    return await importDirectory(deps, input, { actorId, bootstrap: true });
+  } catch (error) {
+    // Another process bootstrapped it between the count and the lock: nothing left to do.
+    const issues = error instanceof AppError ? (error.details.issues ?? []) : [];
+    if (issues.length === 1 && issues[0]?.rule === 'bootstrap-once') return undefined;
+    throw error;
+  }
 }
