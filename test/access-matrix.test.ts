@@ -7,6 +7,7 @@ import { startHarness, type THarness } from './support/harness.ts';
  * to the case. Each cell is what the API must answer:
  *   ok     a 2xx            404  as for a case that does not exist
  *   403    forbidden         dr   422 gate.decision-rights   gr  422 gate.recording
+ *   nc     422 directory.no-change: a role change past every authority check that changes nothing
  *   in/out a list answered 200 with / without the case in it
  * (gate.recording is the machine refusing an empty recording: proof the request got past
  * every access check without changing anything.)
@@ -52,6 +53,9 @@ const MATRIX: Record<string, string> = {
   'GET /cases?status=all&limit=200': 'in/out/out  in/out/out  in/in/out   in/in/out   out/out/out in/in/out   in/out/out  in/out/out  403/403/403 in/in/out   in/in/out   in/in/out',
   'GET /audit':                       '403/403/403 403/403/403 ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    403/403/403 403/403/403 403/403/403 ok/ok/ok    ok/ok/ok    ok/ok/ok',
   'GET /metrics':                     '403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 ok/ok/ok    403/403/403 403/403/403 403/403/403',
+  'GET /directory/changes':           '403/403/403 403/403/403 403/403/403 ok/ok/ok    ok/ok/ok    ok/ok/ok    403/403/403 403/403/403 403/403/403 ok/ok/ok    ok/ok/ok    ok/ok/ok',
+  'GET /directory/leavers':           '403/403/403 403/403/403 ok/ok/ok    ok/ok/ok    403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403',
+  'POST /directory/people/:spare/roles': '403/403/403 403/403/403 nc/nc/nc    nc/nc/nc    nc/nc/nc    403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403',
 };
 
 const RELATIONS = ['assigned', 'unassigned', 'restricted'] as const;
@@ -59,7 +63,7 @@ type TRelation = (typeof RELATIONS)[number];
 
 function requestFor(route: string, caseId: string, me: string, subjectId: string) {
   const [method, path] = route.split(' ') as ['GET' | 'POST' | 'PUT', string];
-  const url = path.replace(':id', caseId).replace(':me', me);
+  const url = path.replace(':id', caseId).replace(':me', me).replace(':spare', SPARE.id);
   const payloads: Record<string, unknown> = {
     'POST /cases/:id/decisions': {
       type: 'MATTER_RECORDED',
@@ -79,6 +83,11 @@ function requestFor(route: string, caseId: string, me: string, subjectId: string
     },
     'POST /cases': { subjectId, ownerId: 'inv-1' },
     'POST /directory/import': { people: [SPARE] },
+    'POST /directory/people/:spare/roles': {
+      action: 'revoke',
+      role: 'psd-supervisor',
+      rationale: 'Revoking a role the spare never held: the matrix checks authority only.',
+    },
   };
   return { method, url, payload: payloads[route] };
 }
@@ -99,6 +108,8 @@ function expectedStatus(
       return status === 200 && listed() === false;
     case 'dr':
       return status === 422 && body.gate === 'gate.decision-rights';
+    case 'nc':
+      return status === 422 && body.gate === 'directory.no-change';
     case 'gr':
       return status === 422 && body.gate === 'gate.recording';
     default:
@@ -129,7 +140,6 @@ let h: THarness;
 const cases: Record<TRelation, { caseId: string; subjectId: string }> = {} as never;
 
 beforeAll(async () => {
-  h = await startHarness({ start: new Date('2025-03-03T10:00:00Z') });
   const subjects = RELATIONS.map((relation) => ({
     id: `m-subject-${relation}`,
     displayName: `PC Matrix ${relation}`,
@@ -139,20 +149,24 @@ beforeAll(async () => {
     department: 'response',
     team: 'response-south',
   }));
-  await h.engine.importDirectory({
-    people: [
-      SPARE,
-      ...subjects,
-      ...ROLES.filter((role) => !ACTING[role]).map((role) => ({
-        id: personOf(role),
-        displayName: `Matrix ${role}`,
-        email: `${role}@matrix.test`,
-        roles: [role],
-        rank: 'DS',
-        force: 'xx',
-        team: `matrix-${role}`,
-      })),
-    ],
+  // Roles come only with the bootstrap or a grant: the matrix people are part of the first.
+  h = await startHarness({
+    start: new Date('2025-03-03T10:00:00Z'),
+    morePeople: {
+      people: [
+        SPARE,
+        ...subjects,
+        ...ROLES.filter((role) => !ACTING[role]).map((role) => ({
+          id: personOf(role),
+          displayName: `Matrix ${role}`,
+          email: `${role}@matrix.test`,
+          roles: [role],
+          rank: 'DS',
+          force: 'xx',
+          team: `matrix-${role}`,
+        })),
+      ],
+    },
   });
   const prisma = h.runtime.db.prisma;
   for (const relation of RELATIONS) {
@@ -172,13 +186,16 @@ beforeAll(async () => {
     });
   }
   // Declared after the assignment: an association still overrides it.
-  await h.engine.importDirectory({
-    associations: ROLES.map((role) => ({
-      personId: cases.restricted.subjectId,
-      associateId: personOf(role),
-      reason: 'Declared association for the matrix test.',
-    })),
-  });
+  await h.engine.importDirectory(
+    {
+      associations: ROLES.map((role) => ({
+        personId: cases.restricted.subjectId,
+        associateId: personOf(role),
+        reason: 'Declared association for the matrix test.',
+      })),
+    },
+    { actorId: 'ops-1' },
+  );
 }, 120_000);
 afterAll(async () => {
   await h.close();
@@ -229,9 +246,14 @@ describe('authorization matrix', () => {
   it('changed nothing it should not have: no decision recorded on the three cases', async () => {
     for (const relation of RELATIONS) {
       const events = await h.engine.listEvents(cases[relation].caseId);
+      // The associations declared after the restricted case opened are recorded on it.
       expect(
         events.map((event) => event.type).filter((type) => !type.startsWith('assignment.')),
-      ).toEqual(['allegation.reported']);
+      ).toEqual(
+        relation === 'restricted'
+          ? ['allegation.reported', 'directory.changed']
+          : ['allegation.reported'],
+      );
     }
   });
 });

@@ -216,7 +216,7 @@ describe('need-to-know: the subject and their line chain', () => {
   });
 
   it('keeps a case from a DCC who manages its subject directly; the chief constable acts', async () => {
-    await h.engine.importDirectory({ people: [ACC_UNDER_THE_AA] });
+    await h.engine.importDirectory({ people: [ACC_UNDER_THE_AA] }, { actorId: 'ops-1' });
     const { caseId } = await h.report({ subjectId: ACC_UNDER_THE_AA.id });
     expect((await h.as('aa-1', { method: 'GET', url: `/cases/${caseId}` })).statusCode).toBe(404);
     const byChief = await h.as('cc-1', { method: 'GET', url: `/cases/${caseId}` });
@@ -255,12 +255,15 @@ describe('need-to-know: the subject and their line chain', () => {
   it('never drops a rung: a part nobody can take goes to the next holder, with an alert', async () => {
     // The chief constable declared the ACC an associate: the DCC manages them directly, so no
     // one in the force can act as AA for the ACC's case.
-    await h.engine.importDirectory({
-      people: [ACC_UNDER_THE_AA],
-      associations: [
-        { personId: ACC_UNDER_THE_AA.id, associateId: 'cc-1', reason: 'Brothers-in-law.' },
-      ],
-    });
+    await h.engine.importDirectory(
+      {
+        people: [ACC_UNDER_THE_AA],
+        associations: [
+          { personId: ACC_UNDER_THE_AA.id, associateId: 'cc-1', reason: 'Brothers-in-law.' },
+        ],
+      },
+      { actorId: 'ops-1' },
+    );
     const { caseId } = await h.report({ subjectId: ACC_UNDER_THE_AA.id });
     const read = await h.as('head-1', { method: 'GET', url: `/cases/${caseId}` });
     expect(read.json().actingFor).toMatchObject({

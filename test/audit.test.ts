@@ -66,7 +66,7 @@ describe('GET /audit (recommendation 1)', () => {
   });
 
   it('leaves out a case kept from the reader (the AA in its subject line chain)', async () => {
-    await h.engine.importDirectory({ people: [ACC_UNDER_THE_AA] });
+    await h.engine.importDirectory({ people: [ACC_UNDER_THE_AA] }, { actorId: 'ops-1' });
     const { caseId } = await h.report({ subjectId: ACC_UNDER_THE_AA.id });
     expect((await audit('aa-1')).cases.map((entry) => entry.caseId)).not.toContain(caseId);
     expect((await audit('auditor-1')).cases.map((entry) => entry.caseId)).toContain(caseId);

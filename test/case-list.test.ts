@@ -23,7 +23,7 @@ interface TPage {
 let h: THarness;
 beforeAll(async () => {
   h = await startHarness({ start: START });
-  await h.engine.importDirectory({ people: [ACC_UNDER_THE_AA] });
+  await h.engine.importDirectory({ people: [ACC_UNDER_THE_AA] }, { actorId: 'ops-1' });
 });
 afterAll(async () => {
   await h?.close();

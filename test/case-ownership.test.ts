@@ -152,7 +152,7 @@ describe("whose inbox a clock's task is in", () => {
 
 describe("reading another person's inbox", () => {
   it('never shows a task on a case kept from the reader', async () => {
-    await h.engine.importDirectory({ people: [ACC_UNDER_THE_AA] });
+    await h.engine.importDirectory({ people: [ACC_UNDER_THE_AA] }, { actorId: 'ops-1' });
     const { caseId } = await h.report({ subjectId: ACC_UNDER_THE_AA.id });
     const seenBy = async (reader: string) =>
       ((await get(reader, '/people/inv-1/tasks')).json() as TTask[]).some(

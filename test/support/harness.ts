@@ -5,8 +5,9 @@ import { createLocalIssuer, type TLocalIssuer } from '@ppda/auth';
 import type { TAssociation, TPerson } from '@ppda/domain';
 import {
   createTimeMachine,
-  importDirectory,
   openRuntime,
+  seedDirectory,
+  type TDirectoryImport,
   type TReconcileReport,
   type TRuntime,
   type TTimeMachine,
@@ -47,10 +48,12 @@ export interface THarnessOptions {
   workers?: boolean;
   /** Keep the victim data key across a restart. */
   victimKey?: Buffer;
+  /** More people (roles included) for the bootstrap, beyond the test directory. */
+  morePeople?: TDirectoryImport;
+  /** The directory to bootstrap instead of the small test one (`support/people.ts`). */
+  directory?: { people: TPerson[]; associations?: TAssociation[] };
   /** Level of the captured log (default: TEST_LOG_LEVEL or debug). */
   logLevel?: string;
-  /** The directory to start with instead of the small test one (`support/people.ts`). */
-  directory?: { people: TPerson[]; associations?: TAssociation[] };
 }
 
 type TInjectOptions = { method: 'GET' | 'POST' | 'PUT'; url: string; payload?: unknown };
@@ -140,8 +143,17 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
     logger,
     victimKey,
   });
-  const directory = options.directory ?? { people: PEOPLE, associations: ASSOCIATIONS };
-  await importDirectory(runtime.db.prisma, directory);
+  // The test directory is the bootstrap (roles included); a restart on the same database
+  // finds it bootstrapped and leaves it as the test changed it.
+  const base = options.directory ?? { people: PEOPLE, associations: ASSOCIATIONS };
+  const directory = {
+    people: [...base.people, ...((options.morePeople?.people ?? []) as TPerson[])],
+    associations: [
+      ...(base.associations ?? []),
+      ...((options.morePeople?.associations ?? []) as TAssociation[]),
+    ],
+  };
+  await seedDirectory(runtime.engine.deps, directory, 'test-seed');
   const reconciled = await runtime.engine.reconcile();
   const workers =
     options.workers === false

@@ -132,6 +132,19 @@ export const GLOBAL_ACTIONS = {
     about: 'list the access log',
     roles: ['appropriate-authority', 'chief-constable'],
   },
+  // Fine-grained rules (which role, whose) are in role-grants.ts; this is who may ask at all.
+  'directory.roles': {
+    about: "grant or revoke a person's directory roles",
+    roles: ['appropriate-authority', 'chief-constable', 'head-of-psd'],
+  },
+  'directory.changes': {
+    about: 'list the versioned directory changes',
+    roles: ['appropriate-authority', 'chief-constable', 'pcc', 'oversight', 'auditor', 'iopc'],
+  },
+  'directory.leavers': {
+    about: 'list leavers and the case work they leave behind',
+    roles: ['appropriate-authority', 'head-of-psd'],
+  },
   'tasks.read-others': {
     about: "list another person's open tasks",
     roles: ['psd-supervisor', 'head-of-psd', 'appropriate-authority'],

@@ -43,6 +43,15 @@ export {
   type TIndependenceInput,
 } from './independence.ts';
 export {
+  decideRoleChange,
+  OUTSIDE_FORCE_GIFT,
+  PSD_ROLES,
+  SINGULAR_ROLES,
+  type TRoleChangeDecision,
+  type TRoleChangeInput,
+  type TRoleChangeRule,
+} from './role-grants.ts';
+export {
   ACTING_BASIS_TEXT,
   ACTING_ROLES,
   barredLineChain,

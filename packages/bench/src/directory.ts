@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@ppda/db';
 import type { TPerson } from '@ppda/domain';
-import { type TActor, type TReportAllegation, upsertPeople } from '@ppda/engine';
+import { seedDirectory, type TActor, type TReportAllegation } from '@ppda/engine';
 
 /** A small fictional directory: the owner, their supervisor, the Head of PSD and the AA. */
 export const BENCH_PEOPLE: TPerson[] = [
@@ -50,9 +50,9 @@ export const BENCH_PEOPLE: TPerson[] = [
   },
 ];
 
-/** Put the bench directory in the database (idempotent). */
+/** Bootstrap the bench directory into a fresh database (idempotent: once bootstrapped, kept). */
 export async function loadBenchDirectory(prisma: PrismaClient): Promise<void> {
-  await upsertPeople(prisma, BENCH_PEOPLE);
+  await seedDirectory({ prisma }, { people: BENCH_PEOPLE }, 'bench');
 }
 
 /** The report every seeded case is a copy of: owned by the bench owner, about the subject. */

@@ -5,6 +5,7 @@ export type {
   Case,
   CaseAssignment,
   CaseEvent,
+  DirectoryChange,
   Notification,
   OutboxEntry,
   Person,

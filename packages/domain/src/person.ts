@@ -27,6 +27,8 @@ export const ZPerson = z.object({
   department: ZDepartment.optional(),
   team: z.string().min(1).max(100).optional(),
   lineManagerId: ZPersonId.optional(),
+  /** The day they left the force (HR feed): a leaver is deactivated, never deleted. */
+  leftAt: z.iso.date().optional(),
 });
 export type TPerson = z.input<typeof ZPerson>;
 
@@ -35,5 +37,7 @@ export const ZAssociation = z.object({
   personId: ZPersonId,
   associateId: ZPersonId,
   reason: z.string().trim().min(3).max(500),
+  /** The day the association was withdrawn (HR feed): it no longer bars anyone. */
+  withdrawnAt: z.iso.date().optional(),
 });
 export type TAssociation = z.infer<typeof ZAssociation>;

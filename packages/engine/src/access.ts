@@ -24,13 +24,16 @@ export interface TPrincipal {
   roles: readonly string[];
 }
 
-/** Who a token's person is, by the directory (the truth for roles); undefined if nobody. */
+/**
+ * Who a token's person is, by the directory (the truth for roles), on every request; undefined
+ * if nobody, or a leaver: their access ends the moment the feed marks them.
+ */
 export async function loadPrincipal(
   deps: TEngineDeps,
   personId: string,
 ): Promise<TPrincipal | undefined> {
   const rows = await deps.sql.query<TPrincipal>(
-    Prisma.sql`SELECT id, roles FROM "Person" WHERE id = ${personId}`,
+    Prisma.sql`SELECT id, roles FROM "Person" WHERE id = ${personId} AND "leftAt" IS NULL`,
   );
   return rows[0];
 }

@@ -53,6 +53,11 @@ export async function assertAssignable(
       },
     );
   }
+  if (person.leftAt) {
+    throw new AppError('validation', `${field}: ${assignment.personId} has left the force`, {
+      issues: [{ field, rule: 'active-person', message: `${assignment.personId} has left` }],
+    });
+  }
   const qualifying = ASSIGNABLE_ROLES[assignment.role];
   if (!person.roles.some((role) => (qualifying as string[]).includes(role))) {
     throw new AppError(

@@ -52,10 +52,11 @@ const chainIds = Prisma.sql`COALESCE(array_agg(manager ORDER BY depth), '{}')`;
 const chainLinks = Prisma.sql`COALESCE(jsonb_agg(jsonb_build_object('id', manager,
   'rank', lm.rank, 'roles', COALESCE(lm.roles, '{}')) ORDER BY depth), '[]')`;
 
-/** Everyone who may act for a case (the AA, chief constable, PCC, Head of PSD role holders). */
+/** Everyone who may act for a case: the AA, chief constable, PCC, Head of PSD; no leaver. */
 const ACTING_HOLDERS = Prisma.sql`(
   SELECT COALESCE(jsonb_agg(to_jsonb(e) ORDER BY e.id), '[]') FROM (
-    SELECT ${ENTRY_COLUMNS} FROM "Person" p WHERE p.roles && ${[...ACTING_ROLES]}::text[]) e
+    SELECT ${ENTRY_COLUMNS} FROM "Person" p
+    WHERE p.roles && ${[...ACTING_ROLES]}::text[] AND p."leftAt" IS NULL) e
 )`;
 
 /** Everyone with a declared association to `personId`, whichever of them declared it. */

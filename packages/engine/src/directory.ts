@@ -1,14 +1,19 @@
-import type { PrismaClient } from '@ppda/db';
+import type { Person, Tx } from '@ppda/db';
 import {
   AppError,
   type TAssociation,
   type TIssue,
-  type TPerson,
   ZAssociation,
   ZPerson,
+  ZPersonRole,
 } from '@ppda/domain';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
+import {
+  applyDirectoryChange,
+  type TDirectoryChangeDraft,
+  type TDirectoryDeps,
+} from './directory-change.ts';
 
 export interface TDirectoryImport {
   people?: unknown[];
@@ -18,6 +23,10 @@ export interface TDirectoryImport {
 export interface TDirectoryImportResult {
   people: number;
   associations: number;
+  /** Versioned change rows written (unchanged rows write none). */
+  changes: number;
+  /** Live cases whose barred people or actors moved, each recorded on the case. */
+  casesRecorded: number;
 }
 
 interface TRow<T> {
@@ -35,13 +44,15 @@ const PEOPLE_COLUMNS = [
   'department',
   'team',
   'lineManagerId',
+  'leftAt',
 ] as const;
-const ASSOCIATION_COLUMNS = ['personId', 'associateId', 'reason'] as const;
+const ASSOCIATION_COLUMNS = ['personId', 'associateId', 'reason', 'withdrawnAt'] as const;
 
 /**
  * Read a directory file: JSON (an array of people, or `{ people, associations }`) or CSV
  * with a header row (people: `id,displayName,email,roles,rank,force,department,team,
- * lineManagerId`, roles separated by `;`; associations: `personId,associateId,reason`).
+ * lineManagerId,leftAt`, roles separated by `;`; associations: `personId,associateId,reason,
+ * withdrawnAt`). Any column but `id` may be left out.
  */
 export function parseDirectoryFile(text: string, format: 'json' | 'csv'): TDirectoryImport {
   if (format === 'json') {
@@ -159,22 +170,128 @@ function validateRows<T>(rows: unknown[], schema: z.ZodType<T>, issues: TIssue[]
 }
 
 /**
+ * A feed row: `roles` absent means "as they are" (an HR feed knows nothing of case roles);
+ * given, it must match what the person holds, as only a grant changes roles.
+ */
+const ZFeedPerson = ZPerson.extend({ roles: z.array(ZPersonRole).optional() });
+type TFeedPerson = z.output<typeof ZFeedPerson>;
+
+export interface TImportOptions {
+  /** Who sends the file: a person id, `cli:<user>` or `seed`. */
+  actorId: string;
+  /**
+   * The very first directory: roles are taken from the file, and only while nobody in the
+   * directory holds any role. Every other import is the HR feed, which never changes roles.
+   */
+  bootstrap?: boolean;
+}
+
+/** The fields the HR feed owns, as the change log keeps them (dates as `YYYY-MM-DD`). */
+const FEED_FIELDS = [
+  'displayName',
+  'email',
+  'rank',
+  'force',
+  'department',
+  'team',
+  'lineManagerId',
+  'leftAt',
+] as const;
+type TFeedFields = Record<(typeof FEED_FIELDS)[number], string | null>;
+
+const dayOf = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
+const sameRoles = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().join() === [...b].sort().join();
+
+function storedFields(person: Person): TFeedFields {
+  return {
+    displayName: person.displayName,
+    email: person.email,
+    rank: person.rank,
+    force: person.force,
+    department: person.department,
+    team: person.team,
+    lineManagerId: person.lineManagerId,
+    leftAt: dayOf(person.leftAt),
+  };
+}
+
+function rowFields(row: TFeedPerson): TFeedFields {
+  return {
+    displayName: row.displayName,
+    email: row.email,
+    rank: row.rank,
+    force: row.force,
+    department: row.department ?? null,
+    team: row.team ?? null,
+    lineManagerId: row.lineManagerId ?? null,
+    leftAt: row.leftAt ?? null,
+  };
+}
+
+/**
  * Import people and declared associations, all or nothing: every row is checked (its
- * schema, unique ids, known line managers, no line-chain loops, known associates) and
- * nothing is written while any row is wrong. Existing people are updated in place.
+ * schema, unique ids, known line managers, no line-chain loops, known associates, and that
+ * it gives or takes no role) and nothing is written while any row is wrong. Existing people
+ * are updated in place; a leaver (`leftAt`) is deactivated and loses their roles, never
+ * deleted. Each change is a versioned row, and each live case whose barred people or actors
+ * it moves records it (see `applyDirectoryChange`).
  */
 export async function importDirectory(
-  prisma: PrismaClient,
+  deps: TDirectoryDeps,
   input: TDirectoryImport,
+  options: TImportOptions,
 ): Promise<TDirectoryImportResult> {
   const issues: TIssue[] = [];
-  const people = validateRows(input.people ?? [], ZPerson, issues) as TRow<
-    z.output<typeof ZPerson>
-  >[];
+  const people = validateRows(input.people ?? [], ZFeedPerson, issues);
   const associations = validateRows(input.associations ?? [], ZAssociation, issues);
+  const bootstrap = options.bootstrap === true;
+  const outcome = await applyDirectoryChange(
+    deps,
+    { actorId: options.actorId, source: bootstrap ? 'bootstrap' : 'hr-feed' },
+    async (tx) => {
+      const existing = new Map((await tx.person.findMany()).map((person) => [person.id, person]));
+      if (bootstrap) {
+        const holders = [...existing.values()].filter((person) => person.roles.length > 0);
+        if (holders.length > 0) {
+          throw invalid([
+            {
+              field: '(file)',
+              rule: 'bootstrap-once',
+              message: `the directory is already bootstrapped (${holders.length} people hold roles): import it as the HR feed, and grant roles with POST /directory/people/:id/roles`,
+            },
+          ]);
+        }
+      }
+      checkRows(people, associations, existing, input, bootstrap, issues);
+      if (issues.length > 0) throw invalid(issues);
+      const changes = [
+        ...(await writePeople(tx, people, existing, bootstrap)),
+        ...(await writeAssociations(tx, associations)),
+      ];
+      return { result: undefined, changes };
+    },
+  );
+  return {
+    people: people.length,
+    associations: associations.length,
+    changes: outcome.changeIds.length,
+    casesRecorded: outcome.casesRecorded.length,
+  };
+}
 
-  const existing = await prisma.person.findMany({ select: { id: true, lineManagerId: true } });
-  const managerOf = new Map(existing.map((person) => [person.id, person.lineManagerId]));
+/** Every check that needs the directory as it is: ids, line managers, associates, roles. */
+function checkRows(
+  people: TRow<TFeedPerson>[],
+  associations: TRow<TAssociation>[],
+  existing: Map<string, Person>,
+  input: TDirectoryImport,
+  bootstrap: boolean,
+  issues: TIssue[],
+): void {
+  const managerOf = new Map(
+    [...existing.values()].map((person) => [person.id, person.lineManagerId]),
+  );
   // A row refused for another field still names a person: do not report them unknown too.
   const namedInFile = new Set(
     (input.people ?? []).map((raw) => (raw as { id?: unknown } | null)?.id).filter(Boolean),
@@ -188,6 +305,17 @@ export async function importDirectory(
     managerOf.set(value.id, value.lineManagerId ?? null);
   }
   for (const { row, value } of people) {
+    const held = existing.get(value.id)?.roles ?? [];
+    if (!bootstrap && value.roles !== undefined && !sameRoles(value.roles, held)) {
+      const gained = value.roles.filter((role) => !held.includes(role));
+      const lost = held.filter((role) => !(value.roles as string[] | undefined)?.includes(role));
+      issues.push({
+        row,
+        field: 'roles',
+        rule: 'role-grant',
+        message: `roles are granted by the appropriate authority with a rationale (POST /directory/people/:id/roles), never by the HR feed: ${value.id} would ${[gained.length > 0 ? `gain ${gained.join(', ')}` : '', lost.length > 0 ? `lose ${lost.join(', ')}` : ''].filter(Boolean).join(' and ')}`,
+      });
+    }
     const manager = value.lineManagerId;
     if (!manager) continue;
     if (manager === value.id) {
@@ -228,37 +356,99 @@ export async function importDirectory(
       });
     }
   }
-  if (issues.length > 0) throw invalid(issues);
+}
 
-  await prisma.$transaction(async (tx) => {
-    for (const { value: person } of people) {
-      const data = {
-        displayName: person.displayName,
-        email: person.email,
-        roles: person.roles,
-        rank: person.rank,
-        force: person.force,
-        department: person.department ?? null,
-        team: person.team ?? null,
-        lineManagerId: person.lineManagerId ?? null,
-      };
-      await tx.person.upsert({
-        where: { id: person.id },
-        create: { id: person.id, ...data },
-        update: data,
+/** Write the people rows that change something; each change described for the log. */
+async function writePeople(
+  tx: Tx,
+  people: TRow<TFeedPerson>[],
+  existing: Map<string, Person>,
+  bootstrap: boolean,
+): Promise<TDirectoryChangeDraft[]> {
+  const changes: TDirectoryChangeDraft[] = [];
+  for (const { value } of people) {
+    const stored = existing.get(value.id);
+    const fields = rowFields(value);
+    const heldRoles = stored?.roles ?? [];
+    // A leaver holds no role: leaving ends every grant, and rejoining starts with none.
+    let roles = bootstrap ? (value.roles ?? heldRoles) : heldRoles;
+    if (fields.leftAt) roles = [];
+    const data = {
+      ...fields,
+      displayName: value.displayName,
+      email: value.email,
+      leftAt: fields.leftAt ? new Date(`${fields.leftAt}T00:00:00Z`) : null,
+      roles,
+    };
+    if (!stored) {
+      await tx.person.create({ data: { id: value.id, ...data } });
+      changes.push({
+        kind: fields.leftAt ? 'person.left' : 'person.created',
+        personId: value.id,
+        before: null,
+        after: { ...fields, roles },
       });
+      continue;
     }
-    for (const { value } of associations as TRow<TAssociation>[]) {
+    const was = storedFields(stored);
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    for (const field of FEED_FIELDS) {
+      if (was[field] !== fields[field]) {
+        before[field] = was[field];
+        after[field] = fields[field];
+      }
+    }
+    if (!sameRoles(roles, heldRoles)) {
+      before.roles = heldRoles;
+      after.roles = roles;
+    }
+    if (Object.keys(after).length === 0) continue;
+    await tx.person.update({ where: { id: value.id }, data });
+    changes.push({
+      kind: fields.leftAt && !was.leftAt ? 'person.left' : 'person.updated',
+      personId: value.id,
+      before,
+      after,
+    });
+  }
+  return changes;
+}
+
+/** Declare, re-word or withdraw associations; unchanged rows write nothing. */
+async function writeAssociations(
+  tx: Tx,
+  associations: TRow<TAssociation>[],
+): Promise<TDirectoryChangeDraft[]> {
+  const changes: TDirectoryChangeDraft[] = [];
+  for (const { value } of associations) {
+    const key = { personId: value.personId, associateId: value.associateId };
+    const stored = await tx.association.findUnique({ where: { personId_associateId: key } });
+    const was = stored ? { associateId: stored.associateId, reason: stored.reason } : null;
+    if (value.withdrawnAt) {
+      if (!stored) continue;
+      await tx.association.delete({ where: { personId_associateId: key } });
+      changes.push({
+        kind: 'association.removed',
+        personId: value.personId,
+        before: was,
+        after: { associateId: value.associateId, withdrawnAt: value.withdrawnAt },
+      });
+    } else if (!stored || stored.reason !== value.reason) {
       await tx.association.upsert({
-        where: {
-          personId_associateId: { personId: value.personId, associateId: value.associateId },
-        },
-        create: value,
+        where: { personId_associateId: key },
+        create: { ...key, reason: value.reason },
         update: { reason: value.reason },
       });
+      changes.push({
+        kind: stored ? 'association.updated' : 'association.added',
+        personId: value.personId,
+        before: was,
+        after: { associateId: value.associateId, reason: value.reason },
+      });
     }
-  });
-  return { people: people.length, associations: associations.length };
+  }
+  return changes;
 }
 
 function hasLoop(start: string, managerOf: Map<string, string | null>): boolean {
@@ -270,7 +460,24 @@ function hasLoop(start: string, managerOf: Map<string, string | null>): boolean 
   return false;
 }
 
-/** Load (or refresh) directory entries; kept for callers that have a list of people. */
-export async function upsertPeople(prisma: PrismaClient, people: TPerson[]): Promise<number> {
-  return (await importDirectory(prisma, { people })).people;
+/**
+ * Seed a directory that has never been bootstrapped (the embedded demo, tests, the bench):
+ * a bootstrap while nobody holds a role; otherwise nothing, as the directory is then kept by
+ * the HR feed and role grants. Undefined when skipped.
+ */
+export async function seedDirectory(
+  deps: TDirectoryDeps,
+  input: TDirectoryImport,
+  actorId = 'seed',
+): Promise<TDirectoryImportResult | undefined> {
+  const holders = await deps.prisma.person.count({ where: { NOT: { roles: { isEmpty: true } } } });
+  if (holders > 0) return undefined;
+  try {
+    return await importDirectory(deps, input, { actorId, bootstrap: true });
+  } catch (error) {
+    // Another process bootstrapped it between the count and the lock: nothing left to do.
+    const issues = error instanceof AppError ? (error.details.issues ?? []) : [];
+    if (issues.length === 1 && issues[0]?.rule === 'bootstrap-once') return undefined;
+    throw error;
+  }
 }

@@ -14,12 +14,23 @@ import { auditReport } from './audit-report.ts';
 import { listCases, type TCaseListQuery } from './case-list.ts';
 import { recordDecision, reportAllegation, type TReportAllegation } from './commands.ts';
 import type { TActor, TEngineDeps } from './deps.ts';
-import { importDirectory, type TDirectoryImport } from './directory.ts';
+import {
+  importDirectory,
+  seedDirectory,
+  type TDirectoryImport,
+  type TImportOptions,
+} from './directory.ts';
+import {
+  listDirectoryChanges,
+  listLeavers,
+  type TDirectoryChangeQuery,
+} from './directory-queries.ts';
 import { fireTimerRung } from './fire-timer.ts';
 import { readOpsGauges } from './ops-gauges.ts';
 import { relayOutbox } from './outbox-relay.ts';
 import { getCaseView, listCaseEvents, listClocks, listOpenTasks } from './queries.ts';
 import { reconcile } from './reconciler.ts';
+import { changeRole, type TRoleChange } from './role-change.ts';
 import { sendNotification } from './send-notification.ts';
 import { verifyCaseChain } from './verify-chain.ts';
 import { getVictimRecord, putVictimRecord, type TVictimDetails } from './victim-record.ts';
@@ -75,7 +86,15 @@ export function createEngine(deps: TEngineDeps) {
     ) => changeAssignment(deps, caseId, { kind: 'assign', ...assignment }, actor),
     endAssignment: (caseId: string, assignmentId: string, rationale: string, actor: TActor) =>
       changeAssignment(deps, caseId, { kind: 'end', assignmentId, rationale }, actor),
-    importDirectory: (input: TDirectoryImport) => importDirectory(deps.prisma, input),
+    /** The HR feed: people, structure and leavers, never roles (a role row is refused). */
+    importDirectory: (input: TDirectoryImport, options: TImportOptions) =>
+      importDirectory(deps, input, options),
+    /** The first directory, roles and all, only while nobody holds a role; else skipped. */
+    seedDirectory: (input: TDirectoryImport, actorId?: string) =>
+      seedDirectory(deps, input, actorId),
+    changeRole: (actor: TPrincipal, change: TRoleChange) => changeRole(deps, actor, change),
+    listDirectoryChanges: (query: TDirectoryChangeQuery) => listDirectoryChanges(deps, query),
+    listLeavers: (reader: TPrincipal) => listLeavers(deps, reader),
     getVictimRecord: (caseId: string) => getVictimRecord(deps, caseId),
     putVictimRecord: (caseId: string, details: TVictimDetails) =>
       putVictimRecord(deps, caseId, details),

@@ -4,6 +4,7 @@ export {
   type TAccessRequest,
   type TPrincipal,
 } from './access.ts';
+export { accessPictureOf, type TAccessPicture } from './access-picture.ts';
 export { ASSIGNABLE_ROLES, type TAssignmentRole, ZAssignmentRole } from './assignments.ts';
 export type { TAuditReport } from './audit-report.ts';
 export type { TCaseList, TCaseListQuery } from './case-list.ts';
@@ -13,10 +14,18 @@ export { SYSTEM_ACTOR, type TActor, type TEngineDeps } from './deps.ts';
 export {
   importDirectory,
   parseDirectoryFile,
+  seedDirectory,
   type TDirectoryImport,
   type TDirectoryImportResult,
-  upsertPeople,
+  type TImportOptions,
 } from './directory.ts';
+export {
+  applyDirectoryChange,
+  type TDirectoryChangeKind,
+  type TDirectoryDeps,
+  type TDirectorySource,
+} from './directory-change.ts';
+export type { TDirectoryChangeQuery } from './directory-queries.ts';
 export { createEngine, type TEngine } from './engine.ts';
 export type { TFireOutcome } from './fire-timer.ts';
 export { GENESIS_HASH, hashEvent, hashedFieldsOf, type THashedEvent } from './hash-chain.ts';
@@ -24,6 +33,7 @@ export { createLogger } from './logger.ts';
 export { LATE_FIRE_MS, type TOpsGauges } from './ops-gauges.ts';
 export { loadPolicyPack } from './policy-file.ts';
 export type { TReconcileReport } from './reconciler.ts';
+export { changeRole, type TRoleChange, type TRoleChangeResult } from './role-change.ts';
 export { openRuntime, type TRuntime, type TRuntimeOptions } from './runtime.ts';
 export { runtimeOptionsFromConfig, type TRuntimeParts } from './runtime-config.ts';
 export type { TSendOutcome } from './send-notification.ts';

@@ -61,9 +61,9 @@ export async function resolveRecipients(
     headOfPsd?.personId,
   ];
   const people = await sql.query<Person>(Prisma.sql`SELECT * FROM "Person"
-    WHERE id = ANY(${ids.filter((id) => id != null)}::text[])
+    WHERE "leftAt" IS NULL AND (id = ANY(${ids.filter((id) => id != null)}::text[])
       OR (${caseRow.supervisorId}::text IS NULL
-        AND id = (SELECT "lineManagerId" FROM "Person" WHERE id = ${caseRow.ownerId}))`);
+        AND id = (SELECT "lineManagerId" FROM "Person" WHERE id = ${caseRow.ownerId})))`);
   const byId = new Map(people.map((person) => [person.id, person]));
   const allowed = (id: string | null | undefined) => {
     const person = id ? byId.get(id) : undefined;

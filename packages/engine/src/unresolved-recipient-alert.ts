@@ -35,7 +35,7 @@ export async function unresolvedRecipientAlerts(
   // Never someone the case is kept from, whatever their role.
   const people = (
     await deps.sql.query<{ id: string; email: string }>(Prisma.sql`SELECT id, email
-      FROM "Person" WHERE 'ops' = ANY(roles) OR id = ${head} ORDER BY id`)
+      FROM "Person" WHERE "leftAt" IS NULL AND ('ops' = ANY(roles) OR id = ${head}) ORDER BY id`)
   ).filter((person) => !restrictionAgainst(person.id, parties));
   const notice = renderRecipientAlert({
     caseReference: row.reference,

@@ -33,7 +33,8 @@ export function registerAuthentication(
       const { personId } = await deps.verifier.verify(bearerToken(request.headers.authorization));
       const principal = await deps.principalOf(personId);
       if (!principal) {
-        throw new AuthError('invalid-token', 'the token names no one in the directory');
+        // A leaver is not found either: their access ends when the feed marks them.
+        throw new AuthError('invalid-token', 'the token names no active person in the directory');
       }
       request.principal = principal;
     } catch (error) {

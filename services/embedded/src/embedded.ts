@@ -8,10 +8,10 @@ import {
   type Clock,
   clockFromConfig,
   createTimeMachine,
-  importDirectory,
   openRuntime,
   parseDirectoryFile,
   runtimeOptionsFromConfig,
+  seedDirectory,
   type TRuntime,
   type TTimeMachine,
   VirtualClock,
@@ -62,8 +62,10 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
       publicUrl,
     }),
   );
-  await importDirectory(
-    runtime.db.prisma,
+  // The demo directory bootstraps a fresh data dir only: after that it is kept by the HR
+  // feed and role grants, and a restart must not undo a grant.
+  await seedDirectory(
+    runtime.engine.deps,
     parseDirectoryFile(await readFile(SEED_PEOPLE, 'utf8'), 'json'),
   );
   await runtime.engine.reconcile();
