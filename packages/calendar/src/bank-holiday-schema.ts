@@ -49,12 +49,3 @@ export type TBankHolidayDivision = z.infer<typeof ZBankHolidayDivision>;
 
 /** The whole gov.uk feed; only the england-and-wales division is kept. */
 export const ZGovUkBankHolidays = z.object({ 'england-and-wales': ZBankHolidayDivision });
-
-/**
- * A bank-holidays file as ops supply it: gov.uk's whole feed (only england-and-wales is kept)
- * or that division on its own.
- */
-export const ZBankHolidayFile = z.union([
-  ZGovUkBankHolidays.transform((feed) => feed['england-and-wales']),
-  ZBankHolidayDivision,
-]);

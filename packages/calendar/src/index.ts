@@ -3,7 +3,6 @@ export {
   type TBankHolidayEvent,
   ZBankHolidayDivision,
   ZBankHolidayEvent,
-  ZBankHolidayFile,
   ZGovUkBankHolidays,
 } from './bank-holiday-schema.ts';
 export { englandAndWalesBankHolidays } from './bank-holidays.ts';

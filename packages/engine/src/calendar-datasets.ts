@@ -5,7 +5,7 @@ import {
   type TBankHolidayDivision,
   WorkingCalendar,
   ZBankHolidayDivision,
-  ZBankHolidayFile,
+  ZGovUkBankHolidays,
 } from '@ppda/calendar';
 import { Prisma, violatedUniqueConstraint } from '@ppda/db';
 import { AppError, type TIssue } from '@ppda/domain';
@@ -124,9 +124,15 @@ export function parseBankHolidayFile(text: string): TBankHolidayDivision {
   return checkBankHolidays(json);
 }
 
-/** Check an already-parsed file: its shape, real weekday dates, no gaps, whole years. */
+/**
+ * Check an already-parsed file: gov.uk's whole feed (only england-and-wales is kept) or that
+ * division alone; its shape, real weekday dates, no gaps, whole years.
+ */
 export function checkBankHolidays(input: unknown): TBankHolidayDivision {
-  const parsed = ZBankHolidayFile.safeParse(input);
+  const isFeed = typeof input === 'object' && input !== null && 'england-and-wales' in input;
+  const parsed = isFeed
+    ? ZGovUkBankHolidays.transform((feed) => feed['england-and-wales']).safeParse(input)
+    : ZBankHolidayDivision.safeParse(input);
   if (!parsed.success) {
     throw invalid(
       parsed.error.issues.map((issue) => ({
