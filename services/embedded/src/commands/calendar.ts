@@ -21,6 +21,7 @@ if (command !== 'import' || !file) {
 const path = resolve(process.env.INIT_CWD ?? process.cwd(), file);
 const config = loadConfig();
 const db = await openConfiguredDatabase(config);
+let refused = false;
 try {
   const result = await storeBankHolidays(
     { sql: db.sql, clock: systemClock, logger: pino({ level: 'warn' }) },
@@ -44,7 +45,9 @@ try {
   for (const issue of error.details.issues ?? []) {
     console.error(`  ${issue.field}: ${issue.message} (${issue.rule})`);
   }
-  process.exitCode = 1;
+  refused = true;
 } finally {
   await db.close();
 }
+// Exit explicitly: closing PGlite leaves `process.exitCode` unreliable.
+process.exit(refused ? 1 : 0);
