@@ -8,7 +8,7 @@ import { startHarness, type THarness } from './support/harness.ts';
  * person, and the people the case is kept from get 404, logged as barred.
  */
 const force = buildForce();
-const START = '2026-01-05T10:00:00Z';
+const START = '2027-01-04T10:00:00Z';
 const { subjects, holders } = force;
 
 interface TExpected {

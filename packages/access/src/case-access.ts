@@ -150,6 +150,10 @@ export const GLOBAL_ACTIONS = {
     roles: ['psd-supervisor', 'head-of-psd', 'appropriate-authority'],
   },
   'ops.tools': { about: 'queues, caught mail and the demo clock', roles: ['ops'] },
+  'calendar.manage': {
+    about: "read the working calendar's coverage and import published bank holidays",
+    roles: ['ops'],
+  },
   'audit.report': {
     about: 'read the audit report over all live and recently closed cases',
     roles: [

@@ -1,7 +1,8 @@
 /**
  * Thrown when an answer depends on bank holidays for a date the data does not cover:
  * treating an unknown day as a working day would silently move statutory deadlines.
- * The fix is to update the data (see the package README), never to catch and carry on.
+ * Past the published data the calendar projects holidays by rule up to its horizon, so this
+ * means a date before the data's first year or past the horizon: refuse it, never carry on.
  */
 export class CalendarCoverageError extends Error {
   override readonly name = 'CalendarCoverageError';
@@ -17,7 +18,8 @@ export class CalendarCoverageError extends Error {
   ) {
     super(
       `No bank holiday data for ${date}: the calendar covers ${coveredFrom} to ${coveredTo}. ` +
-        'Run `pnpm --filter @ppda/calendar update-holidays`.',
+        'Dates before the first published year are refused; past it, holidays are projected ' +
+        'by rule for 50 years after the last published year (see the calendar README).',
     );
   }
 }

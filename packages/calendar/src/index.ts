@@ -15,4 +15,11 @@ export {
   ZDurationUnit,
 } from './duration.ts';
 export { englandAndWales } from './england-and-wales.ts';
-export { WorkingCalendar } from './working-calendar.ts';
+export { mergeBankHolidays } from './merge-bank-holidays.ts';
+export { projectedBankHolidays } from './projected-bank-holidays.ts';
+export {
+  PROJECTION_YEARS,
+  type TTracked,
+  type TWorkingCalendarOptions,
+  WorkingCalendar,
+} from './working-calendar.ts';

@@ -219,46 +219,117 @@ describe('dueAt', () => {
 });
 
 describe('coverage', () => {
-  it('names the date and the covered range', () => {
-    const attempt = () => calendar.isWorkingDay(london('2028-01-04T10:00'));
+  it('answers from the published data to 50 years past it, and names the range when asked outside', () => {
+    expect(calendar.coveredFrom).toBe('2020-01-01');
+    expect(calendar.publishedTo).toBe('2027-12-31');
+    expect(calendar.coveredTo).toBe('2077-12-31');
+    expect(calendar.isWorkingDay(london('2077-12-31T10:00'))).toBe(true);
+    const attempt = () => calendar.isWorkingDay(london('2078-01-04T10:00'));
     expect(attempt).toThrow(CalendarCoverageError);
-    expect(attempt).toThrow(/2028-01-04.*2020-01-01 to 2027-12-31/);
+    expect(attempt).toThrow(/2078-01-04.*2020-01-01 to 2077-12-31/);
     try {
       attempt();
     } catch (error) {
       expect(error).toMatchObject({
         code: 'calendar-coverage',
-        date: '2028-01-04',
+        date: '2078-01-04',
         coveredFrom: '2020-01-01',
-        coveredTo: '2027-12-31',
+        coveredTo: '2077-12-31',
       });
     }
   });
 
-  it('refuses weekends outside the data too', () => {
+  it('refuses weekends before the data too', () => {
     expect(() => calendar.isWorkingDay(london('2019-12-28T10:00'))).toThrow(CalendarCoverageError);
   });
 
-  it('refuses a count that runs past the data rather than guessing', () => {
-    expect(() => calendar.addWorkingDays(london('2027-12-24T10:00'), 5)).toThrow(
-      CalendarCoverageError,
-    );
+  it('refuses a count that runs off either end rather than guessing', () => {
     expect(() => calendar.addWorkingDays(london('2020-01-03T10:00'), -2)).toThrow(
       CalendarCoverageError,
     );
-    expect(() => calendar.addHoursExcluding(london('2027-12-31T10:00'), 48)).toThrow(
+    expect(() => calendar.addWorkingDays(london('2077-12-24T10:00'), 10)).toThrow(
+      CalendarCoverageError,
+    );
+    expect(() => calendar.addHoursExcluding(london('2077-12-31T10:00'), 48)).toThrow(
       CalendarCoverageError,
     );
   });
 
-  it('follows the data it is given', () => {
-    const only2025 = new WorkingCalendar({
-      division: 'england-and-wales',
-      events: [{ title: 'Christmas Day', date: '2025-12-25', notes: '', bunting: true }],
+  it('follows the data it is given, projecting past its last year', () => {
+    const only2025 = new WorkingCalendar(
+      {
+        division: 'england-and-wales',
+        events: [{ title: 'Christmas Day', date: '2025-12-25', notes: '', bunting: true }],
+      },
+      { projectionYears: 1, version: 3 },
+    );
+    expect(only2025).toMatchObject({
+      coveredFrom: '2025-01-01',
+      publishedTo: '2025-12-31',
+      coveredTo: '2026-12-31',
+      version: 3,
     });
-    expect(only2025.coveredFrom).toBe('2025-01-01');
-    expect(only2025.coveredTo).toBe('2025-12-31');
     expect(only2025.isWorkingDay(london('2025-04-18T10:00'))).toBe(true);
-    expect(() => only2025.isWorkingDay(london('2026-01-02T10:00'))).toThrow(CalendarCoverageError);
+    // 2026 is projected by rule: Good Friday is a holiday.
+    expect(only2025.isWorkingDay(london('2026-04-03T10:00'))).toBe(false);
+    expect(() => only2025.isWorkingDay(london('2027-01-04T10:00'))).toThrow(CalendarCoverageError);
+  });
+});
+
+describe('projection past the published data', () => {
+  it('counts projected holidays and their substitute days', () => {
+    // Fri 24 Dec 2027 + 5 WD: 27 and 28 Dec are published substitutes, 3 Jan 2028 a projected
+    // one (1 Jan 2028 is a Saturday).
+    expect(local(calendar.addWorkingDays(london('2027-12-24T10:00'), 5))).toBe(endOf('2028-01-05'));
+    expect(calendar.isWorkingDay(london('2028-01-03T10:00'))).toBe(false);
+    // 2033: 25 Dec a Sunday, 26 Dec the Monday, so Christmas moves to Tue 27 Dec.
+    expect(calendar.isWorkingDay(london('2033-12-26T10:00'))).toBe(false);
+    expect(calendar.isWorkingDay(london('2033-12-27T10:00'))).toBe(false);
+    expect(calendar.isWorkingDay(london('2033-12-28T10:00'))).toBe(true);
+  });
+
+  it('says whether a date lies past the published data', () => {
+    expect(calendar.isProjected(london('2027-12-31T23:00'))).toBe(false);
+    expect(calendar.isProjected(london('2028-01-01T00:00'))).toBe(true);
+  });
+
+  it('says whether a computation relied on projected days', () => {
+    expect(calendar.track(() => calendar.addWorkingDays(london('2027-12-01T10:00'), 5))).toEqual({
+      value: london('2027-12-08T23:59:59.999'),
+      projected: false,
+    });
+    expect(
+      calendar.track(() => calendar.addWorkingDays(london('2027-12-24T10:00'), 5)).projected,
+    ).toBe(true);
+    // Calendar arithmetic that never asks about holidays relies on nothing.
+    expect(calendar.track(() => calendar.addMonths(london('2027-06-01T10:00'), 12)).projected).toBe(
+      false,
+    );
+  });
+
+  it('tracks nested computations without losing the outer answer', () => {
+    const outer = calendar.track(() => {
+      const inner = calendar.track(() => calendar.addWorkingDays(london('2027-12-24T10:00'), 5));
+      expect(inner.projected).toBe(true);
+      return calendar.addWorkingDays(london('2025-03-03T10:00'), 1);
+    });
+    expect(outer.projected).toBe(true);
+    // And a throw does not leave the flag set for the next computation.
+    expect(() =>
+      calendar.track(() => calendar.addWorkingDays(london('2020-01-02T10:00'), -2)),
+    ).toThrow();
+    expect(calendar.track(() => calendar.isWorkingDay(london('2025-03-03T10:00'))).projected).toBe(
+      false,
+    );
+  });
+
+  it('lists the bank holidays between two dates, published or projected', () => {
+    expect(
+      calendar.bankHolidaysBetween(london('2027-12-24T10:00'), london('2028-01-04T10:00')),
+    ).toEqual([
+      { date: '2027-12-27', title: 'Christmas Day' },
+      { date: '2027-12-28', title: 'Boxing Day' },
+      { date: '2028-01-03', title: "New Year's Day (substitute day)" },
+    ]);
   });
 });

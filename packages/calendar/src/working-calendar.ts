@@ -12,6 +12,7 @@ import {
   startOfLondonDay,
   weekdayOf,
 } from './london-day.ts';
+import { projectedBankHolidays } from './projected-bank-holidays.ts';
 
 const MS_PER_HOUR = 3_600_000;
 
@@ -19,29 +20,110 @@ function assertInteger(name: string, value: number): void {
   if (!Number.isInteger(value)) throw new RangeError(`${name} must be an integer, got ${value}`);
 }
 
+/** How many years past the last published year the calendar projects holidays by rule. */
+export const PROJECTION_YEARS = 50;
+
+export interface TWorkingCalendarOptions {
+  /**
+   * The bank-holiday dataset this calendar was built from: 0 for the shipped data, else the
+   * stored dataset's version. Timers record it, so a refresh knows what to re-plan.
+   */
+  version?: number;
+  /** Years projected by rule past the last published one (default `PROJECTION_YEARS`). */
+  projectionYears?: number;
+}
+
+/** What a computation returned, and whether any holiday it looked at was projected. */
+export interface TTracked<T> {
+  value: T;
+  projected: boolean;
+}
+
 /**
  * The working calendar for England and Wales. Every date is judged on its Europe/London
- * local date; every deadline is returned as an instant (`Date`). Anything that depends on
- * whether a day is a bank holiday throws `CalendarCoverageError` outside the data's years.
+ * local date; every deadline is returned as an instant (`Date`). Bank holidays are gov.uk's
+ * published dates where they exist and, for `PROJECTION_YEARS` after the last published year,
+ * projected by rule (`projected-bank-holidays.ts`). Anything that depends on whether a day is
+ * a bank holiday throws `CalendarCoverageError` before the data's first year or past the
+ * projection horizon.
  */
 export class WorkingCalendar {
-  /** First and last local dates the holiday data covers (whole years), `YYYY-MM-DD`. */
+  /** First local date the holiday data covers (1 Jan of the first published year), `YYYY-MM-DD`. */
   readonly coveredFrom: string;
+  /** Last local date the calendar answers for: the projection horizon, `YYYY-MM-DD`. */
   readonly coveredTo: string;
-  readonly #holidays: ReadonlySet<number>;
+  /** Last local date of published (gov.uk) data; later dates are projected, `YYYY-MM-DD`. */
+  readonly publishedTo: string;
+  /** The dataset version it was built from (0: the shipped data). */
+  readonly version: number;
+  readonly #holidays: ReadonlyMap<number, string>;
   readonly #firstDay: number;
   readonly #lastDay: number;
+  readonly #lastPublishedDay: number;
+  /** Set when a holiday lookup lands on a projected day; read by `track`. */
+  #usedProjection = false;
 
-  constructor(holidays: TBankHolidayDivision = englandAndWalesBankHolidays) {
-    const dates = ZBankHolidayDivision.parse(holidays)
-      .events.map((event) => event.date)
-      .sort();
+  constructor(
+    holidays: TBankHolidayDivision = englandAndWalesBankHolidays,
+    options: TWorkingCalendarOptions = {},
+  ) {
+    const published = ZBankHolidayDivision.parse(holidays).events;
+    const dates = published.map((event) => event.date).sort();
+    const projectionYears = options.projectionYears ?? PROJECTION_YEARS;
+    assertInteger('projectionYears', projectionYears);
     // min(1) in the schema guarantees both ends exist.
+    const lastYear = Number(dates.at(-1)!.slice(0, 4));
     this.coveredFrom = `${dates[0]!.slice(0, 4)}-01-01`;
-    this.coveredTo = `${dates.at(-1)!.slice(0, 4)}-12-31`;
+    this.publishedTo = `${lastYear}-12-31`;
+    this.coveredTo = `${lastYear + projectionYears}-12-31`;
+    this.version = options.version ?? 0;
     this.#firstDay = dayNumberFromIso(this.coveredFrom);
+    this.#lastPublishedDay = dayNumberFromIso(this.publishedTo);
     this.#lastDay = dayNumberFromIso(this.coveredTo);
-    this.#holidays = new Set(dates.map(dayNumberFromIso));
+    const titles = new Map<number, string>();
+    for (const event of published) titles.set(dayNumberFromIso(event.date), event.title);
+    for (let year = lastYear + 1; year <= lastYear + projectionYears; year++) {
+      for (const event of projectedBankHolidays(year)) {
+        titles.set(dayNumberFromIso(event.date), event.title);
+      }
+    }
+    this.#holidays = titles;
+  }
+
+  /** True when `d`'s local date lies past the published data (its holidays are projected). */
+  isProjected(d: Date): boolean {
+    return dayNumberOf(d) > this.#lastPublishedDay;
+  }
+
+  /**
+   * Run a computation on this calendar and say whether it relied on projected data: whether
+   * any day whose holiday status it looked at lies past the published data. Calendar
+   * arithmetic is synchronous, so the flag cannot be set by anything else meanwhile.
+   */
+  track<T>(compute: () => T): TTracked<T> {
+    const outer = this.#usedProjection;
+    this.#usedProjection = false;
+    try {
+      const value = compute();
+      return { value, projected: this.#usedProjection };
+    } finally {
+      this.#usedProjection = outer || this.#usedProjection;
+    }
+  }
+
+  /**
+   * The bank holidays (published or projected) on local dates from `a`'s to `b`'s inclusive,
+   * `YYYY-MM-DD`, each with its title: what a re-plan names as the cause of a move.
+   */
+  bankHolidaysBetween(a: Date, b: Date): { date: string; title: string }[] {
+    const from = Math.max(dayNumberOf(a), this.#firstDay);
+    const to = Math.min(dayNumberOf(b), this.#lastDay);
+    const found: { date: string; title: string }[] = [];
+    for (let day = from; day <= to; day++) {
+      const title = this.#holidays.get(day);
+      if (title !== undefined) found.push({ date: isoDateOf(day), title });
+    }
+    return found;
   }
 
   /** Monday to Friday and not a bank holiday, on `d`'s local date. */
@@ -171,6 +253,7 @@ export class WorkingCalendar {
     if (day < this.#firstDay || day > this.#lastDay) {
       throw new CalendarCoverageError(isoDateOf(day), this.coveredFrom, this.coveredTo);
     }
+    if (day > this.#lastPublishedDay) this.#usedProjection = true;
     return this.#holidays.has(day);
   }
 }

@@ -2,6 +2,7 @@ export { DbError, type DbErrorCode } from './errors.ts';
 export type {
   AccessLogEntry,
   Association,
+  BankHolidayDataset,
   Case,
   CaseAssignment,
   CaseEvent,

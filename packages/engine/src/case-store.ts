@@ -29,6 +29,10 @@ export interface TTimerRow {
   pausedAt: Date | null;
   stoppedAt: Date | null;
   stoppedBy: string | null;
+  /** The bank-holiday dataset version its schedule was planned with (0: shipped data). */
+  calendarVersion: number;
+  /** Its due date or a rung relied on bank holidays projected by rule. */
+  projected: boolean;
 }
 
 export interface TCaseRow {

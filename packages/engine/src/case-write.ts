@@ -82,6 +82,8 @@ const TIMER_COLUMNS = [
   'nextRung',
   'nextFireAt',
   'pausedAt',
+  'calendarVersion',
+  'projected',
   'updatedAt',
 ] as const;
 /** What a change to a running timer may set. */
@@ -94,6 +96,8 @@ const TIMER_CHANGE_COLUMNS = [
   'pausedAt',
   'stoppedAt',
   'stoppedBy',
+  'calendarVersion',
+  'projected',
   'updatedAt',
 ] as const;
 const TASK_COLUMNS = [

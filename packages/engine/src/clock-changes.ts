@@ -135,29 +135,60 @@ export function dueAfterPause(
 
 function resumeTimer(deps: TEngineDeps, plan: TClockPlan, timer: TTimerRow, at: Date) {
   const rule = findRule(deps.policy, timer.ruleId);
-  const dueAt = dueAfterPause(deps.calendar, rule, timer, at);
-  const old = timer.ladder as TTimerRung[];
-  // Rungs already fired stay as they were; the rest move with the due date.
-  const ladder = old.map((rung, index) => {
-    if (index < timer.nextRung) return rung;
-    const spec = ladderFor(rule)[index];
-    const fireAt =
-      !spec || spec.workingDaysFromDue === 0
-        ? dueAt
-        : deps.calendar.addWorkingDays(dueAt, spec.workingDaysFromDue);
-    return { ...rung, fireAt: new Date(Math.max(fireAt.getTime(), at.getTime())).toISOString() };
+  const { calendar } = deps;
+  const { value: ladder, projected } = calendar.track(() => {
+    const dueAt = dueAfterPause(calendar, rule, timer, at);
+    return { dueAt, rungs: moveUnfiredRungs(calendar, rule, timer, dueAt, at) };
   });
-  const next = ladder[timer.nextRung];
+  const next = ladder.rungs[timer.nextRung];
   plan.changedTimers.push({
     ...timer,
     status: next ? 'armed' : 'overdue',
-    dueAt,
+    dueAt: ladder.dueAt,
     pausedAt: null,
-    ladder,
+    ladder: ladder.rungs,
     nextFireAt: next ? new Date(next.fireAt) : null,
+    calendarVersion: calendar.version,
+    projected,
   });
-  plan.changedTasks.push({ timerId: timer.id, status: 'open', closedAt: null, dueAt });
+  plan.changedTasks.push({
+    timerId: timer.id,
+    status: 'open',
+    closedAt: null,
+    dueAt: ladder.dueAt,
+  });
   if (next) plan.outbox.push(rungJobEntry(timer.id, next));
+}
+
+/**
+ * The timer's ladder with its due date moved to `dueAt`: rungs already fired stay as they
+ * were; the rest are worked out again from the new due date (as `scheduleClock` does) and
+ * never fall before `at`. Shared by resuming a paused clock and re-planning one on a new
+ * calendar.
+ */
+export function moveUnfiredRungs(
+  calendar: WorkingCalendar,
+  rule: TRule,
+  timer: Pick<TTimerRow, 'ladder' | 'nextRung'>,
+  dueAt: Date,
+  at: Date,
+): TTimerRung[] {
+  const specs = ladderFor(rule);
+  return (timer.ladder as TTimerRung[]).map((rung, index) => {
+    if (index < timer.nextRung) return rung;
+    const spec = specs[index];
+    const fireAt =
+      !spec || spec.workingDaysFromDue === 0
+        ? dueAt
+        : calendar.addWorkingDays(dueAt, spec.workingDaysFromDue);
+    return { ...rung, fireAt: new Date(Math.max(fireAt.getTime(), at.getTime())).toISOString() };
+  });
+}
+
+/** The clock's rule as it runs: the policy pack's, with the duration the case set (if any). */
+export function ruleOfClock(deps: TEngineDeps, clock: Pick<TActiveClock, 'ruleId' | 'duration'>) {
+  const policyRule = findRule(deps.policy, clock.ruleId);
+  return clock.duration ? { ...policyRule, duration: clock.duration } : policyRule;
 }
 
 /** The rows that arm one clock: its timer, the owner's task and the job for its first rung. */
@@ -168,10 +199,11 @@ function armTimer(
   clock: TActiveClock,
   generation: number,
 ) {
-  const policyRule = findRule(deps.policy, clock.ruleId);
-  const rule = clock.duration ? { ...policyRule, duration: clock.duration } : policyRule;
+  const rule = ruleOfClock(deps, clock);
   const anchorAt = clock.anchorAt ? new Date(clock.anchorAt) : change.at;
-  const schedule = scheduleClock(rule, anchorAt, deps.calendar);
+  const { value: schedule, projected } = deps.calendar.track(() =>
+    scheduleClock(rule, anchorAt, deps.calendar),
+  );
   const timerId = `tm.${change.caseId}.${rule.id}.${generation}`;
   // The clock's own actor (e.g. the AA for a suspension review) stands in for the case owner.
   const owner = clock.actor ?? 'case-owner';
@@ -195,6 +227,8 @@ function armTimer(
     nextRung: 0,
     nextFireAt: clock.paused ? null : new Date(first.fireAt),
     pausedAt: clock.paused ? change.at : null,
+    calendarVersion: deps.calendar.version,
+    projected,
   });
   plan.newTasks.push({
     id: `task.${timerId}`,

@@ -18,6 +18,7 @@ import { caseState, loadCase, retryOnConflict } from './case-store.ts';
 import { chainEvent } from './case-transaction.ts';
 import { commitCaseWrite } from './case-write.ts';
 import { planClockChanges } from './clock-changes.ts';
+import { checkCommandDates, decisionDates } from './command-dates.ts';
 import { clearDecision, type TDecisionClearance } from './decision-checks.ts';
 import type { TActor, TEngineDeps } from './deps.ts';
 import { GENESIS_HASH } from './hash-chain.ts';
@@ -73,6 +74,7 @@ export async function reportAllegation(
   report: TReportAllegation,
   actor: TActor,
 ): Promise<{ caseId: string; reference: string }> {
+  checkCommandDates(deps, { receivedAt: report.receivedAt });
   const now = deps.clock.now();
   const receivedAt = report.receivedAt ?? now;
   if (receivedAt.getTime() > now.getTime()) {
@@ -183,6 +185,7 @@ export async function recordDecision(
   actor: TActor,
   request?: TAccessRequest,
 ): Promise<{ version: number; state: string }> {
+  checkCommandDates(deps, decisionDates(decision));
   const access = accessInWrite(
     deps,
     { id: actor.id, roles: actor.roles ?? [actor.role] },

@@ -11,7 +11,9 @@ import {
 } from './access.ts';
 import { changeAssignment, listAssignments, type TAssignmentRole } from './assignments.ts';
 import { auditReport } from './audit-report.ts';
+import { calendarCoverage, storeBankHolidays, type TDatasetImport } from './calendar-datasets.ts';
 import { listCases, type TCaseListQuery } from './case-list.ts';
+import { replanTimers } from './clock-replan.ts';
 import { recordDecision, reportAllegation, type TReportAllegation } from './commands.ts';
 import type { TActor, TEngineDeps } from './deps.ts';
 import {
@@ -25,7 +27,7 @@ import {
   listLeavers,
   type TDirectoryChangeQuery,
 } from './directory-queries.ts';
-import { fireTimerRung } from './fire-timer.ts';
+import { fireTimerRung, type TRungJob } from './fire-timer.ts';
 import { readOpsGauges } from './ops-gauges.ts';
 import { relayOutbox } from './outbox-relay.ts';
 import { getCaseView, listCaseEvents, listClocks, listOpenTasks } from './queries.ts';
@@ -48,7 +50,7 @@ export function createEngine(deps: TEngineDeps) {
       actor: TActor,
       request?: TAccessRequest,
     ) => recordDecision(deps, caseId, decision, actor, request),
-    fireTimerRung: (job: { timerId: string; rung: number }) => fireTimerRung(deps, job),
+    fireTimerRung: (job: TRungJob) => fireTimerRung(deps, job),
     sendNotification: (notificationId: string) => sendNotification(deps, notificationId),
     relayOutbox: () => relayOutbox(deps),
     reconcile: () => reconcile(deps),
@@ -99,6 +101,18 @@ export function createEngine(deps: TEngineDeps) {
     putVictimRecord: (caseId: string, details: TVictimDetails) =>
       putVictimRecord(deps, caseId, details),
     verifyCase: (caseId: string) => verifyCaseChain(deps.prisma, caseId),
+    // The working calendar: coverage, and bank-holiday datasets ops import.
+    calendarCoverage: () => calendarCoverage(deps),
+    /**
+     * Store a bank-holiday file as a new dataset version (nothing when no date changes), then
+     * re-plan every running clock whose dates it moves, each as a case event.
+     */
+    importBankHolidays: async (input: TDatasetImport) => {
+      const stored = await storeBankHolidays(deps, input);
+      return { ...stored, replan: await replanTimers(deps) };
+    },
+    /** Re-plan clocks planned under an older dataset (also part of every reconcile). */
+    replanTimers: () => replanTimers(deps),
   };
 }
 

@@ -23,14 +23,18 @@ export type TFireOutcome = 'fired' | 'stale';
  * a stale, cancelled or duplicate job a no-op; the rung's own time is the event's time,
  * so a late worker still records when the clock really fell due.
  */
-export async function fireTimerRung(
-  deps: TEngineDeps,
-  job: { timerId: string; rung: number },
-): Promise<TFireOutcome> {
+export async function fireTimerRung(deps: TEngineDeps, job: TRungJob): Promise<TFireOutcome> {
   return retryOnConflict(() => fireOnce(deps, job));
 }
 
-async function fireOnce(deps: TEngineDeps, job: { timerId: string; rung: number }) {
+/** A rung's job: `fireAt` is when it was planned for, when the job says. */
+export interface TRungJob {
+  timerId: string;
+  rung: number;
+  fireAt?: string;
+}
+
+async function fireOnce(deps: TEngineDeps, job: TRungJob) {
   const loaded = await loadCase(deps, { timerId: job.timerId }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'not-found') return undefined;
     throw error;
@@ -40,6 +44,11 @@ async function fireOnce(deps: TEngineDeps, job: { timerId: string; rung: number 
   const ladder = timer.ladder as TTimerRung[];
   const current = ladder[job.rung];
   if (!current) return 'stale' as const;
+  // A re-plan moved this rung (clock-replan.ts): a job left at the old time (its removal
+  // raced the worker) is stale; the reconciler re-arms the rung at its new time.
+  if (job.fireAt !== undefined && Date.parse(job.fireAt) !== Date.parse(current.fireAt)) {
+    return 'stale' as const;
+  }
   const following = ladder[job.rung + 1];
   const rule = findRule(deps.policy, timer.ruleId);
   const { row, snapshot } = loaded;

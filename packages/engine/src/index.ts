@@ -7,8 +7,17 @@ export {
 export { accessPictureOf, type TAccessPicture } from './access-picture.ts';
 export { ASSIGNABLE_ROLES, type TAssignmentRole, ZAssignmentRole } from './assignments.ts';
 export type { TAuditReport } from './audit-report.ts';
+export {
+  checkBankHolidays,
+  parseBankHolidayFile,
+  storeBankHolidays,
+  type TDatasetImport,
+  type TDatasetImportResult,
+} from './calendar-datasets.ts';
 export type { TCaseList, TCaseListQuery } from './case-list.ts';
 export { type Clock, clockFromConfig, isVirtualClock, systemClock, VirtualClock } from './clock.ts';
+export type { TReplanReport } from './clock-replan.ts';
+export { COMMAND_DATE_YEARS_AHEAD } from './command-dates.ts';
 export { eventTypeOf, type TReportAllegation } from './commands.ts';
 export { SYSTEM_ACTOR, type TActor, type TEngineDeps } from './deps.ts';
 export {

@@ -76,6 +76,10 @@ export async function listClocks(deps: TEngineDeps, caseId: string, { runningOnl
       ladder,
       stoppedAt: timer.stoppedAt?.toISOString() ?? null,
       stoppedBy: timer.stoppedBy,
+      /** Its due date or a rung relied on bank holidays projected by rule, not published. */
+      projected: timer.projected,
+      /** The bank-holiday dataset version it was planned with (0: the shipped data). */
+      calendarVersion: timer.calendarVersion,
     };
   });
 }

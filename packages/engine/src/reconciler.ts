@@ -1,9 +1,12 @@
 import { Prisma } from '@ppda/db';
 import { notificationJobId, type TJobRequest, timerJobId } from '@ppda/queue';
+import { replanTimers } from './clock-replan.ts';
 import type { TEngineDeps } from './deps.ts';
 import { relayOutbox } from './outbox-relay.ts';
 
 export interface TReconcileReport {
+  /** Timers re-planned because a newer bank-holiday dataset moved their dates. */
+  replanned: number;
   relayed: number;
   rearmed: number;
   removedOrphans: number;
@@ -26,14 +29,17 @@ const PAGE_SIZE = 5_000;
  * hundreds of MB), reads timers a page at a time, and re-adds in bulk.
  */
 export async function reconcile(deps: TEngineDeps): Promise<TReconcileReport> {
+  // First pick up a dataset another process imported, and finish any re-plan a crash cut
+  // short: its writes relay their own jobs, and the passes below see the moved rungs.
+  const replanned = (await replanTimers(deps)).moved.length;
   let relayed = 0;
   for (let batch = await relayOutbox(deps); batch > 0; batch = await relayOutbox(deps)) {
     relayed += batch;
   }
   const timers = await reconcileTimers(deps);
   const requeuedNotifications = await reconcileNotifications(deps);
-  const report = { relayed, ...timers, requeuedNotifications };
-  if (timers.rearmed + timers.removedOrphans + requeuedNotifications > 0) {
+  const report = { replanned, relayed, ...timers, requeuedNotifications };
+  if (timers.rearmed + timers.removedOrphans + requeuedNotifications + replanned > 0) {
     deps.logger.warn(report, 'reconciler repaired the queues');
   }
   return report;

@@ -11,6 +11,7 @@ import {
 } from '@ppda/queue';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { syncCalendar } from './calendar-datasets.ts';
 import type { Clock } from './clock.ts';
 import { createEngine, type TEngine } from './engine.ts';
 import { createRelayedRows } from './outbox-relay.ts';
@@ -102,6 +103,8 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
     ...(options.victimKey ? { vault: createVictimVault(options.victimKey) } : {}),
     ...(options.accessPolicy ? { accessPolicy: options.accessPolicy } : {}),
   });
+  // The newest bank-holiday dataset ops imported, if any (else the shipped data).
+  await syncCalendar(engine.deps);
   return {
     engine,
     db,

@@ -16,6 +16,7 @@ import { registerErrorHandler } from './errors.ts';
 import { registerOpsBoard } from './ops-board.ts';
 import { accessLogRoutes } from './routes/access-log.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { calendarRoutes } from './routes/calendar.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { directoryRoutes } from './routes/directory.ts';
 import { healthRoutes, type THealthProbes } from './routes/health.ts';
@@ -78,6 +79,7 @@ export async function buildApi(deps: TApiDeps): Promise<FastifyInstance> {
   await app.register(accessLogRoutes(deps.engine));
   await app.register(auditRoutes(deps.engine));
   await app.register(directoryRoutes(deps.engine));
+  await app.register(calendarRoutes(deps.engine));
   if (deps.jwks) await app.register(jwksRoutes(deps.jwks));
   await app.register(metricsRoutes(deps.engine));
   await registerOpsBoard(app, deps.queues, deps.engine);
