@@ -101,7 +101,8 @@ export function planClockChanges(deps: TEngineDeps, change: TClockChange): TCloc
   return plan;
 }
 
-function removeJobEntry(timer: TTimerRow): TOutboxRow[] {
+/** The outbox row that removes a running timer's pending rung job (none when it has none). */
+export function removeJobEntry(timer: TTimerRow): TOutboxRow[] {
   if (!timer.nextFireAt) return [];
   return [
     {

@@ -2,7 +2,6 @@ import type { WorkingCalendar } from '@ppda/calendar';
 import { Prisma } from '@ppda/db';
 import { AppError } from '@ppda/domain';
 import { activeClocks, scheduleClock, type TRule } from '@ppda/ppda-case';
-import { timerJobId } from '@ppda/queue';
 import {
   calendarOfVersion,
   datasetInfo,
@@ -12,7 +11,7 @@ import {
 import { caseState, loadCase, retryOnConflict, type TTimerRow } from './case-store.ts';
 import { chainEvent, rungJobEntry, type TOutboxRow, type TTimerRung } from './case-transaction.ts';
 import { commitCaseWrite } from './case-write.ts';
-import { moveUnfiredRungs, ruleOfClock } from './clock-changes.ts';
+import { moveUnfiredRungs, removeJobEntry, ruleOfClock } from './clock-changes.ts';
 import { SYSTEM_ACTOR, type TEngineDeps } from './deps.ts';
 
 /**
@@ -194,17 +193,7 @@ async function replanTimer(
   const outbox: TOutboxRow[] = [];
   if (armed && nextRung && oldRung?.fireAt !== nextRung.fireAt) {
     // Same job id for the rung: remove the job at the old time, then add it at the new one.
-    outbox.push(
-      {
-        kind: 'remove-job',
-        queue: 'case-timers',
-        jobName: 'case.timer.fire',
-        jobId: timerJobId(timer.id, timer.nextRung),
-        payload: {},
-        fireAt: null,
-      },
-      rungJobEntry(timer.id, nextRung),
-    );
+    outbox.push(...removeJobEntry(timer), rungJobEntry(timer.id, nextRung));
   }
   await commitCaseWrite(deps, {
     caseId: row.id,

@@ -6,7 +6,7 @@ import {
   toSubjectContext,
 } from './case-parties.ts';
 import { chainEvent } from './case-transaction.ts';
-import { writeCase } from './case-write.ts';
+import { type TCaseState, writeCase } from './case-write.ts';
 import type { Clock } from './clock.ts';
 import { SYSTEM_ACTOR } from './deps.ts';
 
@@ -131,15 +131,7 @@ export async function applyDirectoryChange<T>(
   );
 }
 
-interface TCaseHeadRow {
-  version: number;
-  snapshot: unknown;
-  stateValue: unknown;
-  status: 'open' | 'closed';
-  machineVersion: number;
-  headSeq: number;
-  headHash: string;
-}
+type TCaseHeadRow = TCaseState & { version: number };
 
 /** The `directory.changed` event on one case, written as any case event is. */
 async function recordOnCase(
