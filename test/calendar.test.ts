@@ -185,6 +185,38 @@ describe('a refreshed bank-holiday dataset', () => {
   });
 });
 
+describe('ops power over the calendar', () => {
+  it('cannot rewrite a day already counted, nor stuff a year with holidays to push clocks back', async () => {
+    h = await startHarness({ start: new Date('2027-01-04T10:00:00Z') });
+    const { caseId } = await h.report();
+    const before = await timersOf(caseId);
+    const monday = (iso: string) => ({ ...ONE_OFF, date: iso });
+    // A day already begun (today) and one in the past: history is not rewritten.
+    const past = await importFeed(govUkFeed([monday('2027-01-04'), monday('2026-12-07')]));
+    expect(past.statusCode, past.body).toBe(400);
+    expect(past.json().issues).toEqual([
+      expect.objectContaining({ field: 'events', rule: 'no-past-change' }),
+      expect.objectContaining({ field: 'events', rule: 'no-past-change' }),
+    ]);
+    // Four extra Fridays in 2027: more than any year has had.
+    const fridays = ['2027-02-05', '2027-02-12', '2027-02-19', '2027-02-26'].map(monday);
+    const stuffed = await importFeed(govUkFeed(fridays));
+    expect(stuffed.statusCode, stuffed.body).toBe(400);
+    expect(stuffed.json().issues).toEqual([
+      expect.objectContaining({ field: 'events', rule: 'at-most-11-a-year' }),
+    ]);
+    // Nothing stored, nothing moved.
+    expect((await h.as('ops-1', { method: 'GET', url: '/calendar' })).json()).toMatchObject({
+      datasetVersion: 0,
+    });
+    const after = await timersOf(caseId);
+    for (const [ruleId, timer] of before) {
+      expect(after.get(ruleId)?.nextFireAt, ruleId).toEqual(timer.nextFireAt);
+    }
+    expect(await eventsOf(caseId, 'clock.replanned')).toEqual([]);
+  });
+});
+
 describe('dates a command gives', () => {
   it('are refused with 400 naming the field and rule when outside the calendar or absurdly far ahead', async () => {
     h = await startHarness({ start: new Date('2027-01-04T10:00:00Z') });

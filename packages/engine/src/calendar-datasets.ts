@@ -28,6 +28,12 @@ import type { TEngineDeps } from './deps.ts';
 
 /** England and Wales always has at least 8 bank holidays a year: fewer means a partial year. */
 const MIN_PER_YEAR = 8;
+/**
+ * The most a year has had is 10 (2022: the jubilee and a state funeral). A file with more is
+ * a mistake or an attempt to push every clock back (a dataset is an ops power over case
+ * timing), so it is refused: the bound leaves room for one more one-off day.
+ */
+const MAX_PER_YEAR = 11;
 
 export interface TDatasetRow {
   version: number;
@@ -207,6 +213,7 @@ export async function storeBankHolidays(
   const removed = [...before].filter((date) => !after.has(date));
   const publishedTo = `${datesOf(merged).at(-1)!.slice(0, 4)}-12-31`;
   const version = newest?.version ?? 0;
+  refuseRewritingTime(merged, [...added, ...removed], deps.clock.now());
   if (added.length === 0 && removed.length === 0) {
     return { version, changed: false, added, removed, publishedTo };
   }
@@ -230,6 +237,39 @@ export async function storeBankHolidays(
   );
   return { version: version + 1, changed: true, added, removed, publishedTo };
 }
+
+/**
+ * A dataset moves running clocks, so ops' power over it is bounded: no day already begun
+ * (past rungs have fired on the old dates; history is not rewritten) and no year with more
+ * bank holidays than any has had. Every date it does move is recorded on each case it moves.
+ */
+function refuseRewritingTime(merged: TBankHolidayDivision, changed: string[], now: Date): void {
+  const today = londonDateOf(now);
+  const issues: TIssue[] = changed
+    .filter((date) => date <= today)
+    .map((date) => ({
+      field: 'events',
+      rule: 'no-past-change',
+      message: `${date} is on or before today (${today}): a day already counted cannot change`,
+    }));
+  const perYear = new Map<string, number>();
+  for (const date of datesOf(merged)) {
+    perYear.set(date.slice(0, 4), (perYear.get(date.slice(0, 4)) ?? 0) + 1);
+  }
+  for (const [year, count] of perYear) {
+    if (count > MAX_PER_YEAR) {
+      issues.push({
+        field: 'events',
+        rule: 'at-most-11-a-year',
+        message: `${year} would have ${count} bank holidays; no year has had more than 10`,
+      });
+    }
+  }
+  if (issues.length > 0) throw invalid(issues);
+}
+
+const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+const londonDateOf = (instant: Date) => londonDate.format(instant);
 
 /** Mark a version's re-plan finished: every timer planned under an older one was re-planned. */
 export async function markReplanned(deps: TEngineDeps, version: number): Promise<void> {
