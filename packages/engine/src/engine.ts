@@ -16,6 +16,7 @@ import { recordDecision, reportAllegation, type TReportAllegation } from './comm
 import type { TActor, TEngineDeps } from './deps.ts';
 import { importDirectory, type TDirectoryImport } from './directory.ts';
 import { fireTimerRung } from './fire-timer.ts';
+import { listOpsLog, retryNotification, runReconcile } from './ops-commands.ts';
 import { readOpsGauges } from './ops-gauges.ts';
 import { relayOutbox } from './outbox-relay.ts';
 import { getCaseView, listCaseEvents, listClocks, listOpenTasks } from './queries.ts';
@@ -41,6 +42,11 @@ export function createEngine(deps: TEngineDeps) {
     sendNotification: (notificationId: string) => sendNotification(deps, notificationId),
     relayOutbox: () => relayOutbox(deps),
     reconcile: () => reconcile(deps),
+    // Ops commands: what ops may do instead of steering queues by hand; each in the ops log.
+    opsReconcile: (actor: TActor) => runReconcile(deps, actor),
+    opsRetryNotification: (actor: TActor, notificationId: string) =>
+      retryNotification(deps, actor, notificationId),
+    listOpsLog: (query: { limit: number; cursor?: string | undefined }) => listOpsLog(deps, query),
     /** Queue depths, relay lag, running and late clocks: for ops' monitoring. */
     opsGauges: () => readOpsGauges(deps),
     getCase: (caseId: string) => getCaseView(deps, caseId),

@@ -16,7 +16,11 @@ const EVENT_TYPE: Record<TTimerRung['kind'], string> = {
   escalation: 'clock.escalated',
 };
 
-export type TFireOutcome = 'fired' | 'stale';
+/**
+ * `not-due`: the job ran before its rung's time (promoted by hand, a clock skew between
+ * hosts): nothing was recorded, and the caller re-delays the job until `fireAt`.
+ */
+export type TFireOutcome = 'fired' | 'stale' | { notDue: true; fireAt: Date };
 
 /**
  * A timer's rung falling due is just another command. The guard (armed, same rung) makes
@@ -30,7 +34,10 @@ export async function fireTimerRung(
   return retryOnConflict(() => fireOnce(deps, job));
 }
 
-async function fireOnce(deps: TEngineDeps, job: { timerId: string; rung: number }) {
+async function fireOnce(
+  deps: TEngineDeps,
+  job: { timerId: string; rung: number },
+): Promise<TFireOutcome> {
   const loaded = await loadCase(deps, { timerId: job.timerId }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'not-found') return undefined;
     throw error;
@@ -40,6 +47,11 @@ async function fireOnce(deps: TEngineDeps, job: { timerId: string; rung: number 
   const ladder = timer.ladder as TTimerRung[];
   const current = ladder[job.rung];
   if (!current) return 'stale' as const;
+  // The rung's own time, from the database, never the job's payload: a job promoted early
+  // (or forged) must not record a rung, nor mail it, before the clock reaches it.
+  if (deps.clock.now().getTime() < Date.parse(current.fireAt)) {
+    return { notDue: true as const, fireAt: new Date(current.fireAt) };
+  }
   const following = ladder[job.rung + 1];
   const rule = findRule(deps.policy, timer.ruleId);
   const { row, snapshot } = loaded;

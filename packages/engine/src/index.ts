@@ -21,6 +21,7 @@ export { createEngine, type TEngine } from './engine.ts';
 export type { TFireOutcome } from './fire-timer.ts';
 export { GENESIS_HASH, hashEvent, hashedFieldsOf, type THashedEvent } from './hash-chain.ts';
 export { createLogger } from './logger.ts';
+export type { TOpsAction, TOpsLogEntry, TRetryOutcome } from './ops-commands.ts';
 export { LATE_FIRE_MS, type TOpsGauges } from './ops-gauges.ts';
 export { loadPolicyPack } from './policy-file.ts';
 export type { TReconcileReport } from './reconciler.ts';

@@ -20,6 +20,7 @@ import { caseRoutes } from './routes/cases.ts';
 import { directoryRoutes } from './routes/directory.ts';
 import { healthRoutes, type THealthProbes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
+import { opsRoutes } from './routes/ops.ts';
 import { victimRoutes } from './routes/victim.ts';
 import { jwksRoutes } from './routes/well-known.ts';
 
@@ -80,6 +81,7 @@ export async function buildApi(deps: TApiDeps): Promise<FastifyInstance> {
   await app.register(directoryRoutes(deps.engine));
   if (deps.jwks) await app.register(jwksRoutes(deps.jwks));
   await app.register(metricsRoutes(deps.engine));
+  await app.register(opsRoutes(deps.engine));
   await registerOpsBoard(app, deps.queues, deps.engine);
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),

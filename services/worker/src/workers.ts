@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { TEnv } from '@ppda/config';
 import type { TEngine } from '@ppda/engine';
 import { createRedisConnection, parseJobPayload, type TQueueName, type TQueues } from '@ppda/queue';
-import { ErrorCode, type Job, Worker } from 'bullmq';
+import { DelayedError, ErrorCode, type Job, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 
 export interface TWorkerOptions {
@@ -54,8 +54,21 @@ export async function startWorkers(options: TWorkerOptions): Promise<TRunningWor
   const { engine, queues, logger, concurrency } = options;
   const connection = createRedisConnection(options.redisUrl, 'worker');
   connection.on('error', (error) => logger.warn({ err: error }, 'worker redis connection error'));
-  const processors: Record<TQueueName, (job: Job) => Promise<unknown>> = {
-    'case-timers': (job) => engine.fireTimerRung(parseJobPayload('case.timer.fire', job.data)),
+  const componentLog = (name: TQueueName) => logger.child({ component: `worker.${name}` });
+  const processors: Record<TQueueName, (job: Job, token?: string) => Promise<unknown>> = {
+    'case-timers': async (job, token) => {
+      const outcome = await engine.fireTimerRung(parseJobPayload('case.timer.fire', job.data));
+      if (typeof outcome === 'string') return outcome;
+      // Run before its rung's time (promoted early): nothing was recorded. Put it back to wait
+      // the business time left (on a virtual clock the time machine promotes it when due).
+      const waitMs = Math.max(1, outcome.fireAt.getTime() - engine.deps.clock.now().getTime());
+      componentLog('case-timers').warn(
+        { jobId: job.id, fireAt: outcome.fireAt.toISOString() },
+        'timer job ran before its rung was due: re-delayed, nothing recorded',
+      );
+      await job.moveToDelayed(Date.now() + waitMs, token);
+      throw new DelayedError();
+    },
     notifications: (job) =>
       engine.sendNotification(parseJobPayload('notification.send', job.data).notificationId),
     maintenance: async (job) => {
