@@ -7,6 +7,7 @@ import {
   createTimeMachine,
   importDirectory,
   openRuntime,
+  type TCheckpointConfig,
   type TReconcileReport,
   type TRuntime,
   type TTimeMachine,
@@ -49,6 +50,8 @@ export interface THarnessOptions {
   victimKey?: Buffer;
   /** Level of the captured log (default: TEST_LOG_LEVEL or debug). */
   logLevel?: string;
+  /** Where signed checkpoints go and their key file (none unless given). */
+  checkpoint?: TCheckpointConfig;
   /** The directory to start with instead of the small test one (`support/people.ts`). */
   directory?: { people: TPerson[]; associations?: TAssociation[] };
 }
@@ -139,6 +142,7 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
     clock,
     logger,
     victimKey,
+    ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
   });
   const directory = options.directory ?? { people: PEOPLE, associations: ASSOCIATIONS };
   await importDirectory(runtime.db.prisma, directory);

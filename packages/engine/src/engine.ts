@@ -12,6 +12,7 @@ import {
 import { changeAssignment, listAssignments, type TAssignmentRole } from './assignments.ts';
 import { auditReport } from './audit-report.ts';
 import { listCases, type TCaseListQuery } from './case-list.ts';
+import { checkpointWriter } from './chain-checkpoint.ts';
 import { recordDecision, reportAllegation, type TReportAllegation } from './commands.ts';
 import type { TActor, TEngineDeps } from './deps.ts';
 import { importDirectory, type TDirectoryImport } from './directory.ts';
@@ -27,6 +28,7 @@ import { getVictimRecord, putVictimRecord, type TVictimDetails } from './victim-
 
 /** The engine as a library: thin services (api, worker) call these and nothing deeper. */
 export function createEngine(deps: TEngineDeps) {
+  const writeCheckpoint = checkpointWriter(deps);
   return {
     deps,
     reportAllegation: (report: TReportAllegation, actor: TActor) =>
@@ -42,6 +44,8 @@ export function createEngine(deps: TEngineDeps) {
     sendNotification: (notificationId: string) => sendNotification(deps, notificationId),
     relayOutbox: () => relayOutbox(deps),
     reconcile: () => reconcile(deps),
+    /** Sign every case head into a checkpoint file (null when no CHECKPOINT_DIR is set up). */
+    writeCheckpoint,
     // Ops commands: what ops may do instead of steering queues by hand; each in the ops log.
     opsReconcile: (actor: TActor) => runReconcile(deps, actor),
     opsRetryNotification: (actor: TActor, notificationId: string) =>

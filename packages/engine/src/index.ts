@@ -7,6 +7,15 @@ export {
 export { ASSIGNABLE_ROLES, type TAssignmentRole, ZAssignmentRole } from './assignments.ts';
 export type { TAuditReport } from './audit-report.ts';
 export type { TCaseList, TCaseListQuery } from './case-list.ts';
+export {
+  loadOrCreateCheckpointSigner,
+  merkleRoot,
+  signerFromPrivateKey,
+  type TCheckpoint,
+  type TCheckpointConfig,
+  type TCheckpointReport,
+  verifyCheckpoint,
+} from './chain-checkpoint.ts';
 export { type Clock, clockFromConfig, isVirtualClock, systemClock, VirtualClock } from './clock.ts';
 export { eventTypeOf, type TReportAllegation } from './commands.ts';
 export { SYSTEM_ACTOR, type TActor, type TEngineDeps } from './deps.ts';
@@ -26,7 +35,11 @@ export { LATE_FIRE_MS, type TOpsGauges } from './ops-gauges.ts';
 export { loadPolicyPack } from './policy-file.ts';
 export type { TReconcileReport } from './reconciler.ts';
 export { openRuntime, type TRuntime, type TRuntimeOptions } from './runtime.ts';
-export { runtimeOptionsFromConfig, type TRuntimeParts } from './runtime-config.ts';
+export {
+  checkpointFromConfig,
+  runtimeOptionsFromConfig,
+  type TRuntimeParts,
+} from './runtime-config.ts';
 export type { TSendOutcome } from './send-notification.ts';
 export {
   type TBrokenLink,

@@ -11,6 +11,7 @@ import {
 } from '@ppda/queue';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { TCheckpointConfig } from './chain-checkpoint.ts';
 import type { Clock } from './clock.ts';
 import { createEngine, type TEngine } from './engine.ts';
 import { createRelayedRows } from './outbox-relay.ts';
@@ -34,6 +35,8 @@ export interface TRuntimeOptions {
   /** AES-256 key for victim data (32 bytes); omit in processes that never touch it. */
   victimKey?: Buffer;
   accessPolicy?: TAccessPolicy;
+  /** Signed checkpoints: the worker writes them on a schedule. */
+  checkpoint?: TCheckpointConfig;
 }
 
 export interface TRuntime {
@@ -101,6 +104,7 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.victimKey ? { vault: createVictimVault(options.victimKey) } : {}),
     ...(options.accessPolicy ? { accessPolicy: options.accessPolicy } : {}),
+    ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
   });
   return {
     engine,

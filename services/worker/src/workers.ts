@@ -12,6 +12,8 @@ export interface TWorkerOptions {
   logger: Logger;
   concurrency: number;
   reconcileEveryMs: number;
+  /** How often to sign a checkpoint of every case head; unset: none scheduled. */
+  checkpointEveryMs?: number;
   /** How long a job's lock lasts; a crashed worker's jobs are retried once it lapses. */
   lockDurationMs?: number;
   /** Stored on every job this process runs (`job.processedBy`); defaults to host and pid. */
@@ -20,11 +22,18 @@ export interface TWorkerOptions {
 
 /** Worker tuning from config, shared by the standalone worker and the embedded engine. */
 export function workerSettingsFromConfig(
-  config: Pick<TEnv, 'WORKER_CONCURRENCY' | 'RECONCILE_EVERY_MS' | 'WORKER_LOCK_MS'>,
-): Pick<TWorkerOptions, 'concurrency' | 'reconcileEveryMs' | 'lockDurationMs'> {
+  config: Pick<
+    TEnv,
+    'WORKER_CONCURRENCY' | 'RECONCILE_EVERY_MS' | 'WORKER_LOCK_MS' | 'CHECKPOINT_EVERY_MS'
+  >,
+): Pick<
+  TWorkerOptions,
+  'concurrency' | 'reconcileEveryMs' | 'lockDurationMs' | 'checkpointEveryMs'
+> {
   return {
     concurrency: config.WORKER_CONCURRENCY,
     reconcileEveryMs: config.RECONCILE_EVERY_MS,
+    checkpointEveryMs: config.CHECKPOINT_EVERY_MS,
     ...(config.WORKER_LOCK_MS ? { lockDurationMs: config.WORKER_LOCK_MS } : {}),
   };
 }
@@ -74,6 +83,7 @@ export async function startWorkers(options: TWorkerOptions): Promise<TRunningWor
     maintenance: async (job) => {
       if (job.name === 'engine.reconcile') return engine.reconcile();
       if (job.name === 'outbox.relay') return engine.relayOutbox();
+      if (job.name === 'chain.checkpoint') return (await engine.writeCheckpoint())?.file ?? null;
       throw new Error(`unknown maintenance job ${job.name}`);
     },
   };
@@ -110,6 +120,15 @@ export async function startWorkers(options: TWorkerOptions): Promise<TRunningWor
         { every: RELAY_EVERY_MS },
         { name: 'outbox.relay', data: {} },
       ),
+      ...(options.checkpointEveryMs
+        ? [
+            queues.byName.maintenance.upsertJobScheduler(
+              'chain.checkpoint',
+              { every: options.checkpointEveryMs },
+              { name: 'chain.checkpoint', data: {} },
+            ),
+          ]
+        : []),
     ]);
   await ensureSchedulers();
   // The schedulers live in Redis: a flushed or replaced Redis loses them, and with them the
