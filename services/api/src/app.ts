@@ -13,6 +13,7 @@ import {
 import type { Logger } from 'pino';
 import { registerAuthentication } from './authenticate.ts';
 import { registerErrorHandler } from './errors.ts';
+import { BODY_LIMIT_BYTES, registerInputGuards } from './input-guards.ts';
 import { registerOpsBoard } from './ops-board.ts';
 import { accessLogRoutes } from './routes/access-log.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -42,6 +43,7 @@ export async function buildApi(deps: TApiDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as FastifyBaseLogger,
     // One line per request, once answered (below), instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT_BYTES,
   }).withTypeProvider<ZodTypeProvider>();
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
@@ -57,6 +59,7 @@ export async function buildApi(deps: TApiDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerInputGuards(app);
   registerAuthentication(app, { verifier: deps.verifier, principalOf: deps.engine.principalOf });
   await app.register(swagger, {
     openapi: {
