@@ -88,6 +88,14 @@ const ZEnvFields = z.object({
   CHECKPOINT_KEY_FILE: z.string().min(1).optional(),
   /** How often the worker signs a checkpoint. */
   CHECKPOINT_EVERY_MS: z.coerce.number().int().min(1000).default(3_600_000),
+  /** The longest token lifetime accepted (exp - iat), in seconds. */
+  TOKEN_MAX_LIFETIME_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(12 * 3600),
+  /** Clock skew allowed between the token issuer and the engine, in seconds. */
+  TOKEN_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).max(300).default(30),
   /** AES-256-GCM key for victim data. Unset: a key generated once under DATA_DIR. */
   VICTIM_DATA_KEY: ZVictimDataKey,
 });

@@ -24,6 +24,7 @@ import { metricsRoutes } from './routes/metrics.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { victimRoutes } from './routes/victim.ts';
 import { jwksRoutes } from './routes/well-known.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 
 export interface TApiDeps {
   engine: TEngine;
@@ -35,6 +36,8 @@ export interface TApiDeps {
   verifier: TTokenVerifier;
   /** Served at /.well-known/jwks.json when the local issuer signs the tokens. */
   jwks?: JSONWebKeySet;
+  /** NODE_ENV=production: HSTS and upgrade-insecure-requests are sent. */
+  production?: boolean;
 }
 
 /** The HTTP surface: commands, queries, health, metrics, OpenAPI at /openapi.json, Bull Board. */
@@ -60,6 +63,7 @@ export async function buildApi(deps: TApiDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   registerInputGuards(app);
+  await registerSecurityHeaders(app, { production: deps.production ?? false });
   registerAuthentication(app, { verifier: deps.verifier, principalOf: deps.engine.principalOf });
   await app.register(swagger, {
     openapi: {

@@ -82,6 +82,7 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
     logger,
     verifier: access.verifier,
     ...(access.jwks ? { jwks: access.jwks } : {}),
+    production: config.NODE_ENV === 'production',
   });
   const time =
     clock instanceof VirtualClock
