@@ -88,6 +88,10 @@ const ZEnvFields = z.object({
   CHECKPOINT_KEY_FILE: z.string().min(1).optional(),
   /** How often the worker signs a checkpoint. */
   CHECKPOINT_EVERY_MS: z.coerce.number().int().min(1000).default(3_600_000),
+  /** `POST /auth/demo-token` from other machines too (default: loopback callers only). */
+  DEMO_TOKENS_REMOTE: z.stringbool().default(false),
+  /** Demo tokens minted per caller address per minute. */
+  DEMO_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** The longest token lifetime accepted (exp - iat), in seconds. */
   TOKEN_MAX_LIFETIME_S: z.coerce
     .number()

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import rateLimit from '@fastify/rate-limit';
 import { accessFromConfig, accessRequestOf, buildApi, principalOf } from '@ppda/api';
 import type { TLocalIssuer } from '@ppda/auth';
 import type { TEnv } from '@ppda/config';
@@ -62,10 +63,20 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
       publicUrl,
     }),
   );
-  await importDirectory(
-    runtime.db.prisma,
-    parseDirectoryFile(await readFile(SEED_PEOPLE, 'utf8'), 'json'),
-  );
+  // The demo directory names an AA anyone can mint a token for: never where it could be
+  // mistaken for a real deployment (production settings, or reachable beyond this machine).
+  const productionLike = config.NODE_ENV === 'production' || !isLoopbackHost(config.HOST);
+  if (productionLike) {
+    logger.warn(
+      { NODE_ENV: config.NODE_ENV, HOST: config.HOST },
+      'demo people not seeded: NODE_ENV=production or a non-loopback HOST; import the directory (pnpm directory)',
+    );
+  } else {
+    await importDirectory(
+      runtime.db.prisma,
+      parseDirectoryFile(await readFile(SEED_PEOPLE, 'utf8'), 'json'),
+    );
+  }
   await runtime.engine.reconcile();
   const workers = await startWorkers({
     engine: runtime.engine,
@@ -88,7 +99,14 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
     clock instanceof VirtualClock
       ? createTimeMachine({ clock, queues: runtime.queues, prisma: runtime.db.prisma })
       : undefined;
-  registerEmbeddedRoutes(api, { clock, time, sink, runtime, localIssuer: access.localIssuer });
+  await registerEmbeddedRoutes(api, {
+    clock,
+    time,
+    sink,
+    runtime,
+    localIssuer: access.localIssuer,
+    demoTokens: { remote: config.DEMO_TOKENS_REMOTE, perMinute: config.DEMO_TOKENS_PER_MINUTE },
+  });
   return {
     runtime,
     api,
@@ -121,7 +139,7 @@ const ZDemoToken = z.strictObject({ personId: ZPersonId });
  * Demo-only routes: the mail the sink caught, moving the virtual clock, and (with the local
  * issuer only) a token for any directory person. Never registered against an OIDC issuer.
  */
-function registerEmbeddedRoutes(
+async function registerEmbeddedRoutes(
   api: FastifyInstance,
   deps: {
     clock: Clock;
@@ -129,12 +147,14 @@ function registerEmbeddedRoutes(
     sink?: SmtpSink | undefined;
     runtime: TRuntime;
     localIssuer?: TLocalIssuer | undefined;
+    demoTokens: { remote: boolean; perMinute: number };
   },
 ) {
-  const { clock, time, sink, runtime, localIssuer } = deps;
+  const { clock, time, sink, runtime, localIssuer, demoTokens } = deps;
   const opsOnly = async (request: FastifyRequest) =>
     runtime.engine.authorizeAction(principalOf(request), 'ops.tools', accessRequestOf(request));
   if (localIssuer) {
+    await api.register(rateLimit, { global: false });
     api.post(
       '/auth/demo-token',
       {
@@ -143,19 +163,25 @@ function registerEmbeddedRoutes(
           tags: ['embedded'],
           body: ZDemoToken,
         },
-        config: { public: true },
+        config: {
+          public: true,
+          rateLimit: { max: demoTokens.perMinute, timeWindow: '1 minute' },
+        },
+        // Before the body is read: a caller from another machine learns nothing.
+        onRequest: async (request) => {
+          if (!demoTokens.remote && !isLoopbackAddress(request.ip)) {
+            throw new AppError(
+              'forbidden',
+              'demo tokens are minted for callers on this machine only (DEMO_TOKENS_REMOTE)',
+            );
+          }
+        },
       },
+      // The same answer whoever is named: whether a person exists is not told here (the API
+      // refuses a token naming nobody), so the directory cannot be listed through it.
       async (request) => {
         const { personId } = request.body as z.infer<typeof ZDemoToken>;
-        const person = await runtime.db.prisma.person.findUnique({ where: { id: personId } });
-        if (!person) {
-          throw new AppError('validation', `personId: no person ${personId} in the directory`, {
-            issues: [
-              { field: 'body.personId', rule: 'known-person', message: `no person ${personId}` },
-            ],
-          });
-        }
-        return { personId, roles: person.roles, ...(await localIssuer.mint(personId)) };
+        return { personId, ...(await localIssuer.mint(personId)) };
       },
     );
   }
@@ -195,4 +221,15 @@ function registerEmbeddedRoutes(
       },
     );
   }
+}
+
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */
+export function isLoopbackAddress(address: string): boolean {
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return v4.startsWith('127.') || address === '::1';
+}
+
+/** A HOST the server would listen on that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || isLoopbackAddress(host);
 }
