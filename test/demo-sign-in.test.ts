@@ -86,3 +86,43 @@ describe('an embedded start that looks like production', () => {
     expect(await engine.runtime.db.prisma.person.count()).toBe(0);
   });
 });
+
+describe('the virtual clock never runs backwards over recorded events', () => {
+  it('refuses a start before the newest event, and an advance to the past', async () => {
+    const databaseUrl = await createTestDatabase();
+    const engine = await start({
+      DATABASE_URL: databaseUrl,
+      CLOCK: 'virtual',
+      VIRTUAL_START: '2025-03-10T10:00:00Z',
+    });
+    const token = (await engine.localIssuer!.mint('psd-inv-1')).token;
+    const opened = await engine.api.inject({
+      method: 'POST',
+      url: '/cases',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { subjectId: 'pc-north-1', ownerId: 'psd-inv-1' },
+    });
+    expect(opened.statusCode).toBe(201);
+    const ops = { authorization: `Bearer ${(await engine.localIssuer!.mint('ops-1')).token}` };
+    const back = await engine.api.inject({
+      method: 'POST',
+      url: '/clock/advance',
+      headers: ops,
+      payload: { to: '2025-03-01T10:00:00Z' },
+    });
+    expect(back.statusCode).toBe(400);
+    expect(back.json().message).toContain('time never runs backwards');
+    const negative = await engine.api.inject({
+      method: 'POST',
+      url: '/clock/advance',
+      headers: ops,
+      payload: { days: -1 },
+    });
+    expect(negative.statusCode).toBe(400);
+    await engine.close();
+
+    await expect(
+      start({ DATABASE_URL: databaseUrl, CLOCK: 'virtual', VIRTUAL_START: '2025-03-03T10:00:00Z' }),
+    ).rejects.toThrow(/VIRTUAL_START: .* is before the newest recorded event/);
+  });
+});

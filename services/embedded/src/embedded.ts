@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import { accessFromConfig, accessRequestOf, buildApi, principalOf } from '@ppda/api';
 import type { TLocalIssuer } from '@ppda/auth';
-import type { TEnv } from '@ppda/config';
+import { ConfigError, type TEnv } from '@ppda/config';
 import { AppError, ZPersonId } from '@ppda/domain';
 import {
   type Clock,
@@ -63,6 +63,13 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
       publicUrl,
     }),
   );
+  if (clock instanceof VirtualClock) {
+    await refuseTimeRunningBackwards(runtime, clock).catch(async (error: unknown) => {
+      await sink?.close();
+      await redisServer?.stop();
+      throw error;
+    });
+  }
   // The demo directory names an AA anyone can mint a token for: never where it could be
   // mistaken for a real deployment (production settings, or reachable beyond this machine).
   const productionLike = config.NODE_ENV === 'production' || !isLoopbackHost(config.HOST);
@@ -216,6 +223,13 @@ async function registerEmbeddedRoutes(
         const target = to
           ? new Date(to)
           : new Date(clock.now().getTime() + (days ?? 0) * dayMs + (weeks ?? 0) * 7 * dayMs);
+        if (target.getTime() < clock.now().getTime()) {
+          throw new AppError(
+            'validation',
+            `to: ${to} is before the clock (${clock.now().toISOString()}): time never runs backwards`,
+            { issues: [{ field: 'body.to', rule: 'not-before-now', message: 'before the clock' }] },
+          );
+        }
         const fired = await time.advanceTo(target);
         return { now: clock.now().toISOString(), fired };
       },
@@ -232,4 +246,22 @@ export function isLoopbackAddress(address: string): boolean {
 /** A HOST the server would listen on that only this machine can reach. */
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || isLoopbackAddress(host);
+}
+
+/**
+ * A virtual clock restarted on data written later would date new events before recorded
+ * ones (seq 3 before seq 2): refuse to start, naming the newest event's time.
+ */
+async function refuseTimeRunningBackwards(runtime: TRuntime, clock: VirtualClock) {
+  const newest = await runtime.db.prisma.caseEvent.aggregate({ _max: { occurredAt: true } });
+  const latest = newest._max.occurredAt;
+  if (latest && latest.getTime() > clock.now().getTime()) {
+    await runtime.close();
+    throw new ConfigError([
+      {
+        variable: 'VIRTUAL_START',
+        rule: `${clock.now().toISOString()} is before the newest recorded event (${latest.toISOString()}): start at or after it, or use a fresh DATA_DIR`,
+      },
+    ]);
+  }
 }
