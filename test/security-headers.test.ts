@@ -68,7 +68,7 @@ describe('security headers', () => {
 describe('401s say only what a client can act on', () => {
   it('an expired or tampered token is refused without jose’s codes', async () => {
     const expired = (await h.issuer.mint('inv-1', { ttlSeconds: -3600 })).token;
-    const tampered = `${h.headersFor('inv-1').authorization.slice(0, -4)}AAAA`;
+    const tampered = `${h.headersFor('inv-1').authorization!.slice(0, -4)}AAAA`;
     for (const authorization of [`Bearer ${expired}`, tampered]) {
       const response = await h.api.inject({
         method: 'GET',

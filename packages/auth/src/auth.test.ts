@@ -198,7 +198,7 @@ describe('token age and lifetime (issue 15)', () => {
   it('refuses a token issued a day in the future, in words a client can act on', async () => {
     const { verifier, sign } = await setUp();
     const token = await sign({ iat: now() + 86_400, exp: now() + 86_400 + 3600 });
-    const refusal = await verifier.verify(token).catch((error: unknown) => error as Error);
+    const refusal = (await verifier.verify(token).catch((error: unknown) => error)) as Error;
     expect(refusal).toMatchObject({ code: 'invalid-token' });
     expect(refusal.message).toContain('dated in the future');
     expect(refusal.message).not.toMatch(/ERR_|JWT|claim/);
@@ -227,7 +227,7 @@ describe('token age and lifetime (issue 15)', () => {
   it('says "expired" for an expired token, without jose\'s code', async () => {
     const { verifier, sign } = await setUp();
     const expired = await sign({ iat: now() - 7200, exp: now() - 3600 });
-    const refusal = await verifier.verify(expired).catch((error: unknown) => error as Error);
+    const refusal = (await verifier.verify(expired).catch((error: unknown) => error)) as Error;
     expect(refusal.message).toBe('the token has expired: get a new one');
   });
 });

@@ -50,7 +50,7 @@ export function textIssues(value: unknown, path: string, issues: TIssue[] = []):
     const problem = textProblem(value);
     if (problem) issues.push({ field: path, rule: 'text', message: problem });
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => textIssues(item, `${path}.${index}`, issues));
+    for (const [index, item] of value.entries()) textIssues(item, `${path}.${index}`, issues);
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       const keyProblem = textProblem(key);
@@ -81,7 +81,8 @@ export function registerInputGuards(app: FastifyInstance): void {
       );
       return;
     }
-    parseJson(request, body as string, done);
+    // Fastify's own parser answers through `done`, synchronously; its type allows a promise.
+    void parseJson(request, body as string, done);
   });
   app.addHook('preValidation', async (request) => {
     const issues = [
