@@ -7,6 +7,7 @@ import {
   createTimeMachine,
   openRuntime,
   seedDirectory,
+  type TCheckpointConfig,
   type TDirectoryImport,
   type TReconcileReport,
   type TRuntime,
@@ -54,6 +55,8 @@ export interface THarnessOptions {
   directory?: { people: TPerson[]; associations?: TAssociation[] };
   /** Level of the captured log (default: TEST_LOG_LEVEL or debug). */
   logLevel?: string;
+  /** Where signed checkpoints go and their key file (none unless given). */
+  checkpoint?: TCheckpointConfig;
 }
 
 type TInjectOptions = { method: 'GET' | 'POST' | 'PUT'; url: string; payload?: unknown };
@@ -142,6 +145,7 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
     clock,
     logger,
     victimKey,
+    ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
   });
   // The test directory is the bootstrap (roles included); a restart on the same database
   // finds it bootstrapped and leaves it as the test changed it.

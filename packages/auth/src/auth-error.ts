@@ -12,8 +12,11 @@ export class AuthError extends Error {
   constructor(
     readonly code: TAuthErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; reason?: string },
   ) {
     super(message, options);
+    this.reason = options?.reason;
   }
+  /** Why, for the log only (e.g. jose's error code); never sent to the client. */
+  readonly reason: string | undefined;
 }

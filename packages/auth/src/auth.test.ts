@@ -40,6 +40,7 @@ describe('verifierFor', () => {
         .setIssuer('https://idp.test')
         .setAudience('ppda-engine')
         .setSubject(subject)
+        .setIssuedAt()
         .setExpirationTime(expiresAt)
         .sign(privateKey);
     const token = await sign('inv-1', '10m');
@@ -169,5 +170,64 @@ describe('createOidcVerifier', () => {
     await expect(verifier.verify(await sign({ sub: 'inv-1' }))).rejects.toMatchObject({
       code: 'issuer-unavailable',
     });
+  });
+});
+
+describe('token age and lifetime (issue 15)', () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  async function setUp() {
+    const { publicKey, privateKey } = await generateKeyPair('ES256');
+    const verifier = verifierFor({
+      issuer: 'https://idp.test',
+      audience: 'ppda-engine',
+      keys: async () => publicKey,
+      limits: { maxLifetimeSeconds: 12 * 3600, clockToleranceSeconds: 30 },
+    });
+    const sign = (claims: { iat?: number; exp: number }) => {
+      const jwt = new SignJWT({})
+        .setProtectedHeader({ alg: 'ES256' })
+        .setIssuer('https://idp.test')
+        .setAudience('ppda-engine')
+        .setSubject('inv-1')
+        .setExpirationTime(claims.exp);
+      return (claims.iat === undefined ? jwt : jwt.setIssuedAt(claims.iat)).sign(privateKey);
+    };
+    return { verifier, sign };
+  }
+
+  it('refuses a token issued a day in the future, in words a client can act on', async () => {
+    const { verifier, sign } = await setUp();
+    const token = await sign({ iat: now() + 86_400, exp: now() + 86_400 + 3600 });
+    const refusal = (await verifier.verify(token).catch((error: unknown) => error)) as Error;
+    expect(refusal).toMatchObject({ code: 'invalid-token' });
+    expect(refusal.message).toContain('dated in the future');
+    expect(refusal.message).not.toMatch(/ERR_|JWT|claim/);
+  });
+
+  it('refuses a token living 100 years, and one with no iat', async () => {
+    const { verifier, sign } = await setUp();
+    const century = await sign({ iat: now(), exp: now() + 100 * 365 * 86_400 });
+    await expect(verifier.verify(century)).rejects.toMatchObject({
+      code: 'invalid-token',
+      message: expect.stringContaining('valid for longer than 43200 s'),
+    });
+    const undated = await sign({ exp: now() + 600 });
+    await expect(verifier.verify(undated)).rejects.toMatchObject({ code: 'invalid-token' });
+  });
+
+  it('accepts a token a few seconds ahead (clock skew) and one at the longest lifetime', async () => {
+    const { verifier, sign } = await setUp();
+    expect(
+      (await verifier.verify(await sign({ iat: now() + 10, exp: now() + 600 }))).personId,
+    ).toBe('inv-1');
+    const longest = await sign({ iat: now(), exp: now() + 12 * 3600 });
+    expect((await verifier.verify(longest)).personId).toBe('inv-1');
+  });
+
+  it('says "expired" for an expired token, without jose\'s code', async () => {
+    const { verifier, sign } = await setUp();
+    const expired = await sign({ iat: now() - 7200, exp: now() - 3600 });
+    const refusal = (await verifier.verify(expired).catch((error: unknown) => error)) as Error;
+    expect(refusal.message).toBe('the token has expired: get a new one');
   });
 });

@@ -5,6 +5,8 @@ export {
   ACCEPTED_ALGORITHMS,
   bearerToken,
   createOidcVerifier,
+  DEFAULT_TOKEN_LIMITS,
+  type TTokenLimits,
   type TTokenVerifier,
   type TVerifiedToken,
   verifierFor,

@@ -11,7 +11,7 @@ import {
   type JWK,
   SignJWT,
 } from 'jose';
-import { type TTokenVerifier, verifierFor } from './token-verifier.ts';
+import { type TTokenLimits, type TTokenVerifier, verifierFor } from './token-verifier.ts';
 
 /** The issuer name of demo tokens; never an OIDC issuer's. */
 export const LOCAL_ISSUER = 'urn:ppda:local-issuer';
@@ -38,6 +38,7 @@ export interface TLocalIssuer {
 export async function createLocalIssuer(options: {
   audience: string;
   keyFile?: string;
+  limits?: TTokenLimits;
 }): Promise<TLocalIssuer> {
   const privateJwk = await loadOrCreateKey(options.keyFile);
   const { d: _private, ...publicJwk } = privateJwk;
@@ -51,6 +52,7 @@ export async function createLocalIssuer(options: {
       issuer: LOCAL_ISSUER,
       audience: options.audience,
       keys: createLocalJWKSet(jwks),
+      ...(options.limits ? { limits: options.limits } : {}),
     }),
     async mint(personId, { ttlSeconds = DEFAULT_TTL_SECONDS } = {}) {
       const now = Math.floor(Date.now() / 1000);

@@ -51,13 +51,31 @@ export function bearerToken(header: string | string[] | undefined): string {
 const VERIFIED_FOR_MS = 60_000;
 const VERIFIED_TOKENS = 10_000;
 
-/** Verify signature, issuer, audience and expiry against a key set, then read the person. */
+/**
+ * How old and how long-lived a token may be. A stolen signing key (or a careless issuer) can
+ * mint a token dated tomorrow or valid for a century: both are refused, whatever the signature.
+ */
+export interface TTokenLimits {
+  /** Longest `exp - iat` accepted, in seconds. */
+  maxLifetimeSeconds: number;
+  /** Clock skew allowed between issuer and engine (for `iat`, `nbf`, `exp`), in seconds. */
+  clockToleranceSeconds: number;
+}
+
+export const DEFAULT_TOKEN_LIMITS: TTokenLimits = {
+  maxLifetimeSeconds: 12 * 3600,
+  clockToleranceSeconds: 30,
+};
+
+/** Verify signature, issuer, audience, expiry and age against a key set, then read the person. */
 export function verifierFor(options: {
   issuer: string;
   audience: string;
   keys: JWTVerifyGetKey;
   personClaim?: string;
+  limits?: TTokenLimits;
 }): TTokenVerifier {
+  const limits = options.limits ?? DEFAULT_TOKEN_LIMITS;
   const claim = options.personClaim ?? 'sub';
   const verified = new LRUCache<string, TVerifiedToken>({ max: VERIFIED_TOKENS });
   return {
@@ -81,24 +99,56 @@ export function verifierFor(options: {
         issuer: options.issuer,
         audience: options.audience,
         algorithms: ACCEPTED_ALGORITHMS,
-        clockTolerance: 30,
-        requiredClaims: ['exp'],
+        clockTolerance: limits.clockToleranceSeconds,
+        // jose refuses an `iat` in the future (beyond the tolerance) once given a max age.
+        maxTokenAge: limits.maxLifetimeSeconds,
+        requiredClaims: ['exp', 'iat'],
       }));
     } catch (error) {
       if (error instanceof AuthError) throw error;
       if (error instanceof joseErrors.JOSEError && !isFetchFailure(error)) {
-        throw new AuthError('invalid-token', `token refused: ${error.code}`, { cause: error });
+        // jose's codes stay in the log (`reason`): the client learns only what it can act on.
+        throw new AuthError('invalid-token', refusalMessage(error), {
+          cause: error,
+          reason: error.code,
+        });
       }
       throw new AuthError('issuer-unavailable', 'the token issuer could not be reached', {
         cause: error,
       });
     }
+    const lifetime = (claims.exp ?? 0) - (claims.iat ?? 0);
+    if (lifetime > limits.maxLifetimeSeconds) {
+      throw new AuthError(
+        'invalid-token',
+        `the token is valid for longer than ${limits.maxLifetimeSeconds} s: ask the issuer for a shorter-lived one`,
+        { reason: 'lifetime-too-long' },
+      );
+    }
     const personId = claims[claim];
     if (typeof personId !== 'string' || personId === '') {
-      throw new AuthError('invalid-token', `token refused: no ${claim} claim`);
+      throw new AuthError(
+        'invalid-token',
+        'the token names no person: get a token from the issuer',
+        {
+          reason: `no ${claim} claim`,
+        },
+      );
     }
     return { personId, claims };
   }
+}
+
+/** What a client can act on: a new token, or a token from the right issuer. */
+function refusalMessage(error: InstanceType<typeof joseErrors.JOSEError>): string {
+  if (error instanceof joseErrors.JWTExpired && error.claim === 'exp') {
+    return 'the token has expired: get a new one';
+  }
+  if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'iat') {
+    return 'the token is dated in the future or undated: check the issuer’s clock and get a new one';
+  }
+  if (error instanceof joseErrors.JWTExpired) return 'the token is too old: get a new one';
+  return 'the token is not valid here: get one from the configured issuer';
 }
 
 function isFetchFailure(error: InstanceType<typeof joseErrors.JOSEError>): boolean {
@@ -122,6 +172,7 @@ export function createOidcVerifier(options: {
   audience: string;
   jwksUrl?: string | undefined;
   personClaim?: string;
+  limits?: TTokenLimits;
 }): TTokenVerifier {
   let keys: Promise<JWTVerifyGetKey> | undefined;
   const loadKeys = async (): Promise<JWTVerifyGetKey> => {

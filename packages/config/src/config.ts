@@ -82,6 +82,24 @@ const ZEnvFields = z.object({
   OIDC_JWKS_URL: ZOptionalUrl,
   /** The token claim holding the directory person id. */
   OIDC_PERSON_CLAIM: z.string().min(1).default('sub'),
+  /** Where signed checkpoints of the case chains are written (outside the database). */
+  CHECKPOINT_DIR: z.string().min(1).optional(),
+  /** Ed25519 private key (PKCS#8 PEM) that signs checkpoints. Unset: generated under DATA_DIR. */
+  CHECKPOINT_KEY_FILE: z.string().min(1).optional(),
+  /** How often the worker signs a checkpoint. */
+  CHECKPOINT_EVERY_MS: z.coerce.number().int().min(1000).default(3_600_000),
+  /** `POST /auth/demo-token` from other machines too (default: loopback callers only). */
+  DEMO_TOKENS_REMOTE: z.stringbool().default(false),
+  /** Demo tokens minted per caller address per minute. */
+  DEMO_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** The longest token lifetime accepted (exp - iat), in seconds. */
+  TOKEN_MAX_LIFETIME_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(12 * 3600),
+  /** Clock skew allowed between the token issuer and the engine, in seconds. */
+  TOKEN_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).max(300).default(30),
   /** AES-256-GCM key for victim data. Unset: a key generated once under DATA_DIR. */
   VICTIM_DATA_KEY: ZVictimDataKey,
 });

@@ -5,6 +5,7 @@ import type { TMailer } from '@ppda/notify';
 import type { TPolicyPack } from '@ppda/ppda-case';
 import type { TQueues } from '@ppda/queue';
 import type { Logger } from 'pino';
+import type { TCheckpointConfig } from './chain-checkpoint.ts';
 import type { Clock } from './clock.ts';
 import type { TRelayedRows } from './outbox-relay.ts';
 import type { TVictimVault } from './victim-vault.ts';
@@ -28,6 +29,8 @@ export interface TEngineDeps {
   publicUrl?: string;
   /** Seals victim data; absent in processes that never touch it (the worker). */
   vault?: TVictimVault;
+  /** Signed checkpoints of the case chains: where, and with which key file. */
+  checkpoint?: TCheckpointConfig;
   /** Independence and external-referral policy; defaults to `defaultAccessPolicy`. */
   accessPolicy?: TAccessPolicy;
 }

@@ -13,6 +13,7 @@ import { changeAssignment, listAssignments, type TAssignmentRole } from './assig
 import { auditReport } from './audit-report.ts';
 import { calendarCoverage, storeBankHolidays, type TDatasetImport } from './calendar-datasets.ts';
 import { listCases, type TCaseListQuery } from './case-list.ts';
+import { checkpointWriter } from './chain-checkpoint.ts';
 import { replanTimers } from './clock-replan.ts';
 import { recordDecision, reportAllegation, type TReportAllegation } from './commands.ts';
 import type { TActor, TEngineDeps } from './deps.ts';
@@ -28,6 +29,7 @@ import {
   type TDirectoryChangeQuery,
 } from './directory-queries.ts';
 import { fireTimerRung, type TRungJob } from './fire-timer.ts';
+import { listOpsLog, retryNotification, runReconcile } from './ops-commands.ts';
 import { readOpsGauges } from './ops-gauges.ts';
 import { relayOutbox } from './outbox-relay.ts';
 import { getCaseView, listCaseEvents, listClocks, listOpenTasks } from './queries.ts';
@@ -39,6 +41,7 @@ import { getVictimRecord, putVictimRecord, type TVictimDetails } from './victim-
 
 /** The engine as a library: thin services (api, worker) call these and nothing deeper. */
 export function createEngine(deps: TEngineDeps) {
+  const writeCheckpoint = checkpointWriter(deps);
   return {
     deps,
     reportAllegation: (report: TReportAllegation, actor: TActor) =>
@@ -54,6 +57,13 @@ export function createEngine(deps: TEngineDeps) {
     sendNotification: (notificationId: string) => sendNotification(deps, notificationId),
     relayOutbox: () => relayOutbox(deps),
     reconcile: () => reconcile(deps),
+    /** Sign every case head into a checkpoint file (null when no CHECKPOINT_DIR is set up). */
+    writeCheckpoint,
+    // Ops commands: what ops may do instead of steering queues by hand; each in the ops log.
+    opsReconcile: (actor: TActor) => runReconcile(deps, actor),
+    opsRetryNotification: (actor: TActor, notificationId: string) =>
+      retryNotification(deps, actor, notificationId),
+    listOpsLog: (query: { limit: number; cursor?: string | undefined }) => listOpsLog(deps, query),
     /** Queue depths, relay lag, running and late clocks: for ops' monitoring. */
     opsGauges: () => readOpsGauges(deps),
     getCase: (caseId: string) => getCaseView(deps, caseId),

@@ -16,7 +16,11 @@ const EVENT_TYPE: Record<TTimerRung['kind'], string> = {
   escalation: 'clock.escalated',
 };
 
-export type TFireOutcome = 'fired' | 'stale';
+/**
+ * `not-due`: the job ran before its rung's time (promoted by hand, a clock skew between
+ * hosts): nothing was recorded, and the caller re-delays the job until `fireAt`.
+ */
+export type TFireOutcome = 'fired' | 'stale' | { notDue: true; fireAt: Date };
 
 /**
  * A timer's rung falling due is just another command. The guard (armed, same rung) makes
@@ -34,7 +38,7 @@ export interface TRungJob {
   fireAt?: string;
 }
 
-async function fireOnce(deps: TEngineDeps, job: TRungJob) {
+async function fireOnce(deps: TEngineDeps, job: TRungJob): Promise<TFireOutcome> {
   const loaded = await loadCase(deps, { timerId: job.timerId }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'not-found') return undefined;
     throw error;
@@ -48,6 +52,11 @@ async function fireOnce(deps: TEngineDeps, job: TRungJob) {
   // raced the worker) is stale; the reconciler re-arms the rung at its new time.
   if (job.fireAt !== undefined && Date.parse(job.fireAt) !== Date.parse(current.fireAt)) {
     return 'stale' as const;
+  }
+  // The rung's own time, from the database, never the job's payload: a job promoted early
+  // (or forged) must not record a rung, nor mail it, before the clock reaches it.
+  if (deps.clock.now().getTime() < Date.parse(current.fireAt)) {
+    return { notDue: true as const, fireAt: new Date(current.fireAt) };
   }
   const following = ladder[job.rung + 1];
   const rule = findRule(deps.policy, timer.ruleId);

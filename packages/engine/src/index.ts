@@ -15,6 +15,15 @@ export {
   type TDatasetImportResult,
 } from './calendar-datasets.ts';
 export type { TCaseList, TCaseListQuery } from './case-list.ts';
+export {
+  loadOrCreateCheckpointSigner,
+  merkleRoot,
+  signerFromPrivateKey,
+  type TCheckpoint,
+  type TCheckpointConfig,
+  type TCheckpointReport,
+  verifyCheckpoint,
+} from './chain-checkpoint.ts';
 export { type Clock, clockFromConfig, isVirtualClock, systemClock, VirtualClock } from './clock.ts';
 export type { TReplanReport } from './clock-replan.ts';
 export { COMMAND_DATE_YEARS_AHEAD } from './command-dates.ts';
@@ -39,12 +48,17 @@ export { createEngine, type TEngine } from './engine.ts';
 export type { TFireOutcome } from './fire-timer.ts';
 export { GENESIS_HASH, hashEvent, hashedFieldsOf, type THashedEvent } from './hash-chain.ts';
 export { createLogger } from './logger.ts';
+export type { TOpsAction, TOpsLogEntry, TRetryOutcome } from './ops-commands.ts';
 export { LATE_FIRE_MS, type TOpsGauges } from './ops-gauges.ts';
 export { loadPolicyPack } from './policy-file.ts';
 export type { TReconcileReport } from './reconciler.ts';
 export { changeRole, type TRoleChange, type TRoleChangeResult } from './role-change.ts';
 export { openRuntime, type TRuntime, type TRuntimeOptions } from './runtime.ts';
-export { runtimeOptionsFromConfig, type TRuntimeParts } from './runtime-config.ts';
+export {
+  checkpointFromConfig,
+  runtimeOptionsFromConfig,
+  type TRuntimeParts,
+} from './runtime-config.ts';
 export type { TSendOutcome } from './send-notification.ts';
 export {
   type TBrokenLink,

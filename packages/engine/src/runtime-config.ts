@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import { ConfigError, type TEnv } from '@ppda/config';
 import type { Logger } from 'pino';
 import { type Clock, clockFromConfig } from './clock.ts';
@@ -45,5 +46,15 @@ export function runtimeOptionsFromConfig(config: TEnv, parts: TRuntimeParts): TR
     logger: parts.logger,
     ...(parts.victimKey ? { victimKey: parts.victimKey } : {}),
     ...(parts.publicUrl ? { publicUrl: parts.publicUrl } : {}),
+    checkpoint: checkpointFromConfig(config),
+  };
+}
+
+/** Where checkpoints go and the key that signs them: configured, or kept under DATA_DIR. */
+export function checkpointFromConfig(config: TEnv) {
+  const dataDir = resolve(config.DATA_DIR);
+  return {
+    dir: config.CHECKPOINT_DIR ?? join(dataDir, 'checkpoints'),
+    keyFile: config.CHECKPOINT_KEY_FILE ?? join(dataDir, 'keys', 'checkpoint-signing.pem'),
   };
 }

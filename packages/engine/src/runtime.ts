@@ -12,6 +12,7 @@ import {
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { syncCalendar } from './calendar-datasets.ts';
+import type { TCheckpointConfig } from './chain-checkpoint.ts';
 import type { Clock } from './clock.ts';
 import { createEngine, type TEngine } from './engine.ts';
 import { createRelayedRows } from './outbox-relay.ts';
@@ -35,6 +36,8 @@ export interface TRuntimeOptions {
   /** AES-256 key for victim data (32 bytes); omit in processes that never touch it. */
   victimKey?: Buffer;
   accessPolicy?: TAccessPolicy;
+  /** Signed checkpoints: the worker writes them on a schedule. */
+  checkpoint?: TCheckpointConfig;
 }
 
 export interface TRuntime {
@@ -102,6 +105,7 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.victimKey ? { vault: createVictimVault(options.victimKey) } : {}),
     ...(options.accessPolicy ? { accessPolicy: options.accessPolicy } : {}),
+    ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
   });
   // The newest bank-holiday dataset ops imported, if any (else the shipped data).
   await syncCalendar(engine.deps);

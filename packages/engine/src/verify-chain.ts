@@ -7,8 +7,10 @@ export interface TBrokenLink {
   eventId: string;
   /** `hash`: the row's content no longer matches its hash (this row was edited).
    *  `prev-hash`: the row does not point at the hash of the one before it.
-   *  `seq`: a sequence number is missing or repeated (a row was removed or inserted). */
-  problem: 'hash' | 'prev-hash' | 'seq';
+   *  `seq`: a sequence number is missing or repeated (a row was removed or inserted).
+   *  `head`: the chain ends short of, or past, the head the case row keeps (its newest
+   *  events were removed, or some appended outside the engine). */
+  problem: 'hash' | 'prev-hash' | 'seq' | 'head';
   message: string;
 }
 
@@ -27,7 +29,10 @@ export interface TChainReport {
  * hold. Reads only the database, so it runs from a CLI with no Redis.
  */
 export async function verifyCaseChain(prisma: PrismaClient, caseId: string): Promise<TChainReport> {
-  const found = await prisma.case.findUnique({ where: { id: caseId }, select: { id: true } });
+  const found = await prisma.case.findUnique({
+    where: { id: caseId },
+    select: { id: true, headSeq: true, headHash: true },
+  });
   if (!found) throw new AppError('not-found', `no case ${caseId}`);
   // Insertion order, not seq: an edited seq then shows up on the row that was edited.
   const events = await prisma.caseEvent.findMany({ where: { caseId }, orderBy: { id: 'asc' } });
@@ -56,6 +61,20 @@ export async function verifyCaseChain(prisma: PrismaClient, caseId: string): Pro
       break;
     }
     prevHash = event.hash;
+  }
+  // Every link holding proves nothing about the end: cutting the newest events leaves a
+  // shorter chain that holds. The case row's head (written with each event) must match.
+  const last = events.at(-1);
+  if (!firstBroken && (events.length !== found.headSeq || prevHash !== found.headHash)) {
+    firstBroken = {
+      seq: found.headSeq,
+      eventId: last ? String(last.id) : '',
+      problem: 'head',
+      message:
+        events.length < found.headSeq
+          ? `the case's head is seq ${found.headSeq} but the chain ends at seq ${events.length}: the newest events were removed`
+          : `the chain (ending at seq ${events.length}) does not end at the case's head (seq ${found.headSeq}): events were appended or replaced outside the engine`,
+    };
   }
   return {
     caseId,

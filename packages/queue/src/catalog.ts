@@ -42,6 +42,11 @@ export const jobCatalog = {
     payload: z.object({}),
     options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
   },
+  'chain.checkpoint': {
+    queue: 'maintenance',
+    payload: z.object({}),
+    options: { attempts: 3, removeOnComplete: 100, removeOnFail: 100 },
+  },
   'outbox.relay': {
     queue: 'maintenance',
     payload: z.object({}),

@@ -33,6 +33,10 @@ export function keyFiles(dataDir: string) {
  */
 export async function accessFromConfig(config: TEnv): Promise<TAccessSetup> {
   const files = keyFiles(config.DATA_DIR);
+  const limits = {
+    maxLifetimeSeconds: config.TOKEN_MAX_LIFETIME_S,
+    clockToleranceSeconds: config.TOKEN_CLOCK_TOLERANCE_S,
+  };
   const victimKey = config.VICTIM_DATA_KEY
     ? Buffer.from(config.VICTIM_DATA_KEY, 'base64')
     : await loadOrCreateVictimKey(files.victimData);
@@ -43,6 +47,7 @@ export async function accessFromConfig(config: TEnv): Promise<TAccessSetup> {
         audience: config.OIDC_AUDIENCE,
         jwksUrl: config.OIDC_JWKS_URL,
         personClaim: config.OIDC_PERSON_CLAIM,
+        limits,
       }),
       victimKey,
     };
@@ -50,6 +55,7 @@ export async function accessFromConfig(config: TEnv): Promise<TAccessSetup> {
   const localIssuer = await createLocalIssuer({
     audience: config.OIDC_AUDIENCE,
     keyFile: files.localIssuer,
+    limits,
   });
   return { verifier: localIssuer.verifier, localIssuer, jwks: localIssuer.jwks, victimKey };
 }

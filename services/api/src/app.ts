@@ -13,6 +13,7 @@ import {
 import type { Logger } from 'pino';
 import { registerAuthentication } from './authenticate.ts';
 import { registerErrorHandler } from './errors.ts';
+import { BODY_LIMIT_BYTES, registerInputGuards } from './input-guards.ts';
 import { registerOpsBoard } from './ops-board.ts';
 import { accessLogRoutes } from './routes/access-log.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -21,8 +22,10 @@ import { caseRoutes } from './routes/cases.ts';
 import { directoryRoutes } from './routes/directory.ts';
 import { healthRoutes, type THealthProbes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
+import { opsRoutes } from './routes/ops.ts';
 import { victimRoutes } from './routes/victim.ts';
 import { jwksRoutes } from './routes/well-known.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 
 export interface TApiDeps {
   engine: TEngine;
@@ -34,6 +37,8 @@ export interface TApiDeps {
   verifier: TTokenVerifier;
   /** Served at /.well-known/jwks.json when the local issuer signs the tokens. */
   jwks?: JSONWebKeySet;
+  /** NODE_ENV=production: HSTS and upgrade-insecure-requests are sent. */
+  production?: boolean;
 }
 
 /** The HTTP surface: commands, queries, health, metrics, OpenAPI at /openapi.json, Bull Board. */
@@ -42,6 +47,7 @@ export async function buildApi(deps: TApiDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as FastifyBaseLogger,
     // One line per request, once answered (below), instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT_BYTES,
   }).withTypeProvider<ZodTypeProvider>();
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
@@ -57,6 +63,8 @@ export async function buildApi(deps: TApiDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerInputGuards(app);
+  await registerSecurityHeaders(app, { production: deps.production ?? false });
   registerAuthentication(app, { verifier: deps.verifier, principalOf: deps.engine.principalOf });
   await app.register(swagger, {
     openapi: {
@@ -82,6 +90,7 @@ export async function buildApi(deps: TApiDeps): Promise<FastifyInstance> {
   await app.register(calendarRoutes(deps.engine));
   if (deps.jwks) await app.register(jwksRoutes(deps.jwks));
   await app.register(metricsRoutes(deps.engine));
+  await app.register(opsRoutes(deps.engine));
   await registerOpsBoard(app, deps.queues, deps.engine);
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),

@@ -40,7 +40,7 @@ export function registerAuthentication(
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
       request.log.warn(
-        { code: error.code, url: request.routeOptions.url },
+        { code: error.code, reason: error.reason, url: request.routeOptions.url },
         'request not authenticated',
       );
       reply.header('www-authenticate', 'Bearer');

@@ -18,6 +18,7 @@ const api = await buildApi({
   logger,
   verifier: access.verifier,
   ...(access.jwks ? { jwks: access.jwks } : {}),
+  production: config.NODE_ENV === 'production',
 });
 await api.listen({ host: config.HOST, port: config.PORT });
 

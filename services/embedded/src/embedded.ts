@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import rateLimit from '@fastify/rate-limit';
 import { accessFromConfig, accessRequestOf, buildApi, principalOf } from '@ppda/api';
 import type { TLocalIssuer } from '@ppda/auth';
-import type { TEnv } from '@ppda/config';
+import { ConfigError, type TEnv } from '@ppda/config';
 import { AppError, ZPersonId } from '@ppda/domain';
 import {
   type Clock,
@@ -62,12 +63,29 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
       publicUrl,
     }),
   );
-  // The demo directory bootstraps a fresh data dir only: after that it is kept by the HR
-  // feed and role grants, and a restart must not undo a grant.
-  await seedDirectory(
-    runtime.engine.deps,
-    parseDirectoryFile(await readFile(SEED_PEOPLE, 'utf8'), 'json'),
-  );
+  if (clock instanceof VirtualClock) {
+    await refuseTimeRunningBackwards(runtime, clock).catch(async (error: unknown) => {
+      await sink?.close();
+      await redisServer?.stop();
+      throw error;
+    });
+  }
+  // The demo directory names an AA anyone can mint a token for: never where it could be
+  // mistaken for a real deployment (production settings, or reachable beyond this machine).
+  const productionLike = config.NODE_ENV === 'production' || !isLoopbackHost(config.HOST);
+  if (productionLike) {
+    logger.warn(
+      { NODE_ENV: config.NODE_ENV, HOST: config.HOST },
+      'demo people not seeded: NODE_ENV=production or a non-loopback HOST; import the directory (pnpm directory)',
+    );
+  } else {
+    // The demo directory bootstraps a fresh data dir only: after that it is kept by the HR
+    // feed and role grants, and a restart must not undo a grant.
+    await seedDirectory(
+      runtime.engine.deps,
+      parseDirectoryFile(await readFile(SEED_PEOPLE, 'utf8'), 'json'),
+    );
+  }
   await runtime.engine.reconcile();
   const workers = await startWorkers({
     engine: runtime.engine,
@@ -84,12 +102,20 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
     logger,
     verifier: access.verifier,
     ...(access.jwks ? { jwks: access.jwks } : {}),
+    production: config.NODE_ENV === 'production',
   });
   const time =
     clock instanceof VirtualClock
       ? createTimeMachine({ clock, queues: runtime.queues, prisma: runtime.db.prisma })
       : undefined;
-  registerEmbeddedRoutes(api, { clock, time, sink, runtime, localIssuer: access.localIssuer });
+  await registerEmbeddedRoutes(api, {
+    clock,
+    time,
+    sink,
+    runtime,
+    localIssuer: access.localIssuer,
+    demoTokens: { remote: config.DEMO_TOKENS_REMOTE, perMinute: config.DEMO_TOKENS_PER_MINUTE },
+  });
   return {
     runtime,
     api,
@@ -122,7 +148,7 @@ const ZDemoToken = z.strictObject({ personId: ZPersonId });
  * Demo-only routes: the mail the sink caught, moving the virtual clock, and (with the local
  * issuer only) a token for any directory person. Never registered against an OIDC issuer.
  */
-function registerEmbeddedRoutes(
+async function registerEmbeddedRoutes(
   api: FastifyInstance,
   deps: {
     clock: Clock;
@@ -130,12 +156,14 @@ function registerEmbeddedRoutes(
     sink?: SmtpSink | undefined;
     runtime: TRuntime;
     localIssuer?: TLocalIssuer | undefined;
+    demoTokens: { remote: boolean; perMinute: number };
   },
 ) {
-  const { clock, time, sink, runtime, localIssuer } = deps;
+  const { clock, time, sink, runtime, localIssuer, demoTokens } = deps;
   const opsOnly = async (request: FastifyRequest) =>
     runtime.engine.authorizeAction(principalOf(request), 'ops.tools', accessRequestOf(request));
   if (localIssuer) {
+    await api.register(rateLimit, { global: false });
     api.post(
       '/auth/demo-token',
       {
@@ -144,19 +172,25 @@ function registerEmbeddedRoutes(
           tags: ['embedded'],
           body: ZDemoToken,
         },
-        config: { public: true },
+        config: {
+          public: true,
+          rateLimit: { max: demoTokens.perMinute, timeWindow: '1 minute' },
+        },
+        // Before the body is read: a caller from another machine learns nothing.
+        onRequest: async (request) => {
+          if (!demoTokens.remote && !isLoopbackAddress(request.ip)) {
+            throw new AppError(
+              'forbidden',
+              'demo tokens are minted for callers on this machine only (DEMO_TOKENS_REMOTE)',
+            );
+          }
+        },
       },
+      // The same answer whoever is named: whether a person exists is not told here (the API
+      // refuses a token naming nobody), so the directory cannot be listed through it.
       async (request) => {
         const { personId } = request.body as z.infer<typeof ZDemoToken>;
-        const person = await runtime.db.prisma.person.findUnique({ where: { id: personId } });
-        if (!person) {
-          throw new AppError('validation', `personId: no person ${personId} in the directory`, {
-            issues: [
-              { field: 'body.personId', rule: 'known-person', message: `no person ${personId}` },
-            ],
-          });
-        }
-        return { personId, roles: person.roles, ...(await localIssuer.mint(personId)) };
+        return { personId, ...(await localIssuer.mint(personId)) };
       },
     );
   }
@@ -191,9 +225,45 @@ function registerEmbeddedRoutes(
         const target = to
           ? new Date(to)
           : new Date(clock.now().getTime() + (days ?? 0) * dayMs + (weeks ?? 0) * 7 * dayMs);
+        if (target.getTime() < clock.now().getTime()) {
+          throw new AppError(
+            'validation',
+            `to: ${to} is before the clock (${clock.now().toISOString()}): time never runs backwards`,
+            { issues: [{ field: 'body.to', rule: 'not-before-now', message: 'before the clock' }] },
+          );
+        }
         const fired = await time.advanceTo(target);
         return { now: clock.now().toISOString(), fired };
       },
     );
+  }
+}
+
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */
+export function isLoopbackAddress(address: string): boolean {
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return v4.startsWith('127.') || address === '::1';
+}
+
+/** A HOST the server would listen on that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || isLoopbackAddress(host);
+}
+
+/**
+ * A virtual clock restarted on data written later would date new events before recorded
+ * ones (seq 3 before seq 2): refuse to start, naming the newest event's time.
+ */
+async function refuseTimeRunningBackwards(runtime: TRuntime, clock: VirtualClock) {
+  const newest = await runtime.db.prisma.caseEvent.aggregate({ _max: { occurredAt: true } });
+  const latest = newest._max.occurredAt;
+  if (latest && latest.getTime() > clock.now().getTime()) {
+    await runtime.close();
+    throw new ConfigError([
+      {
+        variable: 'VIRTUAL_START',
+        rule: `${clock.now().toISOString()} is before the newest recorded event (${latest.toISOString()}): start at or after it, or use a fresh DATA_DIR`,
+      },
+    ]);
   }
 }

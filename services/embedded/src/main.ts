@@ -1,11 +1,14 @@
 import { loadConfig } from '@ppda/config';
 import { createLogger } from '@ppda/engine';
 import { startEmbedded } from './embedded.ts';
+import { writeEngineLock } from './engine-lock.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
 const engine = await startEmbedded(config, logger);
 const address = await engine.api.listen({ host: config.HOST, port: config.PORT });
+// The CLIs (verify, directory, token) read this to refuse touching a PGlite we hold.
+const releaseLock = await writeEngineLock(config.DATA_DIR, { pid: process.pid, address });
 
 const where = [
   `PPDA case engine running (${config.CLOCK} clock, now ${engine.clock.now().toISOString()})`,
@@ -32,12 +35,15 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
-    engine.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    engine
+      .close()
+      .then(releaseLock)
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   });
 }

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { TEnv } from '@ppda/config';
 import type { TEngine } from '@ppda/engine';
 import { createRedisConnection, parseJobPayload, type TQueueName, type TQueues } from '@ppda/queue';
-import { ErrorCode, type Job, Worker } from 'bullmq';
+import { DelayedError, ErrorCode, type Job, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 
 export interface TWorkerOptions {
@@ -12,6 +12,8 @@ export interface TWorkerOptions {
   logger: Logger;
   concurrency: number;
   reconcileEveryMs: number;
+  /** How often to sign a checkpoint of every case head; unset: none scheduled. */
+  checkpointEveryMs?: number;
   /** How long a job's lock lasts; a crashed worker's jobs are retried once it lapses. */
   lockDurationMs?: number;
   /** Stored on every job this process runs (`job.processedBy`); defaults to host and pid. */
@@ -20,11 +22,18 @@ export interface TWorkerOptions {
 
 /** Worker tuning from config, shared by the standalone worker and the embedded engine. */
 export function workerSettingsFromConfig(
-  config: Pick<TEnv, 'WORKER_CONCURRENCY' | 'RECONCILE_EVERY_MS' | 'WORKER_LOCK_MS'>,
-): Pick<TWorkerOptions, 'concurrency' | 'reconcileEveryMs' | 'lockDurationMs'> {
+  config: Pick<
+    TEnv,
+    'WORKER_CONCURRENCY' | 'RECONCILE_EVERY_MS' | 'WORKER_LOCK_MS' | 'CHECKPOINT_EVERY_MS'
+  >,
+): Pick<
+  TWorkerOptions,
+  'concurrency' | 'reconcileEveryMs' | 'lockDurationMs' | 'checkpointEveryMs'
+> {
   return {
     concurrency: config.WORKER_CONCURRENCY,
     reconcileEveryMs: config.RECONCILE_EVERY_MS,
+    checkpointEveryMs: config.CHECKPOINT_EVERY_MS,
     ...(config.WORKER_LOCK_MS ? { lockDurationMs: config.WORKER_LOCK_MS } : {}),
   };
 }
@@ -54,13 +63,27 @@ export async function startWorkers(options: TWorkerOptions): Promise<TRunningWor
   const { engine, queues, logger, concurrency } = options;
   const connection = createRedisConnection(options.redisUrl, 'worker');
   connection.on('error', (error) => logger.warn({ err: error }, 'worker redis connection error'));
-  const processors: Record<TQueueName, (job: Job) => Promise<unknown>> = {
-    'case-timers': (job) => engine.fireTimerRung(parseJobPayload('case.timer.fire', job.data)),
+  const componentLog = (name: TQueueName) => logger.child({ component: `worker.${name}` });
+  const processors: Record<TQueueName, (job: Job, token?: string) => Promise<unknown>> = {
+    'case-timers': async (job, token) => {
+      const outcome = await engine.fireTimerRung(parseJobPayload('case.timer.fire', job.data));
+      if (typeof outcome === 'string') return outcome;
+      // Run before its rung's time (promoted early): nothing was recorded. Put it back to wait
+      // the business time left (on a virtual clock the time machine promotes it when due).
+      const waitMs = Math.max(1, outcome.fireAt.getTime() - engine.deps.clock.now().getTime());
+      componentLog('case-timers').warn(
+        { jobId: job.id, fireAt: outcome.fireAt.toISOString() },
+        'timer job ran before its rung was due: re-delayed, nothing recorded',
+      );
+      await job.moveToDelayed(Date.now() + waitMs, token);
+      throw new DelayedError();
+    },
     notifications: (job) =>
       engine.sendNotification(parseJobPayload('notification.send', job.data).notificationId),
     maintenance: async (job) => {
       if (job.name === 'engine.reconcile') return engine.reconcile();
       if (job.name === 'outbox.relay') return engine.relayOutbox();
+      if (job.name === 'chain.checkpoint') return (await engine.writeCheckpoint())?.file ?? null;
       throw new Error(`unknown maintenance job ${job.name}`);
     },
   };
@@ -97,6 +120,15 @@ export async function startWorkers(options: TWorkerOptions): Promise<TRunningWor
         { every: RELAY_EVERY_MS },
         { name: 'outbox.relay', data: {} },
       ),
+      ...(options.checkpointEveryMs
+        ? [
+            queues.byName.maintenance.upsertJobScheduler(
+              'chain.checkpoint',
+              { every: options.checkpointEveryMs },
+              { name: 'chain.checkpoint', data: {} },
+            ),
+          ]
+        : []),
     ]);
   await ensureSchedulers();
   // The schedulers live in Redis: a flushed or replaced Redis loses them, and with them the

@@ -1,0 +1,125 @@
+import { Prisma } from '@ppda/db';
+import { AppError } from '@ppda/domain';
+import { notificationJobId } from '@ppda/queue';
+import type { TActor, TEngineDeps } from './deps.ts';
+import { reconcile, type TReconcileReport } from './reconciler.ts';
+
+/** The actions the ops log records; each is safe to repeat. */
+export type TOpsAction = 'engine.reconcile' | 'notification.retry' | 'chain.checkpoint';
+
+export interface TOpsLogEntry {
+  id: string;
+  personId: string;
+  action: TOpsAction;
+  target: string | null;
+  outcome: string;
+  detail: unknown;
+  at: string;
+}
+
+/** Append one line to the ops log: who did what to what, and what came of it. */
+export async function logOpsAction(
+  deps: TEngineDeps,
+  entry: {
+    personId: string;
+    action: TOpsAction;
+    target?: string;
+    outcome: string;
+    detail?: object;
+  },
+): Promise<void> {
+  await deps.sql.query(Prisma.sql`INSERT INTO "OpsLogEntry"
+      ("personId", action, target, outcome, detail, at)
+    VALUES (${entry.personId}, ${entry.action}, ${entry.target ?? null}, ${entry.outcome},
+      ${JSON.stringify(entry.detail ?? {})}::jsonb, ${deps.clock.now()})`);
+}
+
+/**
+ * Ops' "make Redis agree with the database": the reconciler, run now, logged. Idempotent by
+ * construction (it only re-adds what is missing and removes what the database disowns).
+ */
+export async function runReconcile(deps: TEngineDeps, actor: TActor): Promise<TReconcileReport> {
+  const report = await reconcile(deps);
+  await logOpsAction(deps, {
+    personId: actor.id,
+    action: 'engine.reconcile',
+    outcome: 'done',
+    detail: report,
+  });
+  return report;
+}
+
+export type TRetryOutcome = 'requeued' | 'already-queued' | 'already-sent';
+
+/**
+ * Retry one unsent mail: its send job goes back on the queue (a failed job is retried, a
+ * missing one added). The mail itself still goes at most once: the send claims its row.
+ * Repeating it while the job waits, or after the mail went, changes nothing.
+ */
+export async function retryNotification(
+  deps: TEngineDeps,
+  actor: TActor,
+  notificationId: string,
+): Promise<TRetryOutcome> {
+  const [row] = await deps.sql.query<{ status: string }>(
+    Prisma.sql`SELECT status FROM "Notification" WHERE id = ${notificationId}`,
+  );
+  if (!row) throw new AppError('not-found', `no notification ${notificationId}`);
+  const outcome = await requeue(deps, notificationId, row.status);
+  await logOpsAction(deps, {
+    personId: actor.id,
+    action: 'notification.retry',
+    target: notificationId,
+    outcome,
+  });
+  return outcome;
+}
+
+async function requeue(
+  deps: TEngineDeps,
+  notificationId: string,
+  status: string,
+): Promise<TRetryOutcome> {
+  if (status === 'sent') return 'already-sent';
+  const jobId = notificationJobId(notificationId);
+  const job = await deps.queues.byName.notifications.getJob(jobId);
+  const state = job ? await job.getState() : 'unknown';
+  if (job && state === 'failed') {
+    await job.retry('failed');
+    return 'requeued';
+  }
+  if (job && state !== 'completed' && state !== 'unknown') return 'already-queued';
+  // A completed job (its run found the mail claimed by another, whose claim then lapsed) or
+  // none at all: a fresh job under the same deterministic id.
+  if (job) await deps.queues.remove('notifications', jobId);
+  await deps.queues.add('notification.send', { notificationId }, { jobId });
+  return 'requeued';
+}
+
+/** The ops log, newest first, a keyset page at a time. */
+export async function listOpsLog(
+  deps: TEngineDeps,
+  query: { limit: number; cursor?: string | undefined },
+): Promise<{ entries: TOpsLogEntry[]; nextCursor: string | null }> {
+  const before = query.cursor ? BigInt(query.cursor) : null;
+  const rows = await deps.sql.query<{
+    id: bigint;
+    personId: string;
+    action: TOpsAction;
+    target: string | null;
+    outcome: string;
+    detail: unknown;
+    at: Date;
+  }>(Prisma.sql`SELECT id, "personId", action, target, outcome, detail, at FROM "OpsLogEntry"
+    WHERE ${before === null ? Prisma.sql`TRUE` : Prisma.sql`id < ${before}`}
+    ORDER BY id DESC LIMIT ${query.limit + 1}`);
+  const page = rows.slice(0, query.limit);
+  return {
+    entries: page.map((row) => ({
+      ...row,
+      id: String(row.id),
+      at: new Date(row.at).toISOString(),
+    })),
+    nextCursor: rows.length > query.limit ? String(page.at(-1)?.id) : null,
+  };
+}
