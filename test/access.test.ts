@@ -137,7 +137,7 @@ describe('need-to-know: the subject and their line chain', () => {
     });
     expect(log.statusCode).toBe(200);
     const refusals = (
-      log.json() as { personId: string; allowed: boolean; reason: string }[]
+      log.json().entries as { personId: string; allowed: boolean; reason: string }[]
     ).filter((entry) => !entry.allowed);
     expect(refusals.filter((e) => e.personId === 'subj-1')).toHaveLength(caseRoutes(caseId).length);
     expect(refusals.filter((e) => e.personId === 'sgt-1')).toHaveLength(caseRoutes(caseId).length);
@@ -156,7 +156,9 @@ describe('need-to-know: the subject and their line chain', () => {
   it('logs each allowed read with who, which route and when', async () => {
     const { caseId } = await h.report();
     await h.as('inv-1', { method: 'GET', url: `/cases/${caseId}/clocks` });
-    const [entry] = await h.engine.listAccessLog(
+    const {
+      entries: [entry],
+    } = await h.engine.listAccessLog(
       { id: 'aa-1', roles: ['appropriate-authority'] },
       {
         caseId,
@@ -227,7 +229,9 @@ describe('need-to-know: the subject and their line chain', () => {
     });
     expect((await h.as('head-1', { method: 'GET', url: `/cases/${caseId}` })).statusCode).toBe(200);
     const log = await h.as('aa-1', { method: 'GET', url: '/access-log?limit=1000' });
-    const caseIds = (log.json() as { caseId: string | null }[]).map((entry) => entry.caseId);
+    const caseIds = (log.json().entries as { caseId: string | null }[]).map(
+      (entry) => entry.caseId,
+    );
     expect(caseIds).not.toContain(caseId);
     expect(await h.runtime.db.prisma.accessLogEntry.count({ where: { caseId } })).toBeGreaterThan(
       1,

@@ -40,7 +40,7 @@ export const CASE_ACTIONS = {
   },
   'case.access-log': {
     about: 'list who read or tried to read the case',
-    roles: ['appropriate-authority'],
+    roles: ['appropriate-authority', 'pcc', 'oversight', 'auditor', 'iopc'],
   },
   // Victim data is need-to-know within need-to-know: only those assigned to work with them.
   'case.victim.read': {
@@ -130,7 +130,7 @@ export const GLOBAL_ACTIONS = {
   },
   'access-log.list': {
     about: 'list the access log',
-    roles: ['appropriate-authority', 'chief-constable'],
+    roles: ['appropriate-authority', 'chief-constable', 'pcc', 'oversight', 'auditor', 'iopc'],
   },
   // Fine-grained rules (which role, whose) are in role-grants.ts; this is who may ask at all.
   'directory.roles': {

@@ -100,6 +100,9 @@ const ZEnvFields = z.object({
     .default(12 * 3600),
   /** Clock skew allowed between the token issuer and the engine, in seconds. */
   TOKEN_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).max(300).default(30),
+  /** Refused reads by one person within ACCESS_BURST_WINDOW_S that raise an alert. */
+  ACCESS_BURST_REFUSALS: z.coerce.number().int().min(2).default(20),
+  ACCESS_BURST_WINDOW_S: z.coerce.number().int().min(1).default(60),
   /** AES-256-GCM key for victim data. Unset: a key generated once under DATA_DIR. */
   VICTIM_DATA_KEY: ZVictimDataKey,
 });

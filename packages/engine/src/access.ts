@@ -11,12 +11,14 @@ import {
 } from '@ppda/access';
 import { Prisma } from '@ppda/db';
 import { AppError } from '@ppda/domain';
+import { alertOnRefusalBurst } from './access-burst.ts';
 import {
   subjectContextColumns,
   type TSubjectContextColumns,
   toSubjectContext,
 } from './case-parties.ts';
 import type { TEngineDeps } from './deps.ts';
+import { decodeCursor, encodeCursor, type TKeysetCursor } from './keyset-cursor.ts';
 
 /** An authenticated person: their directory id and roles. */
 export interface TPrincipal {
@@ -226,6 +228,7 @@ export async function logAccess(deps: TEngineDeps, entry: TAccessAttempt): Promi
       ("personId", "caseId", route, method, allowed, reason, at)
     VALUES (${row.personId}, ${row.caseId}::uuid, ${row.route}, ${row.method}, ${row.allowed},
       ${row.reason}, ${row.at})`);
+  if (!row.allowed) await alertOnRefusalBurst(deps, row.personId);
 }
 
 /** The access-log row of an attempt: written alone, or with the case write it allowed. */
@@ -246,46 +249,91 @@ export interface TAccessLogFilter {
   personId?: string | undefined;
   allowed?: boolean | undefined;
   limit?: number | undefined;
+  /** `nextCursor` of the page before. */
+  cursor?: string | undefined;
 }
 
+const isEntryId = (id: string) => /^[0-9]{1,19}$/.test(id);
+
 /**
- * The access log, newest first, for the AA. Entries about a case the reader is restricted
- * from are left out: the log must not reveal a case to its subject's line chain either.
+ * The access log, newest first, a keyset page at a time, for the AA and oversight. An entry
+ * about a case is listed only when the reader may read that case (`gate.access` as opening it
+ * would decide): the log must not reveal a case to its subject's line chain, nor the chief
+ * constable's case to a DCC who does not act for it. Pages are filled past the entries left
+ * out, so a short page never hints at a hidden case.
  */
 export async function listAccessLog(
   deps: TEngineDeps,
   reader: TPrincipal,
   filter: TAccessLogFilter,
 ) {
-  const entries = await deps.prisma.accessLogEntry.findMany({
-    where: {
-      ...(filter.caseId ? { caseId: filter.caseId } : {}),
-      ...(filter.personId ? { personId: filter.personId } : {}),
-      ...(filter.allowed === undefined ? {} : { allowed: filter.allowed }),
-    },
-    orderBy: [{ at: 'desc' }, { id: 'desc' }],
-    take: filter.limit ?? 100,
-  });
-  const caseIds = [...new Set(entries.map((entry) => entry.caseId).filter((id) => id !== null))];
-  // The subject contexts of every case listed, in one query rather than one per case.
-  const cases =
-    caseIds.length === 0
-      ? []
-      : await deps.sql.query<{ id: string; subjectId: string | null } & TSubjectContextColumns>(
-          Prisma.sql`SELECT c.id, c."subjectId", ${subjectContextColumns(Prisma.sql`c."subjectId"`)}
-            FROM "Case" c WHERE c.id = ANY(${caseIds}::uuid[])`,
-        );
-  const hidden = new Set(cases.filter((row) => keptFrom(reader, row)).map((row) => row.id));
-  return entries
-    .filter((entry) => !(entry.caseId && hidden.has(entry.caseId)))
-    .map((entry) => ({
-      id: String(entry.id),
-      personId: entry.personId,
-      caseId: entry.caseId,
-      route: entry.route,
-      method: entry.method,
-      allowed: entry.allowed,
-      reason: entry.reason,
-      at: entry.at.toISOString(),
-    }));
+  const limit = filter.limit ?? 100;
+  let after = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor, isEntryId);
+  const entries: {
+    id: string;
+    personId: string;
+    caseId: string | null;
+    route: string;
+    method: string;
+    allowed: boolean;
+    reason: string;
+    at: string;
+  }[] = [];
+  let last: TKeysetCursor | undefined;
+  const readable = new Map<string, boolean>();
+  for (;;) {
+    const batch = limit + 1 - entries.length;
+    const rows = await deps.sql.query<{
+      id: bigint;
+      personId: string;
+      caseId: string | null;
+      route: string;
+      method: string;
+      allowed: boolean;
+      reason: string;
+      at: Date;
+    }>(Prisma.sql`SELECT id, "personId", "caseId", route, method, allowed, reason, at
+      FROM "AccessLogEntry"
+      WHERE (${filter.caseId ?? null}::uuid IS NULL OR "caseId" = ${filter.caseId ?? null}::uuid)
+        AND (${filter.personId ?? null}::text IS NULL OR "personId" = ${filter.personId ?? null})
+        AND (${filter.allowed ?? null}::boolean IS NULL OR allowed = ${filter.allowed ?? null})
+        AND (${after?.at ?? null}::timestamp IS NULL
+          OR (at, id) < (${after?.at ?? null}::timestamp, ${after?.id ?? null}::bigint))
+      ORDER BY at DESC, id DESC
+      LIMIT ${batch}`);
+    // Whether the reader may read each case listed, decided once per case in one query.
+    const unknown = [...new Set(rows.flatMap((row) => row.caseId ?? []))].filter(
+      (id) => !readable.has(id),
+    );
+    if (unknown.length > 0) {
+      const cases = await deps.sql.query<
+        { id: string; subjectId: string | null; assignments: string[] } & TSubjectContextColumns
+      >(Prisma.sql`SELECT c.id, c."subjectId", ${activeAssignmentsColumn(reader.id)} AS assignments,
+          ${subjectContextColumns(Prisma.sql`c."subjectId"`)}
+        FROM "Case" c WHERE c.id = ANY(${unknown}::uuid[])`);
+      // An entry naming no case (a probe for one) hides nothing.
+      for (const id of unknown) readable.set(id, true);
+      for (const row of cases) readable.set(row.id, mayReadListed(reader, row));
+    }
+    for (const row of rows) {
+      if (row.caseId && !readable.get(row.caseId)) continue;
+      if (entries.length === limit) {
+        return { entries, nextCursor: last ? encodeCursor(last) : null };
+      }
+      entries.push({
+        id: String(row.id),
+        personId: row.personId,
+        caseId: row.caseId,
+        route: row.route,
+        method: row.method,
+        allowed: row.allowed,
+        reason: row.reason,
+        at: row.at.toISOString(),
+      });
+      last = { at: row.at.toISOString(), id: String(row.id) };
+    }
+    if (rows.length < batch) return { entries, nextCursor: null };
+    const end = rows.at(-1)!;
+    after = { at: end.at.toISOString(), id: String(end.id) };
+  }
 }

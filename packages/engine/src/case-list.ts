@@ -5,6 +5,7 @@ import { describeState, restoreCase } from '@ppda/ppda-case';
 import { activeAssignmentsColumn, isCaseId, mayReadListed, type TPrincipal } from './access.ts';
 import { subjectContextColumns, type TSubjectContextColumns } from './case-parties.ts';
 import type { TEngineDeps } from './deps.ts';
+import { decodeCursor, encodeCursor, type TKeysetCursor } from './keyset-cursor.ts';
 
 export interface TCaseListQuery {
   status: 'open' | 'closed' | 'all';
@@ -41,29 +42,6 @@ export interface TCaseList {
   nextCursor: string | null;
 }
 
-interface TCursor {
-  reportedAt: string;
-  id: string;
-}
-
-/** Cursors are opaque to callers: where a page ended, in the list's order. */
-const encodeCursor = (cursor: TCursor) =>
-  Buffer.from(JSON.stringify([cursor.reportedAt, cursor.id])).toString('base64url');
-
-/** The cursor's position, or undefined when the text is not a cursor this list gave. */
-function decodeCaseCursor(text: string): TCursor | undefined {
-  try {
-    const decoded: unknown = JSON.parse(Buffer.from(text, 'base64url').toString());
-    if (!Array.isArray(decoded) || decoded.length !== 2) return undefined;
-    const [reportedAt, id] = decoded as unknown[];
-    if (typeof reportedAt !== 'string' || Number.isNaN(Date.parse(reportedAt))) return undefined;
-    if (typeof id !== 'string' || !isCaseId(id)) return undefined;
-    return { reportedAt, id };
-  } catch {
-    return undefined;
-  }
-}
-
 type TRow = {
   id: string;
   reference: string;
@@ -92,15 +70,9 @@ export async function listCases(
   const now = deps.clock.now();
   // Only these roles may read cases unassigned to them: for anyone else, read no other case.
   const seesAll = reader.roles.some((role) => (SEES_UNASSIGNED_ROLES as string[]).includes(role));
-  let after = query.cursor === undefined ? undefined : decodeCaseCursor(query.cursor);
-  if (query.cursor !== undefined && !after) {
-    const message = 'not a cursor this list gave: pass nextCursor from the page before';
-    throw new AppError('validation', `cursor: ${message}`, {
-      issues: [{ field: 'cursor', rule: 'cursor', message }],
-    });
-  }
+  let after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, isCaseId);
   const cases: TCaseList['cases'] = [];
-  let last: TCursor | undefined;
+  let last: TKeysetCursor | undefined;
   for (;;) {
     const batch = query.limit + 1 - cases.length;
     const rows = await deps.sql.query<TRow>(Prisma.sql`SELECT c.id, c.reference, c.status,
@@ -118,8 +90,8 @@ export async function listCases(
           AND a."personId" = ${reader.id} AND a."endedAt" IS NULL))
         AND (NOT ${query.overdueOnly} OR EXISTS (SELECT 1 FROM "Timer" t WHERE t."caseId" = c.id
           AND t.status IN ('armed', 'overdue') AND t."dueAt" < ${now}))
-        AND (${after?.reportedAt ?? null}::timestamp IS NULL
-          OR (c."reportedAt", c.id) < (${after?.reportedAt ?? null}::timestamp, ${after?.id ?? null}::uuid))
+        AND (${after?.at ?? null}::timestamp IS NULL
+          OR (c."reportedAt", c.id) < (${after?.at ?? null}::timestamp, ${after?.id ?? null}::uuid))
       ORDER BY c."reportedAt" DESC, c.id DESC
       LIMIT ${batch}`);
     for (const row of rows) {
@@ -128,11 +100,11 @@ export async function listCases(
         return { cases, nextCursor: last ? encodeCursor(last) : null };
       }
       cases.push(listed(row, now));
-      last = { reportedAt: row.reportedAt.toISOString(), id: row.id };
+      last = { at: row.reportedAt.toISOString(), id: row.id };
     }
     if (rows.length < batch) return { cases, nextCursor: null };
     const end = rows.at(-1)!;
-    after = { reportedAt: end.reportedAt.toISOString(), id: end.id };
+    after = { at: end.reportedAt.toISOString(), id: end.id };
   }
 }
 

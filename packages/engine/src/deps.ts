@@ -5,6 +5,7 @@ import type { TMailer } from '@ppda/notify';
 import type { TPolicyPack } from '@ppda/ppda-case';
 import type { TQueues } from '@ppda/queue';
 import type { Logger } from 'pino';
+import type { TAccessBurst } from './access-burst.ts';
 import type { TCheckpointConfig } from './chain-checkpoint.ts';
 import type { Clock } from './clock.ts';
 import type { TRelayedRows } from './outbox-relay.ts';
@@ -31,6 +32,8 @@ export interface TEngineDeps {
   vault?: TVictimVault;
   /** Signed checkpoints of the case chains: where, and with which key file. */
   checkpoint?: TCheckpointConfig;
+  /** When refused reads by one person raise an alert; defaults to `DEFAULT_ACCESS_BURST`. */
+  accessBurst?: TAccessBurst;
   /** Independence and external-referral policy; defaults to `defaultAccessPolicy`. */
   accessPolicy?: TAccessPolicy;
 }

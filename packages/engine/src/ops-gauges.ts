@@ -20,6 +20,8 @@ export interface TOpsGauges {
   notifications: { pending: number; sending: number };
   /** Clock rungs that had a part nobody could be resolved for (told a stand-in instead). */
   rungsWithStandIns: number;
+  /** Bursts of refused reads by one person alerted to the Head of PSD. */
+  accessRefusalBursts: number;
   /** BullMQ job counts per queue and state. */
   queues: Record<TQueueName, Record<TJobState, number>>;
 }
@@ -38,6 +40,7 @@ export async function readOpsGauges(deps: TEngineDeps): Promise<TOpsGauges> {
     pending: number;
     sending: number;
     rungsWithStandIns: number;
+    accessRefusalBursts: number;
   }>(Prisma.sql`SELECT
       (SELECT count(*) FROM "Timer" WHERE status = 'armed')::int AS armed,
       (SELECT count(*) FROM "Timer" WHERE status = 'overdue')::int AS overdue,
@@ -50,7 +53,9 @@ export async function readOpsGauges(deps: TEngineDeps): Promise<TOpsGauges> {
       (SELECT count(*) FROM "Notification" WHERE status = 'pending')::int AS pending,
       (SELECT count(*) FROM "Notification" WHERE status = 'sending')::int AS sending,
       (SELECT count(*) FROM "CaseEvent" WHERE (payload -> 'standIns') IS NOT NULL)::int
-        AS "rungsWithStandIns"`);
+        AS "rungsWithStandIns",
+      (SELECT count(*) FROM "Notification" WHERE kind = 'access-burst')::int
+        AS "accessRefusalBursts"`);
   const queues = Object.fromEntries(
     await Promise.all(
       QUEUE_NAMES.map(async (name) => {
@@ -65,6 +70,7 @@ export async function readOpsGauges(deps: TEngineDeps): Promise<TOpsGauges> {
     outbox: { pending: row!.outboxPending, oldestSeconds: row!.outboxOldestSeconds ?? 0 },
     notifications: { pending: row!.pending, sending: row!.sending },
     rungsWithStandIns: row!.rungsWithStandIns,
+    accessRefusalBursts: row!.accessRefusalBursts,
     queues,
   };
 }

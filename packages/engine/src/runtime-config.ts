@@ -47,6 +47,10 @@ export function runtimeOptionsFromConfig(config: TEnv, parts: TRuntimeParts): TR
     ...(parts.victimKey ? { victimKey: parts.victimKey } : {}),
     ...(parts.publicUrl ? { publicUrl: parts.publicUrl } : {}),
     checkpoint: checkpointFromConfig(config),
+    accessBurst: {
+      refusals: config.ACCESS_BURST_REFUSALS,
+      windowMs: config.ACCESS_BURST_WINDOW_S * 1000,
+    },
   };
 }
 

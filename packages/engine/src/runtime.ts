@@ -11,6 +11,7 @@ import {
 } from '@ppda/queue';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { TAccessBurst } from './access-burst.ts';
 import { syncCalendar } from './calendar-datasets.ts';
 import type { TCheckpointConfig } from './chain-checkpoint.ts';
 import type { Clock } from './clock.ts';
@@ -38,6 +39,8 @@ export interface TRuntimeOptions {
   accessPolicy?: TAccessPolicy;
   /** Signed checkpoints: the worker writes them on a schedule. */
   checkpoint?: TCheckpointConfig;
+  /** When refused reads by one person raise an alert (default: 20 within 60 s). */
+  accessBurst?: TAccessBurst;
 }
 
 export interface TRuntime {
@@ -106,6 +109,7 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
     ...(options.victimKey ? { vault: createVictimVault(options.victimKey) } : {}),
     ...(options.accessPolicy ? { accessPolicy: options.accessPolicy } : {}),
     ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+    ...(options.accessBurst ? { accessBurst: options.accessBurst } : {}),
   });
   // The newest bank-holiday dataset ops imported, if any (else the shipped data).
   await syncCalendar(engine.deps);

@@ -9,9 +9,13 @@ const ZAccessLogQuery = z.strictObject({
   personId: ZPersonId.optional(),
   allowed: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(200).optional().describe('nextCursor of the page before'),
 });
 
-/** `gate.access`: the AA lists who read, or tried to read, which case and when. */
+/**
+ * `gate.access`: the AA and oversight list who read, or tried to read, which case and when,
+ * a keyset page at a time (`{ entries, nextCursor }`), each seeing only cases they may read.
+ */
 export function accessLogRoutes(engine: TEngine): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -20,14 +24,14 @@ export function accessLogRoutes(engine: TEngine): FastifyPluginAsyncZod {
         schema: {
           summary: 'Every read of a case and every refused attempt, newest first',
           description:
-            "The AA only. With caseId, that case's entries (404 if you may not know the case exists); entries about cases you are kept from are never listed.",
+            "The AA and oversight roles. With caseId, that case's entries (404 if you may not know the case exists); entries about cases you may not read are never listed. Pass nextCursor as cursor for the next page.",
           tags: ['queries'],
           querystring: ZAccessLogQuery,
         },
       },
       async (request) => {
         const principal = principalOf(request);
-        const { caseId, personId, allowed, limit } = request.query;
+        const { caseId, personId, allowed, limit, cursor } = request.query;
         if (caseId) {
           await engine.authorizeCase(
             principal,
@@ -43,6 +47,7 @@ export function accessLogRoutes(engine: TEngine): FastifyPluginAsyncZod {
           personId,
           allowed: allowed === undefined ? undefined : allowed === 'true',
           limit,
+          cursor,
         });
       },
     );

@@ -28,6 +28,10 @@ function engineRegistry(engine: TEngine) {
     'ppda_rung_recipients_unresolved',
     'Clock rungs with a part nobody could be resolved for (told the next holder instead; alerted).',
   );
+  const bursts = gauge(
+    'ppda_access_refusal_bursts',
+    'Bursts of refused reads by one person, each alerted to the Head of PSD.',
+  );
   const jobs = gauge('ppda_queue_jobs', 'BullMQ jobs by queue and state.', ['queue', 'state']);
   return {
     registry,
@@ -36,6 +40,7 @@ function engineRegistry(engine: TEngine) {
       for (const [status, count] of Object.entries(now.timers)) timers.set({ status }, count);
       lateFires.set(now.lateFires);
       standIns.set(now.rungsWithStandIns);
+      bursts.set(now.accessRefusalBursts);
       outboxPending.set(now.outbox.pending);
       outboxOldest.set(now.outbox.oldestSeconds);
       for (const [status, count] of Object.entries(now.notifications)) {
