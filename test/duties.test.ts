@@ -154,20 +154,24 @@ describe('the criminal OIC', () => {
   it('gets the task and the due notice of their own key-decision deadline, and may meet it', async () => {
     h = await startHarness({ start: new Date('2025-03-03T10:00:00Z') });
     const { caseId } = await h.report();
+    // Before an OIC is assigned, the owner (an investigator: criminal-track) holds the duty.
+    const arrest = await h.decide(
+      caseId,
+      { type: 'CRIMINAL_DECISION_RECORDED', decision: 'arrest', rationale: RATIONALE },
+      'inv-1',
+    );
+    expect(arrest.statusCode, arrest.body).toBe(200);
+    expect(await rulesOn('inv-1', caseId)).toContain('victim.key-decision');
     const assigned = await h.as('head-1', {
       method: 'POST',
       url: `/cases/${caseId}/assignments`,
       payload: { personId: 'oic-1', role: 'criminal-oic', rationale: RATIONALE },
     });
     expect(assigned.statusCode, assigned.body).toBeLessThan(300);
-    const arrest = await h.decide(
-      caseId,
-      { type: 'CRIMINAL_DECISION_RECORDED', decision: 'arrest', rationale: RATIONALE },
-      'oic-1',
-    );
-    expect(arrest.statusCode, arrest.body).toBe(200);
+    // The OIC takes over the task of the deadline they owe; the owner keeps the rest.
     expect(await rulesOn('oic-1', caseId)).toEqual(['victim.key-decision']);
     expect(await rulesOn('inv-1', caseId)).not.toContain('victim.key-decision');
+    expect(await rulesOn('inv-1', caseId)).toContain('record.decision');
 
     // 1 WD (enhanced rights): due at the end of Tue 4 Mar.
     await h.time.advanceTo(new Date('2025-03-05T09:00:00Z'));

@@ -8,6 +8,11 @@ import type { TDecisionType } from './events.ts';
  * clock it runs (`{ rule, duty }` in `meta.clocks`: a restriction's review is the Head of PSD's).
  * Windows the officer holds (representations, an alternative interview date) and clocks a
  * court or chair meets are owed by whoever records their outcome (PSD, the case owner).
+ *
+ * Where rules.md's "who acts" column names someone the rights table does not, the table
+ * decides (one source): `iopc.referral` ("AA / PSD") is the AA's, `victim.outcome-notice`
+ * ("AA") the SPOC's (victim liaison), `proceedings.witness-lists` ("officer; AA") PSD's, the
+ * owner's; the AA may record each of these too.
  */
 export const CLOCK_DUTIES = {
   'record.decision': 'MATTER_RECORDED',
