@@ -84,10 +84,13 @@ describe('a worker killed around a due timer', () => {
     expect(
       events.filter((event) => event.ruleId === 'iopc.referral').map((event) => event.type),
     ).toEqual(['clock.reminder-sent', 'clock.due-notice-sent', 'clock.escalated']);
+    // The referral is the AA's decision: each of its rungs mails them, once.
     const aaMails = h.sink.messages().filter((mail) => mail.to.includes(EMAIL.aa));
-    expect(aaMails.map((mail) => mail.subject)).toEqual([
-      `[${opened.reference}] ESCALATION: iopc.referral due Tue, 4 Mar 2025, 23:59`,
-    ]);
+    expect(aaMails.map((mail) => mail.subject).sort()).toEqual(
+      ['Due now', 'ESCALATION', 'Reminder'].map(
+        (kind) => `[${opened.reference}] ${kind}: iopc.referral due Tue, 4 Mar 2025, 23:59`,
+      ),
+    );
   });
 });
 

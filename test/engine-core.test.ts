@@ -48,7 +48,7 @@ const mailsAbout = (reference: string, ruleId: string) =>
     .map((mail) => ({ to: mail.to.join(','), kind: mail.subject.split(': ')[0]?.split('] ')[1] }));
 
 describe('worked example 1: the IOPC referral deadline', () => {
-  it('reminds the owner, then escalates to the AA at the end of Tue 4 Mar, each once', async () => {
+  it('reminds the AA who owes the referral decision, then escalates to them at the end of Tue 4 Mar, each once', async () => {
     const opened = await report({ referralCriteriaMet: ['serious-assault'], ownerId: 'inv-1' });
     expect(opened.reference).toMatch(/^PPDA-25-[2-9A-Z]{6}$/);
 
@@ -59,13 +59,16 @@ describe('worked example 1: the IOPC referral deadline', () => {
       { type: 'clock.due-notice-sent', at: END_OF('2025-03-04') },
       { type: 'clock.escalated', at: END_OF('2025-03-04') },
     ]);
+    // IOPC_REFERRAL_DECIDED is the AA's decision (decision rights), so the duty is theirs.
     expect(mailsAbout(opened.reference, 'iopc.referral')).toEqual([
-      { to: EMAIL.owner, kind: 'Reminder' },
-      { to: EMAIL.owner, kind: 'Due now' },
+      { to: EMAIL.aa, kind: 'Reminder' },
+      { to: EMAIL.aa, kind: 'Due now' },
       { to: EMAIL.supervisor, kind: 'Due now' },
       { to: EMAIL.aa, kind: 'ESCALATION' },
     ]);
-    const escalation = h.sink.messages().find((mail) => mail.to.includes(EMAIL.aa))!;
+    const escalation = h.sink
+      .messages()
+      .find((mail) => mail.to.includes(EMAIL.aa) && mail.subject.includes('ESCALATION'))!;
     expect(escalation.subject).toBe(
       `[${opened.reference}] ESCALATION: iopc.referral due Tue, 4 Mar 2025, 23:59`,
     );
@@ -134,9 +137,10 @@ describe('severity assessment never recorded', () => {
       { type: 'clock.escalated', at: END_OF('2025-03-06') },
       { type: 'clock.escalated', at: END_OF('2025-03-07') },
     ]);
+    // The severity assessment is the AA's decision: reminder and due notice are theirs.
     expect(mailsAbout(opened.reference, 'severity.assessment')).toEqual([
-      { to: EMAIL.owner, kind: 'Reminder' },
-      { to: EMAIL.owner, kind: 'Due now' },
+      { to: EMAIL.aa, kind: 'Reminder' },
+      { to: EMAIL.aa, kind: 'Due now' },
       { to: EMAIL.supervisor, kind: 'Due now' },
       { to: EMAIL.head, kind: 'ESCALATION' },
       { to: EMAIL.aa, kind: 'ESCALATION' },
@@ -316,7 +320,12 @@ describe('queries and ops surface', () => {
         .json()
         .map((task: { ruleId: string }) => task.ruleId)
         .slice(0, 2),
-    ).toEqual(['iopc.referral', 'record.decision']);
+    ).toEqual(['record.decision', 'victim.progress-update']);
+    // The referral decision is the AA's: its task is in their inbox, not the owner's.
+    const aaTasks = await h.as('aa-1', { method: 'GET', url: '/people/aa-1/tasks' });
+    expect(aaTasks.json().map((task: { ruleId: string }) => task.ruleId)).toContain(
+      'iopc.referral',
+    );
     const events = await h.as('inv-1', { method: 'GET', url: `/cases/${opened.caseId}/events` });
     const [first] = events.json();
     expect(first).toMatchObject({ seq: 1, type: 'allegation.reported', actorId: 'inv-1' });

@@ -158,3 +158,101 @@ describe('worked examples (scenarios.md)', () => {
     expect(await dues(caseId, 'proceedings.prehearing')).toEqual([endOfGmtDay('2026-01-26')]);
   });
 });
+
+/** A decision that must be refused by `gate` with 422. */
+async function refusedAt(caseId: string, at: string, gate: string, decision: object) {
+  const response = await h.decideAt(caseId, at, {
+    rationale: 'Recorded for the worked example (refused).',
+    ...decision,
+  });
+  expect(response.statusCode, response.body).toBe(422);
+  expect(response.json().gate).toBe(gate);
+}
+
+// Dated cases of issue 13, each worked out from the source's own wording (bank holidays
+// 2025: Good Friday 18 Apr, Easter Monday 21 Apr, 5 May).
+describe('counted as the law counts (issue 13)', () => {
+  it('DVPO: "no more than 28 days beginning with the day on which it is made" (CSA 2010 s28(10)): made Thu 1 May, ends with Wed 28 May', async () => {
+    const caseId = await openCase('2025-04-30T09:00:00Z');
+    await decideAt(caseId, '2025-04-30T10:00:00Z', { type: 'DVPN_SERVED' });
+    await decideAt(caseId, '2025-05-01T11:00:00Z', {
+      type: 'DVPO_DECIDED',
+      granted: true,
+      days: 28,
+    });
+    expect(await dues(caseId, 'dvpo.expiry')).toEqual([endOfBstDay('2025-05-28')]);
+  });
+
+  it('a 14-day DVPO made Thu 1 May ends with Wed 14 May', async () => {
+    const caseId = await openCase('2025-04-30T09:00:00Z');
+    await decideAt(caseId, '2025-04-30T10:00:00Z', { type: 'DVPN_SERVED' });
+    await decideAt(caseId, '2025-05-01T11:00:00Z', {
+      type: 'DVPO_DECIDED',
+      granted: true,
+      days: 14,
+    });
+    expect(await dues(caseId, 'dvpo.expiry')).toEqual([endOfBstDay('2025-05-14')]);
+  });
+
+  it('VRR information goes with the NFA notice: NFA Thu 17 Apr, both due Tue 22 Apr (enhanced rights); Mon 28 Apr without', async () => {
+    const enhanced = await openCase('2025-04-17T09:00:00Z');
+    await decideAt(enhanced, '2025-04-17T14:00:00Z', {
+      type: 'CRIMINAL_DECISION_RECORDED',
+      decision: 'no-further-action',
+    });
+    expect(await dues(enhanced, 'victim.vrr-info')).toEqual([endOfBstDay('2025-04-22')]);
+    expect(await dues(enhanced, 'victim.key-decision')).toEqual([endOfBstDay('2025-04-22')]);
+    await h.close();
+
+    const plain = await openCase('2025-04-17T09:00:00Z', { victimHasEnhancedRights: false });
+    await decideAt(plain, '2025-04-17T14:00:00Z', {
+      type: 'CRIMINAL_DECISION_RECORDED',
+      decision: 'no-further-action',
+    });
+    expect(await dues(plain, 'victim.vrr-info')).toEqual([endOfBstDay('2025-04-28')]);
+  });
+
+  it('interview alternative (CondR reg 20(5)): set on 3 Mar for Thu 17 Apr, an alternative by the end of Mon 28 Apr; Tue 29 Apr is refused', async () => {
+    const caseId = await openCase('2025-03-03T09:00:00Z');
+    await decideAt(caseId, '2025-03-03T10:00:00Z', recordMatter);
+    await decideAt(caseId, '2025-03-03T11:00:00Z', {
+      type: 'SEVERITY_ASSESSED',
+      level: 'misconduct',
+    });
+    await decideAt(caseId, '2025-03-03T12:00:00Z', appointInvestigator);
+    await decideAt(caseId, '2025-03-03T13:00:00Z', { type: 'REG17_NOTICE_SERVED' });
+    await decideAt(caseId, '2025-03-03T14:00:00Z', {
+      type: 'INTERVIEW_DATE_SET',
+      date: '2025-04-17T09:00:00+01:00',
+    });
+    expect(await dues(caseId, 'interview.alternative-date')).toEqual([endOfBstDay('2025-04-28')]);
+    await refusedAt(caseId, '2025-03-04T10:00:00Z', 'gate.interview-alternative-date', {
+      type: 'ALTERNATIVE_INTERVIEW_DATE_PROPOSED',
+      date: '2025-04-29T09:00:00+01:00',
+    });
+    await decideAt(caseId, '2025-03-04T10:00:00Z', {
+      type: 'ALTERNATIVE_INTERVIEW_DATE_PROPOSED',
+      date: '2025-04-28T14:00:00+01:00',
+    });
+  });
+
+  it("the chief constable's case reported Mon 3 Mar with no criterion ticked: referral due end of Tue 4 Mar (CMR reg 7(1)(g))", async () => {
+    const caseId = await openCase('2025-03-03T10:00:00Z', { subjectId: 'cc-1' });
+    expect(await dues(caseId, 'iopc.referral')).toEqual([endOfGmtDay('2025-03-04')]);
+  });
+
+  it('screening: recorded Fri 2 May with no criterion, due end of Wed 7 May (2 WD, 5 May a bank holiday)', async () => {
+    const caseId = await openCase('2025-05-02T09:00:00Z');
+    await decideAt(caseId, '2025-05-02T10:00:00Z', recordMatter);
+    expect(await dues(caseId, 'referral.screening')).toEqual([endOfBstDay('2025-05-07')]);
+  });
+
+  it('a suspension without redeployment considered is refused as gate.suspension (422), not a schema error', async () => {
+    const caseId = await openCase('2025-03-14T09:00:00Z');
+    await refusedAt(caseId, '2025-03-14T11:00:00Z', 'gate.suspension', {
+      type: 'SUSPENDED',
+      oral: false,
+      grounds: { publicInterest: 'The public would lose confidence in the force otherwise.' },
+    });
+  });
+});

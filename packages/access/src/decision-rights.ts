@@ -1,4 +1,4 @@
-import type { TPersonRole } from '@ppda/domain';
+import type { TPersonRole, TRecipientRole } from '@ppda/domain';
 import type { TDecisionType } from '@ppda/ppda-case';
 import type { TActing, TCaseParties } from './directory-entry.ts';
 import { ACTING_BASIS_TEXT, caseRolesOf } from './who-acts.ts';
@@ -19,6 +19,7 @@ export type TDecisionRight =
 export const DECISION_RIGHTS: Record<TDecisionType, TDecisionRight> = {
   MATTER_RECORDED: 'psd',
   REFERRAL_CRITERION_IDENTIFIED: 'psd',
+  REFERRAL_SCREENED: 'psd',
   IOPC_REFERRAL_DECIDED: 'appropriate-authority',
   IOPC_MODE_DECIDED: 'psd',
   IOPC_CALLED_IN: 'psd',
@@ -82,6 +83,25 @@ export const DECISION_RIGHTS: Record<TDecisionType, TDecisionRight> = {
 /** The right a decision needs; an unknown type (never reaching the machine) needs the AA's. */
 export function decisionRightFor(type: string): TDecisionRight {
   return (DECISION_RIGHTS as Record<string, TDecisionRight>)[type] ?? 'appropriate-authority';
+}
+
+/**
+ * Who owes a clock whose meeting decision needs each right: its task, reminder and due notice
+ * go to them (rules.md: "who acts"). Each is a part that holds the right: the case owner (PSD),
+ * the assigned SPOC or criminal OIC (the owner until one is assigned), the AA or Head of PSD
+ * who act for the case.
+ */
+export const DUTY_HOLDERS: Record<TDecisionRight, TRecipientRole> = {
+  'appropriate-authority': 'appropriate-authority',
+  'head-of-psd-or-above': 'head-of-psd',
+  psd: 'case-owner',
+  'victim-liaison': 'victim-spoc',
+  'criminal-track': 'criminal-oic',
+};
+
+/** The part that owes a clock met by `decisionType` (the case owner when none is named). */
+export function dutyHolderOf(decisionType: string | undefined): TRecipientRole {
+  return decisionType ? DUTY_HOLDERS[decisionRightFor(decisionType)] : 'case-owner';
 }
 
 /** Case roles that hold each right, most specific first; the first one held is recorded. */

@@ -21,7 +21,9 @@ export {
 export {
   checkDecisionRights,
   DECISION_RIGHTS,
+  DUTY_HOLDERS,
   decisionRightFor,
+  dutyHolderOf,
   type TAuthority,
   type TDecisionRight,
   type TDecisionRightsResult,

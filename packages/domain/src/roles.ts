@@ -1,11 +1,16 @@
 import { z } from 'zod';
 
-/** The people a case notifies or escalates to, by their part in the case. */
+/**
+ * The people a case notifies or escalates to, by their part in the case. `criminal-oic` and
+ * `victim-spoc` are whoever is assigned to the case in that part (the case owner until then).
+ */
 export const ZRecipientRole = z.enum([
   'case-owner',
   'supervisor',
   'head-of-psd',
   'appropriate-authority',
+  'criminal-oic',
+  'victim-spoc',
 ]);
 export type TRecipientRole = z.infer<typeof ZRecipientRole>;
 

@@ -1,6 +1,7 @@
-import { restrictionAgainst, type TCaseParties } from '@ppda/access';
+import { dutyHolderOf, restrictionAgainst, type TCaseParties } from '@ppda/access';
 import type { Tx } from '@ppda/db';
 import { AppError, type TPersonRole } from '@ppda/domain';
+import { CLOCK_DUTIES } from '@ppda/ppda-case';
 import { z } from 'zod';
 import { caseState, loadCase, retryOnConflict } from './case-store.ts';
 import { chainEvent } from './case-transaction.ts';
@@ -115,6 +116,13 @@ export async function listAssignments(deps: TEngineDeps, caseId: string) {
   }));
 }
 
+/** The clocks whose meeting decision a part owes (decision rights, `dutyHolderOf`). */
+function rulesOwedBy(part: 'criminal-oic' | 'victim-spoc'): string[] {
+  return Object.entries(CLOCK_DUTIES)
+    .filter(([, duty]) => dutyHolderOf(duty) === part)
+    .map(([ruleId]) => ruleId);
+}
+
 /** Parts one person holds at a time: the case names them (`ownerId`, `supervisorId`). */
 const SOLE_PARTS: readonly TAssignmentRole[] = ['owner', 'supervisor'];
 
@@ -136,11 +144,18 @@ export async function changeAssignment(
     const by = { actorId: actor.id, at };
     const ended = (id: bigint | string) => ({ id: String(id), endedAt: at, endedBy: actor.id });
     let payload: { personId: string; role: string; previousPersonId?: string | null };
-    let write: Pick<TCaseWrite, 'assignments' | 'endedAssignments' | 'ownership' | 'movedTasks'>;
+    let write: Pick<
+      TCaseWrite,
+      'assignments' | 'endedAssignments' | 'ownership' | 'movedTasks' | 'reassignedTasks'
+    >;
     if (change.kind === 'assign') {
       await assertAssignable(deps.prisma, subject.parties, change);
       payload = { personId: change.personId, role: change.role };
       write = { assignments: assignmentRows(caseId, [change], by) };
+      // An OIC or SPOC takes over the open tasks of the clocks they owe (the owner held them).
+      if (change.role === 'criminal-oic' || change.role === 'victim-spoc') {
+        write.reassignedTasks = { ruleIds: rulesOwedBy(change.role), to: change.personId };
+      }
       const held = change.role === 'owner' ? row.ownerId : row.supervisorId;
       if (SOLE_PARTS.includes(change.role) && held !== change.personId) {
         // One owner and one supervisor at a time: the part moves, and the one who held it

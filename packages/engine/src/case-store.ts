@@ -12,6 +12,7 @@ import type { TChainHead } from './case-transaction.ts';
 import type { TCaseState } from './case-write.ts';
 import type { TEngineDeps } from './deps.ts';
 import { VersionConflict } from './errors.ts';
+import type { TDutyHolders } from './recipients.ts';
 
 /** A running (armed, overdue or paused) timer as a write needs it. */
 export interface TTimerRow {
@@ -46,6 +47,8 @@ export interface TCaseRow {
   subjectId: string | null;
   headSeq: number;
   headHash: string;
+  /** The assigned criminal OIC and victim SPOC, who owe the criminal and victim clocks. */
+  dutyHolders: TDutyHolders;
 }
 
 // timestamp(3) columns come out of row_to_json without a zone; they hold UTC.
@@ -88,6 +91,11 @@ export async function loadCase(
             'generation', t.generation, 'status', t.status) END)
         FROM "Timer" t WHERE t."caseId" = c.id), '[]') AS timers,
       ${subjectContextColumns(Prisma.sql`c."subjectId"`)},
+      (SELECT COALESCE(json_object_agg(d.role, d."personId"), '{}') FROM (
+        SELECT DISTINCT ON (a.role) a.role, a."personId" FROM "CaseAssignment" a
+        WHERE a."caseId" = c.id AND a."endedAt" IS NULL
+          AND a.role IN ('criminal-oic', 'victim-spoc')
+        ORDER BY a.role, a.id DESC) d) AS "dutyHolders",
       ${
         assignmentsOf === undefined
           ? Prisma.sql`'{}'::text[]`

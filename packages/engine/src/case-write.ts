@@ -36,6 +36,8 @@ export interface TCaseWrite {
   ownership?: { ownerId: string; supervisorId: string | null };
   /** The case's open tasks move from one person to another (its owner changed). */
   movedTasks?: { from: string; to: string };
+  /** The case's open tasks of these rules go to `to` (an OIC or SPOC assigned: their duties). */
+  reassignedTasks?: { ruleIds: string[]; to: string };
   assignments?: TRow[];
   endedAssignments?: { id: string; endedAt: Date; endedBy: string }[];
   newTimers?: TRow[];
@@ -239,6 +241,14 @@ export async function writeCase(
       'km',
       Prisma.sql`UPDATE "Task" x SET "assigneeId" = ${write.movedTasks.to} FROM c
         WHERE x."caseId" = c.id AND x.status = 'open' AND x."assigneeId" = ${write.movedTasks.from}`,
+    );
+  }
+  if (write.reassignedTasks?.ruleIds.length) {
+    add(
+      'kr',
+      Prisma.sql`UPDATE "Task" x SET "assigneeId" = ${write.reassignedTasks.to} FROM c
+        WHERE x."caseId" = c.id AND x.status = 'open'
+          AND x."ruleId" = ANY(${write.reassignedTasks.ruleIds}::text[])`,
     );
   }
   if (write.notifications?.length) {

@@ -1,4 +1,6 @@
+import { dutyHolderOf } from '@ppda/access';
 import type { WorkingCalendar } from '@ppda/calendar';
+import type { TRecipientRole } from '@ppda/domain';
 import { findRule, ladderFor, scheduleClock, type TActiveClock, type TRule } from '@ppda/ppda-case';
 import { timerJobId } from '@ppda/queue';
 import type { TTimerRow } from './case-store.ts';
@@ -33,7 +35,7 @@ export interface TPlannedTask {
   status: 'open';
   openedAt: Date;
   /** Whose decision it is, when not the case owner's: who holds it is read at the edge. */
-  holder?: NonNullable<TActiveClock['actor']>;
+  holder?: TRecipientRole;
 }
 
 export interface TClockPlan {
@@ -206,8 +208,9 @@ function armTimer(
     scheduleClock(rule, anchorAt, deps.calendar),
   );
   const timerId = `tm.${change.caseId}.${rule.id}.${generation}`;
-  // The clock's own actor (e.g. the AA for a suspension review) stands in for the case owner.
-  const owner = clock.actor ?? 'case-owner';
+  // Whoever may take the decision that meets the clock owes it (decision rights, one source):
+  // they stand in the ladder's `case-owner` place, and the task is theirs.
+  const owner = dutyHolderOf(clock.duty);
   const ladder: TTimerRung[] = schedule.rungs.map((rung) => ({
     rung: rung.rung,
     kind: rung.kind,
@@ -241,7 +244,7 @@ function armTimer(
     dueAt: schedule.dueAt,
     status: 'open',
     openedAt: change.at,
-    ...(clock.actor ? { holder: clock.actor } : {}),
+    ...(owner === 'case-owner' ? {} : { holder: owner }),
   });
   if (!clock.paused) plan.outbox.push(rungJobEntry(timerId, first));
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { defaultAccessPolicy, externalForceRequirement } from '@ppda/access';
+import { defaultAccessPolicy, externalForceRequirement, isChiefConstable } from '@ppda/access';
 import { violatedUniqueConstraint } from '@ppda/db';
-import { AppError, createCaseReference, isChiefOfficer } from '@ppda/domain';
+import { AppError, createCaseReference } from '@ppda/domain';
 import {
   activeClocks,
   applyEvent,
@@ -62,7 +62,8 @@ async function subjectProfile(deps: TEngineDeps, subjectId: string) {
   return {
     parties,
     machine: {
-      isChiefOfficer: subject.rank ? isChiefOfficer(subject.rank) : false,
+      // The force's chief constable (rank or role), as who acts for the case decides it.
+      isChiefOfficer: isChiefConstable(subject),
       externalForceRequiredBecause: external.required ? external.reasons.join('; ') : null,
     },
   };
@@ -116,7 +117,18 @@ export async function reportAllegation(
       {
         type: 'allegation.reported',
         actor,
-        payload: { ppda: true, referralCriteriaMet: report.referralCriteriaMet },
+        payload: {
+          ppda: true,
+          referralCriteriaMet: report.referralCriteriaMet,
+          // A mandatory criterion the engine applied itself, recorded as such with its source.
+          ...(snapshot.context.criteriaAppliedByEngine.length > 0
+            ? {
+                criteriaAppliedByEngine: snapshot.context.criteriaAppliedByEngine,
+                appliedBecause:
+                  'the subject is the chief constable: CMR 2020 reg 7(1)(g), conduct of a chief officer',
+              }
+            : {}),
+        },
         occurredAt: receivedAt,
       },
     );
@@ -203,7 +215,11 @@ export async function recordDecision(
       access.decide(subject.parties, loaded.assignments);
       clearance ??= await clearDecision(deps, row, subject, decision, actor);
       const at = deps.clock.now();
-      const applied = applyEvent(snapshot, { ...decision, at: at.toISOString() });
+      const applied = applyEvent(
+        snapshot,
+        { ...decision, at: at.toISOString(), checked: clearance.checked },
+        deps.calendar,
+      );
       if (!applied.ok) {
         const { gate, reason } = applied.refusal;
         throw new AppError(gate === 'state' ? 'not-allowed-now' : 'gate-refused', reason, {
@@ -238,7 +254,7 @@ export async function recordDecision(
         assignments: assignmentRows(caseId, clearance.assign, { actorId: actor.id, at }),
         ...access.logRow(at),
         ...plan,
-        newTasks: assignTaskHolders(subject.parties, plan.newTasks),
+        newTasks: assignTaskHolders(subject.parties, plan.newTasks, row.dutyHolders),
       });
       access.written();
       return { version, state: describeState(applied.next) };

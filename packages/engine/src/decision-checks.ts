@@ -9,7 +9,7 @@ import {
 } from '@ppda/access';
 import type { Prisma } from '@ppda/db';
 import { AppError } from '@ppda/domain';
-import type { TDecision } from '@ppda/ppda-case';
+import type { TCheckedFacts, TDecision } from '@ppda/ppda-case';
 import { caseNotFound } from './access.ts';
 import {
   loadAssociates,
@@ -26,6 +26,8 @@ export interface TDecisionClearance {
   annotations: Record<string, Prisma.InputJsonValue>;
   /** People the decision puts on the case (an appointed investigator, a SPOC). */
   assign: { personId: string; role: string }[];
+  /** Facts from the directory the machine's gates read (never from the request). */
+  checked: TCheckedFacts;
 }
 
 const refuse = (gate: string, reason: string) => new AppError('gate-refused', reason, { gate });
@@ -54,6 +56,7 @@ export async function clearDecision(
     authority: rights.authority,
     annotations: {},
     assign: [],
+    checked: {},
   };
   const policy = deps.accessPolicy ?? defaultAccessPolicy;
 
@@ -91,6 +94,9 @@ export async function clearDecision(
       externalForceRequired: check.external.required,
     };
     clearance.assign.push({ personId: candidateId, role: 'investigator' });
+    // Policy wanting an external force is met by an investigator from another force.
+    clearance.checked.investigatorFromAnotherForce =
+      candidate?.force != null && candidate.force !== subject.force;
   }
 
   if (decision.type === 'EXTERNAL_FORCE_REQUESTED') {

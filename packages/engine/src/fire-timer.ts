@@ -157,7 +157,7 @@ async function fireOnce(deps: TEngineDeps, job: TRungJob): Promise<TFireOutcome>
     event,
     notifications: [...notifications, ...alerts],
     ...plan,
-    newTasks: assignTaskHolders(parties, plan.newTasks),
+    newTasks: assignTaskHolders(parties, plan.newTasks, row.dutyHolders),
     changedTimers: [...(planned.has(claimed.id) ? [] : [claimed]), ...plan.changedTimers],
     outbox: [
       ...[...notifications, ...alerts].map((notification) => ({

@@ -3,6 +3,12 @@ import { type Person, Prisma, type TSql } from '@ppda/db';
 import type { TRecipientRole } from '@ppda/domain';
 import type { TPlannedTask } from './clock-changes.ts';
 
+/** Parts a case assignment gives (`criminal-oic`, `victim-spoc`) that rungs and tasks go to. */
+type TAssignedPart = Extract<TRecipientRole, 'criminal-oic' | 'victim-spoc'>;
+
+/** Who holds each assigned part on a case now (the latest active assignment). */
+export type TDutyHolders = Partial<Record<TAssignedPart, string>>;
+
 export interface TRecipient {
   /** The part the person is told in. */
   role: string;
@@ -19,7 +25,7 @@ export interface TStandIn {
 }
 
 /** Where a rung goes when a part of it has nobody: up the usual ladder (rules.md). */
-const ESCALATION_ORDER: readonly TRecipientRole[] = [
+const ESCALATION_ORDER: readonly string[] = [
   'case-owner',
   'supervisor',
   'head-of-psd',
@@ -32,7 +38,7 @@ const ESCALATION_ORDER: readonly TRecipientRole[] = [
  * resolved, as at the top) those below it, nearest first: a rung is never dropped.
  */
 export function standInOrder(laterRungs: readonly string[][], meant: string): string[] {
-  const at = ESCALATION_ORDER.indexOf(meant as TRecipientRole);
+  const at = ESCALATION_ORDER.indexOf(meant);
   const above = at < 0 ? [] : ESCALATION_ORDER.slice(at + 1);
   const below = at < 0 ? [...ESCALATION_ORDER].reverse() : ESCALATION_ORDER.slice(0, at).reverse();
   return [...new Set([...laterRungs.flat(), ...above, ...below])].filter((role) => role !== meant);
@@ -47,14 +53,17 @@ export function standInOrder(laterRungs: readonly string[][], meant: string): st
  */
 export async function resolveRecipients(
   sql: TSql,
-  caseRow: { ownerId: string; supervisorId: string | null },
+  caseRow: { ownerId: string; supervisorId: string | null; dutyHolders?: TDutyHolders },
   parties: TCaseParties,
   roles: readonly string[],
   standInsFor: (meant: string) => string[] = () => [],
 ): Promise<{ recipients: TRecipient[]; standIns: TStandIn[] }> {
   if (roles.length === 0) return { recipients: [], standIns: [] };
   const { appropriateAuthority, headOfPsd } = parties.actingFor;
+  const assigned = caseRow.dutyHolders ?? {};
   const ids = [
+    assigned['criminal-oic'],
+    assigned['victim-spoc'],
     caseRow.ownerId,
     caseRow.supervisorId,
     appropriateAuthority?.personId,
@@ -79,6 +88,10 @@ export async function resolveRecipients(
         return allowed(headOfPsd?.personId);
       case 'appropriate-authority':
         return allowed(appropriateAuthority?.personId);
+      // The assigned OIC or SPOC; until one is assigned, the case owner holds their duties.
+      case 'criminal-oic':
+      case 'victim-spoc':
+        return allowed(assigned[role as TAssignedPart]) ?? allowed(caseRow.ownerId);
       default:
         return undefined;
     }
@@ -118,15 +131,21 @@ export async function resolveRecipients(
  * that part, as the clock's mail does; the rest stay the case owner's, as does one whose holder
  * is unresolved. No query: who acts is part of the case's parties.
  */
-export function assignTaskHolders(parties: TCaseParties, tasks: TPlannedTask[]): TPlannedTask[] {
+export function assignTaskHolders(
+  parties: TCaseParties,
+  tasks: TPlannedTask[],
+  dutyHolders: TDutyHolders = {},
+): TPlannedTask[] {
   const { appropriateAuthority, headOfPsd } = parties.actingFor;
   return tasks.map(({ holder, ...task }) => {
-    const acting =
+    const personId =
       holder === 'appropriate-authority'
-        ? appropriateAuthority
+        ? appropriateAuthority?.personId
         : holder === 'head-of-psd'
-          ? headOfPsd
-          : null;
-    return acting ? { ...task, assigneeId: acting.personId } : task;
+          ? headOfPsd?.personId
+          : holder === 'criminal-oic' || holder === 'victim-spoc'
+            ? dutyHolders[holder]
+            : undefined;
+    return personId ? { ...task, assigneeId: personId } : task;
   });
 }

@@ -10,6 +10,8 @@ import type { TCaseSnapshot } from './case-logic.ts';
 export const AUDIT_CHECKS = {
   'not-recorded-as-conduct-matter': 'not recorded as a conduct matter',
   'no-iopc-decision': 'no IOPC referral decision though a referral criterion is met',
+  'no-referral-screening':
+    'no IOPC decision or rationale: never screened against the referral criteria',
   'no-severity-assessment': 'no severity assessment',
   'no-investigator-appointed': 'no investigator appointed (with an independence declaration)',
   'no-deployment-decision': 'no suspension or restriction decision recorded',
@@ -59,6 +61,13 @@ export function auditFindings(snapshot: TCaseSnapshot, history: TAuditHistory): 
       : missedBy('record.decision'),
     'no-iopc-decision':
       context.referralCriteria.length > 0 && context.referral === null && missedBy('iopc.referral'),
+    // Recorded, no criterion known, and nobody recorded which criteria apply (or that none does).
+    'no-referral-screening':
+      context.recordedAs !== null &&
+      context.referralCriteria.length === 0 &&
+      context.referralScreening === null &&
+      context.referral === null &&
+      missedBy('referral.screening'),
     'no-severity-assessment':
       conductMatter && context.severity === null && missedBy('severity.assessment'),
     'no-investigator-appointed':

@@ -66,13 +66,13 @@ describe('startCase', () => {
 });
 
 describe('applyEvent', () => {
-  it('MATTER_RECORDED: recorded, severity assessment due; record.decision stops', () => {
+  it('MATTER_RECORDED: recorded, severity assessment and referral screening due; record.decision stops', () => {
     const next = accept(start(), matterRecorded);
     expect(next.value).toMatchObject({
-      open: { recording: 'recorded', severity: 'assessmentDue' },
+      open: { recording: 'recorded', severity: 'assessmentDue', referral: 'screeningDue' },
     });
     expect(next.context.recordedAs).toEqual({ conductMatter: true, complaint: false });
-    expect(clocksOf(next)).toEqual(running('severity.assessment'));
+    expect(clocksOf(next)).toEqual(running('referral.screening', 'severity.assessment'));
   });
 
   it('refuses MATTER_RECORDED as neither a conduct matter nor a complaint (gate.recording)', () => {
@@ -172,7 +172,7 @@ describe('activeClocks', () => {
   ];
   const investigating = [...recorded, sample('INVESTIGATOR_APPOINTED')];
 
-  it('names who acts when it is not the case owner, and keys each clock by its epoch', () => {
+  it('names the decision that meets each clock, and keys each clock by its epoch', () => {
     const suspended = play(PLAIN_INPUT, [sample('SUSPENDED', { oral: true })]);
     expect(
       activeClocks(suspended).filter((clock) => clock.ruleId.startsWith('suspension.')),
@@ -180,14 +180,19 @@ describe('activeClocks', () => {
       {
         ruleId: 'suspension.confirm-in-writing',
         key: 'suspension.confirm-in-writing#0',
-        actor: 'appropriate-authority',
+        duty: 'SUSPENSION_CONFIRMED_IN_WRITING',
         paused: false,
       },
-      { ruleId: 'suspension.representations', key: 'suspension.representations#0', paused: false },
+      {
+        ruleId: 'suspension.representations',
+        key: 'suspension.representations#0',
+        duty: 'SUSPENSION_REPRESENTATIONS_RECEIVED',
+        paused: false,
+      },
       {
         ruleId: 'suspension.review',
         key: 'suspension.review#0',
-        actor: 'appropriate-authority',
+        duty: 'SUSPENSION_REVIEWED',
         paused: false,
       },
     ]);
@@ -198,12 +203,12 @@ describe('activeClocks', () => {
     );
   });
 
-  it("gives a restriction's review to the Head of PSD", () => {
+  it("meets a restriction's review by RESTRICTION_REVIEWED (the Head of PSD's)", () => {
     const restricted = play(PLAIN_INPUT, [sample('RESTRICTED')]);
     expect(activeClocks(restricted).find((clock) => clock.ruleId === 'suspension.review')).toEqual({
       ruleId: 'suspension.review',
       key: 'suspension.review#0',
-      actor: 'head-of-psd',
+      duty: 'RESTRICTION_REVIEWED',
       paused: false,
     });
   });
@@ -223,6 +228,7 @@ describe('activeClocks', () => {
     expect(byRule.get('reg17.notice')).toEqual({
       ruleId: 'reg17.notice',
       key: 'reg17.notice#0',
+      duty: 'REG17_NOTICE_SERVED',
       paused: true,
     });
     expect(byRule.get('conduct-pause.review')?.anchorAt).toBe(sample('CONDUCT_PAUSED').reviewDate);
@@ -231,6 +237,7 @@ describe('activeClocks', () => {
     expect(activeClocks(resumed).find((clock) => clock.ruleId === 'reg17.notice')).toEqual({
       ruleId: 'reg17.notice',
       key: 'reg17.notice#0',
+      duty: 'REG17_NOTICE_SERVED',
       paused: false,
     });
     expect(clocksOf(resumed)).not.toContain('conduct-pause.review');
@@ -250,6 +257,7 @@ describe('activeClocks', () => {
       key: 'officer.representations#1',
       anchorAt: servedAt,
       duration: { amount: 15, unit: 'working-days' },
+      duty: 'OFFICER_REPRESENTATIONS_RECEIVED',
       paused: false,
     });
   });
@@ -257,6 +265,7 @@ describe('activeClocks', () => {
   it('runs none once the case is closed', () => {
     const closed = play(PLAIN_INPUT, [
       sample('MATTER_RECORDED'),
+      sample('REFERRAL_SCREENED'),
       sample('SEVERITY_ASSESSED', { level: 'no-misconduct' }),
       sample('OUTCOME_RECORDED'),
       sample('VICTIM_TOLD_OUTCOME'),

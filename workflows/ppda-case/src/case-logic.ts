@@ -1,4 +1,4 @@
-import type { TDuration } from '@ppda/calendar';
+import { englandAndWales, type TDuration, type WorkingCalendar } from '@ppda/calendar';
 import {
   type AnyActorScope,
   createActor,
@@ -6,7 +6,8 @@ import {
   initialTransition,
   type SnapshotFrom,
 } from 'xstate';
-import type { TCaseEvent, TCaseInput } from './events.ts';
+import { clockDutyOf } from './clock-duties.ts';
+import type { TCaseEvent, TCaseInput, TDecisionType } from './events.ts';
 import { checkGates, closureBlockers } from './gates.ts';
 import { MACHINE_VERSION, ppdaCaseMachine, type TStateMeta } from './machine.ts';
 import { migrateSnapshot } from './migrations/index.ts';
@@ -60,7 +61,12 @@ export type TApplyResult =
  * Apply one event purely. A refusal names the gate (or `state` when the case is not at a
  * point that takes the event) and a reason a person can act on.
  */
-export function applyEvent(snapshot: TCaseSnapshot, event: TCaseEvent): TApplyResult {
+export function applyEvent(
+  snapshot: TCaseSnapshot,
+  event: TCaseEvent,
+  /** The engine's working calendar, for gates that count working days. */
+  calendar: WorkingCalendar = englandAndWales,
+): TApplyResult {
   const refuse = (gate: string, reason: string): TApplyResult => ({
     ok: false,
     refusal: { gate, reason },
@@ -70,7 +76,7 @@ export function applyEvent(snapshot: TCaseSnapshot, event: TCaseEvent): TApplyRe
   if (!getNextTransitions(snapshot).some((candidate) => candidate.eventType === event.type)) {
     return notNow();
   }
-  const gate = checkGates(event, snapshot.context);
+  const gate = checkGates(event, snapshot.context, calendar);
   if (!gate.ok) return refuse(gate.gate, gate.reason);
   if (event.type === 'CASE_CLOSED') {
     const running = activeClocks(snapshot)
@@ -94,8 +100,8 @@ export interface TActiveClock {
   key: string;
   anchorAt?: string;
   duration?: TDuration;
-  /** Who acts, when it is not the case owner. */
-  actor?: 'appropriate-authority' | 'head-of-psd';
+  /** The decision that meets the clock: whoever may take it owes the clock (`CLOCK_DUTIES`). */
+  duty?: TDecisionType;
   paused: boolean;
 }
 
@@ -112,11 +118,16 @@ export function activeClocks(snapshot: TCaseSnapshot): TActiveClock[] {
       key: `${ruleId}#${settings.epoch}`,
       ...(settings.anchorAt ? { anchorAt: settings.anchorAt } : {}),
       ...(settings.duration ? { duration: settings.duration } : {}),
-      ...(typeof declaration === 'string' ? {} : { actor: declaration.actor }),
+      ...dutyOf(declaration),
       paused: paused.has(ruleId),
     });
   }
   return [...clocks.values()].sort((a, b) => a.ruleId.localeCompare(b.ruleId));
+}
+
+function dutyOf(declaration: string | { rule: string; duty: TDecisionType }) {
+  const duty = typeof declaration === 'string' ? clockDutyOf(declaration) : declaration.duty;
+  return duty ? { duty } : {};
 }
 
 /** e.g. `recording: recorded; referral: decisionDue; …` for the regions of an open case. */

@@ -1,4 +1,5 @@
 import type { WorkingCalendar } from '@ppda/calendar';
+import { dueAtFor } from './counting.ts';
 import type { TRule, TRungSpec } from './policy-pack.ts';
 
 export interface TScheduledRung extends TRungSpec {
@@ -53,7 +54,7 @@ export function scheduleClock(
   anchorAt: Date,
   calendar: WorkingCalendar,
 ): TClockSchedule {
-  const dueAt = calendar.dueAt(anchorAt, rule.duration);
+  const dueAt = dueAtFor(rule, anchorAt, calendar);
   const rungs = ladderFor(rule).map((spec, rung) => {
     let fireAt =
       spec.workingDaysFromDue === 0

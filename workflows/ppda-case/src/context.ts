@@ -17,6 +17,12 @@ export interface TCaseContext {
   receivedAt: string;
   subject: TSubjectProfile;
   referralCriteria: TReferralCriterion[];
+  /** Criteria the engine applied (CMR reg 7(1)(g)); a "not referred" is refused while they stand. */
+  criteriaAppliedByEngine: TReferralCriterion[];
+  /** The screening duty done: when, and which criteria it found (none: no referral needed). */
+  referralScreening: { criteria: TReferralCriterion[]; screenedAt: string } | null;
+  /** The interview date the investigator specified (CondR reg 20(3)): the window's anchor. */
+  interviewDate: string | null;
   recordedAs: { conductMatter: boolean; complaint: boolean } | null;
   referral: { referred: boolean; decidedAt: string } | null;
   iopcMode: string | null;

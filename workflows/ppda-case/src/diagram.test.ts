@@ -40,10 +40,11 @@ describe('toMermaid', () => {
     expect(diagram).toContain(': always [isOralSuspension]');
   });
 
-  it('shows the clocks each state runs by rule id, with who acts when not the owner', () => {
+  it('shows the clocks each state runs by rule id, with the decision that meets it when not the usual one', () => {
     expect(diagram).toContain('open_referral_decisionDue : clock iopc.referral\n');
+    expect(diagram).toContain('open_referral_screeningDue : clock referral.screening\n');
     expect(diagram).toContain(
-      'open_decision_caseToAnswerDue : clock case-to-answer.decision (AA)\n',
+      'open_deployment_restricted : clock suspension.review (met by RESTRICTION_REVIEWED)\n',
     );
     expect(diagram).toContain(
       'open_conduct_active_pause_paused : clock conduct-pause.review; pauses reg17.notice\n',

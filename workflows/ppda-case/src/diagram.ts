@@ -1,11 +1,6 @@
 import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition } from 'xstate';
-import type { TClockDeclaration, TStateMeta } from './machine.ts';
+import type { TStateMeta } from './machine.ts';
 import { ruleOf } from './state-clocks.ts';
-
-const ACTOR_LABELS: Record<Exclude<TClockDeclaration, string>['actor'], string> = {
-  'appropriate-authority': 'AA',
-  'head-of-psd': 'Head of PSD',
-};
 
 /** A Mermaid id from a state's path: `open_referral_decisionDue`. */
 const idOf = (node: AnyStateNode): string =>
@@ -40,7 +35,7 @@ function transitionLabel(transition: AnyTransitionDefinition): string {
 function clockNote(node: AnyStateNode): string | undefined {
   const meta = node.meta as TStateMeta | undefined;
   const clocks = (meta?.clocks ?? []).map((clock) =>
-    typeof clock === 'string' ? clock : `${ruleOf(clock)} (${ACTOR_LABELS[clock.actor]})`,
+    typeof clock === 'string' ? clock : `${ruleOf(clock)} (met by ${clock.duty})`,
   );
   const parts = [
     ...(clocks.length > 0 ? [`clock ${clocks.join(', ')}`] : []),

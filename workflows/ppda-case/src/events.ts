@@ -30,7 +30,11 @@ const ZDate = z.iso.datetime({ offset: true });
 
 /** Facts about the subject the process depends on; worked out from the directory at report. */
 export const ZSubjectProfile = z.object({
-  /** The chief officer: the PCC is the appropriate authority (`gate.appropriate-authority`). */
+  /**
+   * The chief officer (the force's chief constable): the PCC is the appropriate authority
+   * (`gate.appropriate-authority`), and CMR reg 7(1)(g) makes the matter a mandatory referral,
+   * which the machine applies at report.
+   */
   isChiefOfficer: z.boolean().default(false),
   /** Why force policy requires an external investigation, if it does (`gate.external-referral`). */
   externalForceRequiredBecause: z.string().nullable().default(null),
@@ -57,6 +61,8 @@ export const ZDecision = z.discriminatedUnion('type', [
   // Intake and IOPC referral
   decision('MATTER_RECORDED', { asConductMatter: z.boolean(), asComplaint: z.boolean() }),
   decision('REFERRAL_CRITERION_IDENTIFIED', { criteria: z.array(ZReferralCriterion).min(1) }),
+  /** The screening duty: which criteria apply, or (none) that none does; the rationale says why. */
+  decision('REFERRAL_SCREENED', { criteria: z.array(ZReferralCriterion).default([]) }),
   decision('IOPC_REFERRAL_DECIDED', {
     referred: z.boolean(),
     /** Required for "not referred": a rationale against every criterion. */
@@ -79,7 +85,11 @@ export const ZDecision = z.discriminatedUnion('type', [
   // Suspension and restriction
   decision('SUSPENDED', {
     oral: z.boolean(),
-    redeployment: z.object({ considered: z.literal(true), rejectedBecause: ZReason }),
+    // Shape only: whether redeployment was considered and rejected with a reason is a fact
+    // `gate.suspension` judges (422 naming what is missing), not a schema error.
+    redeployment: z
+      .object({ considered: z.boolean(), rejectedBecause: z.string().trim().optional() })
+      .optional(),
     grounds: z.object({
       investigationMayBePrejudiced: ZReason.optional(),
       publicInterest: ZReason.optional(),
@@ -200,7 +210,16 @@ export interface TClockRungEvent {
   kind: 'reminder' | 'due' | 'escalation';
 }
 
-export type TCaseEvent = (TDecision | TClockRungEvent) & { at: string };
+/**
+ * Facts the engine establishes from the directory before the machine sees a decision, never
+ * taken from the request (`ZDecision` strips unknown keys).
+ */
+export interface TCheckedFacts {
+  /** An appointed investigator serves in a force other than the subject's. */
+  investigatorFromAnotherForce?: boolean;
+}
+
+export type TCaseEvent = (TDecision | TClockRungEvent) & { at: string; checked?: TCheckedFacts };
 export type TEventOf<T extends TCaseEvent['type']> = Extract<TCaseEvent, { type: T }>;
 
 /**

@@ -1,4 +1,6 @@
+import { englandAndWales, type WorkingCalendar } from '@ppda/calendar';
 import type { TCaseContext } from './context.ts';
+import { londonDateOf } from './counting.ts';
 import { REFERRAL_CRITERIA, type TCaseEvent } from './events.ts';
 
 export type TGateResult = { ok: true } | { ok: false; gate: string; reason: string };
@@ -6,7 +8,7 @@ export type TGateResult = { ok: true } | { ok: false; gate: string; reason: stri
 const OPEN: TGateResult = { ok: true };
 const refuse = (gate: string, reason: string): TGateResult => ({ ok: false, gate, reason });
 
-type TGate = (event: TCaseEvent, context: TCaseContext) => TGateResult;
+type TGate = (event: TCaseEvent, context: TCaseContext, calendar: WorkingCalendar) => TGateResult;
 
 /** `gate.recording`: a PPDA allegation is recorded as a conduct matter, a complaint or both. */
 const recording: TGate = (event) => {
@@ -18,8 +20,15 @@ const recording: TGate = (event) => {
 };
 
 /** `gate.not-referred`: "no IOPC referral" needs a rationale against each criterion. */
-const notReferred: TGate = (event) => {
+const notReferred: TGate = (event, context) => {
   if (event.type !== 'IOPC_REFERRAL_DECIDED' || event.referred) return OPEN;
+  // A mandatory criterion the engine applied (CMR reg 7(1)(g)) cannot be argued away here.
+  if (context.criteriaAppliedByEngine.length > 0) {
+    return refuse(
+      'gate.not-referred',
+      `The matter must be referred to the IOPC: the engine applied ${context.criteriaAppliedByEngine.join(', ')} (CMR reg 7(1)(g): conduct of the chief officer), so "not referred" cannot be recorded.`,
+    );
+  }
   const missing = REFERRAL_CRITERIA.filter((criterion) => !event.criteriaRationale[criterion]);
   if (missing.length === 0) return OPEN;
   return refuse(
@@ -31,11 +40,46 @@ const notReferred: TGate = (event) => {
 /** `gate.suspension`: redeployment considered and rejected, and a ground with its reasons. */
 const suspension: TGate = (event) => {
   if (event.type !== 'SUSPENDED') return OPEN;
-  if (event.grounds.investigationMayBePrejudiced || event.grounds.publicInterest) return OPEN;
+  const missing: string[] = [];
+  const { redeployment, grounds } = event;
+  if (!redeployment?.considered) missing.push('redeployment or relocation considered');
+  if ((redeployment?.rejectedBecause?.length ?? 0) < 10) {
+    missing.push('the reason redeployment was rejected (at least 10 characters)');
+  }
+  if (!grounds.investigationMayBePrejudiced && !grounds.publicInterest) {
+    missing.push(
+      'a ground with its reasons: the investigation may be prejudiced, or the public interest',
+    );
+  }
+  if (missing.length === 0) return OPEN;
   return refuse(
     'gate.suspension',
-    'Suspension needs a ground with reasons: that the investigation may be prejudiced, or that it is in the public interest (Conduct Regulations 2020 reg 11).',
+    `Suspension (Conduct Regulations 2020 reg 11) needs ${missing.join('; and ')}.`,
   );
+};
+
+/**
+ * `gate.interview-alternative-date` (CondR reg 20(5)): the officer's alternative "must be
+ * reasonable, and fall before the end of the period of 5 working days beginning with the first
+ * working day after the day specified by the investigator". Reasonable: not already past.
+ */
+const interviewAlternative: TGate = (event, context, calendar) => {
+  if (event.type !== 'ALTERNATIVE_INTERVIEW_DATE_PROPOSED' || !context.interviewDate) return OPEN;
+  const proposed = new Date(event.date);
+  const lastDay = calendar.addWorkingDays(new Date(context.interviewDate), 5);
+  if (proposed.getTime() > lastDay.getTime()) {
+    return refuse(
+      'gate.interview-alternative-date',
+      `An alternative interview date must fall within 5 working days after the date the investigator specified (${londonDateOf(new Date(context.interviewDate))}): by the end of ${londonDateOf(lastDay)} (Conduct Regulations 2020 reg 20(5)).`,
+    );
+  }
+  if (proposed.getTime() < Date.parse(event.at)) {
+    return refuse(
+      'gate.interview-alternative-date',
+      'An alternative interview date must be reasonable: it cannot be in the past (Conduct Regulations 2020 reg 20(5)(a)).',
+    );
+  }
+  return OPEN;
 };
 
 /** `gate.investigator-independence`: the appointed investigator signs a declaration. */
@@ -50,10 +94,15 @@ const independence: TGate = (event) => {
 /** `gate.external-referral`: force policy may require an external force; otherwise it needs reasons. */
 const externalReferral: TGate = (event, context) => {
   const requiredBecause = context.subject.externalForceRequiredBecause;
-  if (event.type === 'INVESTIGATOR_APPOINTED' && requiredBecause) {
+  // An investigator from another force meets the policy (the engine checks the directory).
+  if (
+    event.type === 'INVESTIGATOR_APPOINTED' &&
+    requiredBecause &&
+    event.checked?.investigatorFromAnotherForce !== true
+  ) {
     return refuse(
       'gate.external-referral',
-      `Force policy requires an external force to investigate (${requiredBecause}); request one instead of appointing in force.`,
+      `Force policy requires an external force to investigate (${requiredBecause}); request one, or appoint an investigator from another force.`,
     );
   }
   if (event.type === 'EXTERNAL_FORCE_REQUESTED' && !requiredBecause) {
@@ -99,13 +148,18 @@ const GATES: TGate[] = [
   independence,
   externalReferral,
   conductPause,
+  interviewAlternative,
   outcome,
 ];
 
 /** The first gate the event fails, if any. The machine's guards call the same checks. */
-export function checkGates(event: TCaseEvent, context: TCaseContext): TGateResult {
+export function checkGates(
+  event: TCaseEvent,
+  context: TCaseContext,
+  calendar: WorkingCalendar = englandAndWales,
+): TGateResult {
   for (const gate of GATES) {
-    const result = gate(event, context);
+    const result = gate(event, context, calendar);
     if (!result.ok) return result;
   }
   return OPEN;

@@ -16,6 +16,7 @@ export {
   type TApplyResult,
   type TCaseSnapshot,
 } from './case-logic.ts';
+export { CLOCK_DUTIES, clockDutyOf } from './clock-duties.ts';
 export {
   ladderFor,
   scheduleClock,
@@ -23,6 +24,14 @@ export {
   type TScheduledRung,
 } from './clock-schedule.ts';
 export type { TCaseContext, TClockSettings } from './context.ts';
+export {
+  COUNTINGS_BY_UNIT,
+  countingWindow,
+  dueAtFor,
+  londonDateOf,
+  type TCounting,
+  ZCounting,
+} from './counting.ts';
 export { toMermaid, withDiagram } from './diagram.ts';
 export {
   CRIMINAL_KEY_DECISIONS,
@@ -30,6 +39,7 @@ export {
   REFERRAL_CRITERIA,
   type TCaseEvent,
   type TCaseInput,
+  type TCheckedFacts,
   type TClockRungEvent,
   type TDecision,
   type TDecisionType,

@@ -4,6 +4,7 @@ import type { TCaseContext } from './context.ts';
 import {
   type TCaseEvent,
   type TCaseInput,
+  type TDecisionType,
   type TEventOf,
   type TInternalEvent,
   ZCaseInput,
@@ -13,12 +14,13 @@ import { noClockRunningIn } from './state-clocks.ts';
 
 export const MACHINE_ID = 'ppda-case';
 /** Bump with a snapshot migration (migrations/) whenever states or context change shape. */
-export const MACHINE_VERSION = 2;
+export const MACHINE_VERSION = 3;
 
-/** A clock a state runs: a rule id, or one whose owner is not the case owner. */
-export type TClockDeclaration =
-  | string
-  | { rule: string; actor: 'appropriate-authority' | 'head-of-psd' };
+/**
+ * A clock a state runs: a rule id, owed by whoever may take the decision that meets it
+ * (`CLOCK_DUTIES`), or with the decision that meets it here when this state differs.
+ */
+export type TClockDeclaration = string | { rule: string; duty: TDecisionType };
 
 /** State meta: the clocks (rule ids) that run while the state is active, and those it pauses. */
 export interface TStateMeta {
@@ -41,6 +43,8 @@ const machineSetup = setup({
     gatesOpen: ({ context, event }) =>
       event.type.startsWith('$') || checkGates(event as TCaseEvent, context).ok,
     referralCriteriaKnown: ({ context }) => context.referralCriteria.length > 0,
+    screeningFoundCriteria: ({ event }) =>
+      (as(event, 'REFERRAL_SCREENED')?.criteria.length ?? 0) > 0,
     isReferred: ({ event }) => as(event, 'IOPC_REFERRAL_DECIDED')?.referred === true,
     revisionMeetsCriteria: ({ event }) =>
       event.type === '$SEVERITY_REVISED' && event.referralCriteriaMet.length > 0,
@@ -84,9 +88,32 @@ const machineSetup = setup({
         ...new Set([
           ...context.referralCriteria,
           ...(as(event, 'REFERRAL_CRITERION_IDENTIFIED')?.criteria ?? []),
+          ...(as(event, 'REFERRAL_SCREENED')?.criteria ?? []),
           ...(event.type === '$SEVERITY_REVISED' ? event.referralCriteriaMet : []),
         ]),
       ],
+    }),
+    recordScreening: assign({
+      referralScreening: ({ context, event }) => {
+        const screened = as(event, 'REFERRAL_SCREENED');
+        return screened
+          ? { criteria: screened.criteria, screenedAt: event.at }
+          : context.referralScreening;
+      },
+    }),
+    /** CondR reg 20: the alternative-date window runs from the date the investigator set. */
+    recordInterviewDate: assign(({ context, event }) => {
+      const date = as(event, 'INTERVIEW_DATE_SET')?.date ?? event.at;
+      return {
+        interviewDate: date,
+        clocks: {
+          ...context.clocks,
+          'interview.alternative-date': {
+            epoch: (context.clocks['interview.alternative-date']?.epoch ?? 0) + 1,
+            anchorAt: date,
+          },
+        },
+      };
     }),
     recordReferralDecision: assign({
       referral: ({ event }) => ({
@@ -273,6 +300,15 @@ const newReg17Notice = {
   actions: rebase('reg17.notice'),
 } as const;
 
+const screenReferral = [
+  {
+    guard: 'screeningFoundCriteria',
+    target: 'decisionDue',
+    actions: ['recordScreening', 'noteCriteria'],
+  },
+  { target: 'screenedOut', actions: 'recordScreening' },
+] as const;
+
 const decideReferral = [
   { guard: 'isReferred', target: 'referred', actions: 'recordReferralDecision' },
   { guard: 'gatesOpen', target: 'notReferred', actions: 'recordReferralDecision' },
@@ -283,14 +319,26 @@ const baseMachine = machineSetup.createMachine({
   initial: 'open',
   context: ({ input }): TCaseContext => {
     const parsed = ZCaseInput.parse(input);
+    // Without enhanced rights the victim's notices take 5 WD; VRR information goes with the NFA's.
+    const fiveDays = { amount: 5, unit: 'working-days' } as const;
     const clocks: TCaseContext['clocks'] = parsed.victimHasEnhancedRights
       ? {}
-      : { 'victim.key-decision': { epoch: 0, duration: { amount: 5, unit: 'working-days' } } };
+      : {
+          'victim.key-decision': { epoch: 0, duration: fiveDays },
+          'victim.vrr-info': { epoch: 0, duration: fiveDays },
+        };
+    // CMR reg 7(1)(g): conduct of the chief officer must be referred; the engine knows the rank.
+    const applied: TCaseContext['criteriaAppliedByEngine'] = parsed.subject.isChiefOfficer
+      ? ['chief-officer']
+      : [];
     return {
       reference: parsed.reference,
       receivedAt: parsed.receivedAt,
       subject: parsed.subject,
-      referralCriteria: [...new Set(parsed.referralCriteriaMet)],
+      referralCriteria: [...new Set([...parsed.referralCriteriaMet, ...applied])],
+      criteriaAppliedByEngine: applied,
+      referralScreening: null,
+      interviewDate: null,
       recordedAs: null,
       referral: null,
       iopcMode: null,
@@ -346,8 +394,30 @@ const baseMachine = machineSetup.createMachine({
         referral: {
           initial: 'screening',
           states: {
+            // Before recording: nothing to screen yet (the screening clock runs from recording).
             screening: {
               always: { guard: 'referralCriteriaKnown', target: 'decisionDue' },
+              on: {
+                MATTER_RECORDED: { guard: 'gatesOpen', target: 'screeningDue' },
+                REFERRAL_SCREENED: screenReferral,
+                REFERRAL_CRITERION_IDENTIFIED: { target: 'decisionDue', actions: 'noteCriteria' },
+                IOPC_REFERRAL_DECIDED: decideReferral,
+                $SEVERITY_REVISED: recheckReferral,
+              },
+            },
+            // Recorded with no criterion identified: someone must screen it (rules.md, audit).
+            screeningDue: {
+              meta: { clocks: ['referral.screening'] },
+              exit: clears('referral.screening'),
+              on: {
+                REFERRAL_SCREENED: screenReferral,
+                REFERRAL_CRITERION_IDENTIFIED: { target: 'decisionDue', actions: 'noteCriteria' },
+                IOPC_REFERRAL_DECIDED: decideReferral,
+                $SEVERITY_REVISED: recheckReferral,
+              },
+            },
+            // Screened: no criterion applies (with its rationale); new evidence re-opens it.
+            screenedOut: {
               on: {
                 REFERRAL_CRITERION_IDENTIFIED: { target: 'decisionDue', actions: 'noteCriteria' },
                 IOPC_REFERRAL_DECIDED: decideReferral,
@@ -448,9 +518,7 @@ const baseMachine = machineSetup.createMachine({
                     },
                     due: {
                       meta: {
-                        clocks: [
-                          { rule: 'suspension.confirm-in-writing', actor: 'appropriate-authority' },
-                        ],
+                        clocks: ['suspension.confirm-in-writing'],
                       },
                       exit: clears('suspension.confirm-in-writing'),
                       on: { SUSPENSION_CONFIRMED_IN_WRITING: 'confirmed' },
@@ -482,7 +550,7 @@ const baseMachine = machineSetup.createMachine({
                   states: {
                     scheduled: {
                       meta: {
-                        clocks: [{ rule: 'suspension.review', actor: 'appropriate-authority' }],
+                        clocks: ['suspension.review'],
                       },
                       exit: clears('suspension.review'),
                       on: {
@@ -498,7 +566,7 @@ const baseMachine = machineSetup.createMachine({
               },
             },
             restricted: {
-              meta: { clocks: [{ rule: 'suspension.review', actor: 'head-of-psd' }] },
+              meta: { clocks: [{ rule: 'suspension.review', duty: 'RESTRICTION_REVIEWED' }] },
               exit: clears('suspension.review'),
               on: {
                 RESTRICTION_REVIEWED: {
@@ -547,7 +615,7 @@ const baseMachine = machineSetup.createMachine({
             },
             appointmentDue: {
               meta: {
-                clocks: [{ rule: 'investigator.appointment', actor: 'appropriate-authority' }],
+                clocks: ['investigator.appointment'],
               },
               exit: clears('investigator.appointment'),
               on: {
@@ -570,7 +638,7 @@ const baseMachine = machineSetup.createMachine({
               },
             },
             externalRequested: {
-              meta: { clocks: [{ rule: 'external.response', actor: 'head-of-psd' }] },
+              meta: { clocks: ['external.response'] },
               exit: clears('external.response'),
               on: {
                 EXTERNAL_FORCE_RESPONDED: [
@@ -584,7 +652,7 @@ const baseMachine = machineSetup.createMachine({
               },
             },
             external: {
-              meta: { clocks: [{ rule: 'external.progress-review', actor: 'head-of-psd' }] },
+              meta: { clocks: ['external.progress-review'] },
               exit: clears('external.progress-review'),
               on: {
                 EXTERNAL_PROGRESS_REVIEWED: {
@@ -657,12 +725,22 @@ const baseMachine = machineSetup.createMachine({
                         interview: {
                           initial: 'notArranged',
                           states: {
-                            notArranged: { on: { INTERVIEW_DATE_SET: 'alternativeDateWindow' } },
+                            notArranged: {
+                              on: {
+                                INTERVIEW_DATE_SET: {
+                                  target: 'alternativeDateWindow',
+                                  actions: 'recordInterviewDate',
+                                },
+                              },
+                            },
                             alternativeDateWindow: {
                               meta: { clocks: ['interview.alternative-date'] },
                               exit: clears('interview.alternative-date'),
                               on: {
-                                ALTERNATIVE_INTERVIEW_DATE_PROPOSED: 'arranged',
+                                ALTERNATIVE_INTERVIEW_DATE_PROPOSED: {
+                                  guard: 'gatesOpen',
+                                  target: 'arranged',
+                                },
                                 CLOCK_RUNG: {
                                   guard: dueOf('interview.alternative-date'),
                                   target: 'arranged',
@@ -919,7 +997,7 @@ const baseMachine = machineSetup.createMachine({
             },
             caseToAnswerDue: {
               meta: {
-                clocks: [{ rule: 'case-to-answer.decision', actor: 'appropriate-authority' }],
+                clocks: ['case-to-answer.decision'],
               },
               exit: clears('case-to-answer.decision'),
               on: {
@@ -941,7 +1019,7 @@ const baseMachine = machineSetup.createMachine({
                 },
                 witnessListsDue: {
                   meta: {
-                    clocks: [{ rule: 'proceedings.witness-lists', actor: 'appropriate-authority' }],
+                    clocks: ['proceedings.witness-lists'],
                   },
                   exit: clears('proceedings.witness-lists'),
                   on: { WITNESS_LISTS_SUPPLIED: 'awaitingChair' },
@@ -973,9 +1051,7 @@ const baseMachine = machineSetup.createMachine({
                         },
                         witnessListsDue: {
                           meta: {
-                            clocks: [
-                              { rule: 'proceedings.witness-lists', actor: 'appropriate-authority' },
-                            ],
+                            clocks: ['proceedings.witness-lists'],
                           },
                           exit: clears('proceedings.witness-lists'),
                           on: { WITNESS_LISTS_SUPPLIED: 'ready' },
@@ -1040,7 +1116,7 @@ const baseMachine = machineSetup.createMachine({
               states: {
                 reviewDue: {
                   meta: {
-                    clocks: [{ rule: 'oversight.board-review', actor: 'appropriate-authority' }],
+                    clocks: ['oversight.board-review'],
                   },
                   exit: clears('oversight.board-review'),
                   on: {

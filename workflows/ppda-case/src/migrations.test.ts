@@ -107,3 +107,38 @@ describe('migrateSnapshot', () => {
     expect(() => migrateSnapshot({}, 0)).toThrow('no migration from machine version 0');
   });
 });
+
+describe('v2 snapshots (before the screening duty, issue 13)', () => {
+  /** What version 2 stored for a case recorded with no criterion: still `screening`. */
+  function asVersion2(snapshot: TCaseSnapshot) {
+    const persisted = structuredClone(persistCase(snapshot)) as {
+      value: { open: Record<string, unknown> };
+      context: Record<string, unknown> & { clocks: Record<string, unknown> };
+    };
+    persisted.value.open.referral = 'screening';
+    const { criteriaAppliedByEngine, referralScreening, interviewDate, ...context } =
+      persisted.context;
+    const { 'victim.vrr-info': _vrr, ...clocks } = context.clocks;
+    return { ...persisted, context: { ...context, clocks } };
+  }
+  const recorded = (victimHasEnhancedRights: boolean) =>
+    play({ ...input, referralCriteriaMet: [], victimHasEnhancedRights }, [
+      sample('MATTER_RECORDED'),
+    ]);
+
+  it('moves a recorded, unscreened case to screeningDue, so its screening clock runs', () => {
+    const restored = restoreCase(asVersion2(recorded(true)), 2);
+    expect(restored.value).toEqual(recorded(true).value);
+    expect(restored.context).toEqual(recorded(true).context);
+    expect(activeClocks(restored).map((clock) => clock.ruleId)).toContain('referral.screening');
+  });
+
+  it('gives a victim without enhanced rights VRR information with the 5 WD NFA notice', () => {
+    const restored = restoreCase(asVersion2(recorded(false)), 2);
+    expect(restored.context.clocks['victim.vrr-info']).toEqual({
+      epoch: 0,
+      duration: { amount: 5, unit: 'working-days' },
+    });
+    expect(restored.context).toEqual(recorded(false).context);
+  });
+});

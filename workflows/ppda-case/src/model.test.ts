@@ -25,6 +25,7 @@ const GATE_IDS = [
   'gate.investigator-independence',
   'gate.external-referral',
   'gate.conduct-pause',
+  'gate.interview-alternative-date',
   'gate.outcome',
   'gate.closure',
 ];
@@ -63,6 +64,8 @@ function gatesPassedBy(event: TCaseEvent): string[] {
       return ['gate.external-referral'];
     case 'CONDUCT_PAUSED':
       return ['gate.conduct-pause'];
+    case 'ALTERNATIVE_INTERVIEW_DATE_PROPOSED':
+      return ['gate.interview-alternative-date'];
     case 'OUTCOME_RECORDED':
       return event.outcome === 'no-case-to-answer' ? [] : ['gate.outcome'];
     case 'CASE_CLOSED':
@@ -248,6 +251,7 @@ beforeAll(() => {
     starts: INPUTS.map((input) => ({ input, prefix: [] })),
     focus: [
       'MATTER_RECORDED',
+      'REFERRAL_SCREENED',
       'REFERRAL_CRITERION_IDENTIFIED',
       'IOPC_REFERRAL_DECIDED',
       'IOPC_MODE_DECIDED',

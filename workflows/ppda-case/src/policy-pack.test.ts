@@ -10,6 +10,7 @@ const rule: TRuleInput = {
   anchor: 'allegation received',
   actor: 'PSD',
   duration: { amount: 1, unit: 'working-days' },
+  counting: 'from-next-working-day',
 };
 
 describe('ZPolicyPack', () => {

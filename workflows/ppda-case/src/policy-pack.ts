@@ -1,6 +1,7 @@
 import { type TDuration, ZDuration } from '@ppda/calendar';
 import { ZRecipientRole } from '@ppda/domain';
 import { z } from 'zod';
+import { COUNTINGS_BY_UNIT, ZCounting } from './counting.ts';
 
 /** When a rung of a clock's ladder fires, relative to the clock's due instant. */
 export const ZRungSpec = z.object({
@@ -11,20 +12,27 @@ export const ZRungSpec = z.object({
 });
 export type TRungSpec = z.infer<typeof ZRungSpec>;
 
-export const ZRule = z.object({
-  id: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'dotted lowercase id, e.g. iopc.referral'),
-  title: z.string().min(1),
-  /** Statute rules can only be tightened by a force; policy rules can be changed. */
-  kind: z.enum(['statute', 'policy']),
-  source: z.string().min(1),
-  anchor: z.string().min(1),
-  actor: z.string().min(1),
-  duration: ZDuration,
-  /** Explicit ladder; omitted means the default ladder of rules.md. */
-  ladder: z.array(ZRungSpec).min(1).optional(),
-  /** Whether a state may pause this clock (e.g. a conduct investigation paused by the AA). */
-  pausable: z.boolean().default(false),
-});
+export const ZRule = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'dotted lowercase id, e.g. iopc.referral'),
+    title: z.string().min(1),
+    /** Statute rules can only be tightened by a force; policy rules can be changed. */
+    kind: z.enum(['statute', 'policy']),
+    source: z.string().min(1),
+    anchor: z.string().min(1),
+    actor: z.string().min(1),
+    duration: ZDuration,
+    /** How the source counts the period: whether the anchor's day is its first (`counting.ts`). */
+    counting: ZCounting,
+    /** Explicit ladder; omitted means the default ladder of rules.md. */
+    ladder: z.array(ZRungSpec).min(1).optional(),
+    /** Whether a state may pause this clock (e.g. a conduct investigation paused by the AA). */
+    pausable: z.boolean().default(false),
+  })
+  .refine(
+    (rule) => (COUNTINGS_BY_UNIT[rule.duration.unit] as readonly string[]).includes(rule.counting),
+    { path: ['counting'], message: 'this counting does not apply to the duration unit' },
+  );
 export type TRule = z.infer<typeof ZRule>;
 export type TRuleInput = z.input<typeof ZRule>;
 
@@ -70,15 +78,29 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'allegation received',
       actor: 'PSD',
       duration: wd(1),
+      counting: 'from-next-working-day',
     },
     {
       id: 'iopc.referral',
       title: 'Refer to the IOPC (or record why not)',
       kind: 'statute',
-      source: `${CMR} regs 4 and 7`,
+      // Counted as rules.md states it (end of the following day); the time limit's own wording
+      // is not in the stored regulation text read for this change.
+      source: `${CMR} regs 4 and 7 (reg 7(1)(g): conduct of a chief officer)`,
       anchor: 'it becomes clear the matter meets a referral criterion',
       actor: 'AA / PSD',
       duration: days(1),
+      counting: 'from-next-day',
+    },
+    {
+      id: 'referral.screening',
+      title: 'Screen the matter against the IOPC referral criteria (or record that none applies)',
+      kind: 'policy',
+      source: `Force policy; ${CMR} regs 4 and 7 (a referral is due once a criterion is met)`,
+      anchor: 'matter recorded with no referral criterion identified',
+      actor: 'PSD → AA',
+      duration: wd(2),
+      counting: 'from-next-working-day',
     },
     {
       id: 'severity.assessment',
@@ -88,6 +110,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'matter recorded',
       actor: 'AA',
       duration: wd(2),
+      counting: 'from-next-working-day',
     },
     {
       id: 'suspension.confirm-in-writing',
@@ -97,6 +120,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'oral suspension',
       actor: 'AA',
       duration: wd(3),
+      counting: 'from-next-working-day',
     },
     {
       id: 'suspension.representations',
@@ -106,6 +130,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'suspension notified',
       actor: 'officer → AA',
       duration: wd(7),
+      counting: 'from-next-working-day',
       ladder: windowLadder,
     },
     {
@@ -116,6 +141,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'suspension or restriction, then each review',
       actor: 'AA (suspension) / Head of PSD (restriction)',
       duration: weeks(4),
+      counting: 'from-next-day',
     },
     {
       id: 'investigator.appointment',
@@ -125,6 +151,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'decision to investigate',
       actor: 'AA',
       duration: wd(2),
+      counting: 'from-next-working-day',
     },
     {
       id: 'reg17.notice',
@@ -134,6 +161,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'investigator appointed',
       actor: 'investigator',
       duration: wd(5),
+      counting: 'from-next-working-day',
       pausable: true,
     },
     {
@@ -144,16 +172,18 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'reg 17 notice served',
       actor: 'officer',
       duration: wd(10),
+      counting: 'from-next-working-day',
       ladder: windowLadder,
     },
     {
       id: 'interview.alternative-date',
       title: 'Officer may propose an alternative interview date',
       kind: 'statute',
-      source: `${CondR} reg 20`,
-      anchor: 'interview date set',
+      source: `${CondR} reg 20(5): "before the end of the period of 5 working days beginning with the first working day after the day specified by the investigator"`,
+      anchor: 'the interview date the investigator specified (not the day it was set)',
       actor: 'officer',
       duration: wd(5),
+      counting: 'from-next-working-day',
       ladder: windowLadder,
     },
     {
@@ -164,6 +194,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'matter came to attention / complaint made',
       actor: 'AA',
       duration: { amount: 12, unit: 'months' },
+      counting: 'from-next-day',
     },
     {
       id: 'victim.progress-update',
@@ -173,6 +204,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'handling starts, then each update sent',
       actor: 'victim SPOC / AA',
       duration: days(28),
+      counting: 'from-next-day',
     },
     {
       id: 'victim.outcome-notice',
@@ -182,6 +214,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'any outcome',
       actor: 'AA',
       duration: wd(5),
+      counting: 'from-next-working-day',
     },
     {
       id: 'victim.key-decision',
@@ -191,33 +224,42 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'arrest, interview, release, bail/RUI, NFA, charge',
       actor: 'criminal OIC',
       duration: wd(1),
+      counting: 'from-next-working-day',
     },
     {
       id: 'victim.vrr-info',
       title: 'Give the victim Right to Review information with the NFA notice',
       kind: 'policy',
-      source: 'Victim Right to Review scheme',
+      source: "Victim Right to Review scheme; Victims' Code 2020 Right 6 (with the NFA notice)",
       anchor: 'NFA decision',
       actor: 'criminal OIC',
-      duration: wd(0),
+      // "With the NFA notice": due when the victim.key-decision notice of the NFA is (1 WD with
+      // enhanced rights, else 5 WD; the case sets 5 for a victim without them), not on the day.
+      duration: wd(1),
+      counting: 'from-next-working-day',
     },
     {
       id: 'dvpn.hearing',
       title: 'DVPO hearing after a DVPN',
       kind: 'statute',
-      source: 'Crime and Security Act 2010 s27',
+      source:
+        'Crime and Security Act 2010 s27(3): 48 hours, Sundays, Christmas Day, Good Friday and bank holidays disregarded',
       anchor: 'DVPN served',
       actor: 'police → court',
       duration: { amount: 48, unit: 'hours-excluding-sundays-and-bank-holidays' },
+      counting: 'elapsed-hours',
     },
     {
       id: 'dvpo.expiry',
       title: 'DVPO expires: re-assess risk (DASH) before it ends',
       kind: 'statute',
-      source: 'Crime and Security Act 2010 s28',
+      source:
+        'Crime and Security Act 2010 s28(10): "no fewer than 14 days beginning with the day on which it is made" and no more than 28',
       anchor: 'DVPO granted (14 to 28 days)',
       actor: 'DA team',
       duration: days(28),
+      // The day the order is made is day 1: a 28-day DVPO made on 1 March ends with 28 March.
+      counting: 'beginning-with-anchor-day',
       ladder: [
         { kind: 'reminder', workingDaysFromDue: -2, notify: ['case-owner'] },
         { kind: 'due', workingDaysFromDue: 0, notify: ['case-owner', 'supervisor'] },
@@ -231,6 +273,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'DASH level high',
       actor: 'DA team',
       duration: wd(1),
+      counting: 'from-next-working-day',
     },
     {
       id: 'external.response',
@@ -240,6 +283,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'external force requested',
       actor: 'Head of PSD → DCC',
       duration: wd(5),
+      counting: 'from-next-working-day',
       ladder: [
         { kind: 'reminder', workingDaysFromDue: -2, notify: ['case-owner'] },
         { kind: 'due', workingDaysFromDue: 0, notify: ['case-owner', 'head-of-psd'] },
@@ -258,6 +302,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'external investigation accepted, then each review',
       actor: 'Head of PSD',
       duration: weeks(4),
+      counting: 'from-next-day',
     },
     {
       id: 'conduct-pause.review',
@@ -267,6 +312,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'the review date set when the pause was approved',
       actor: 'AA',
       duration: days(0),
+      counting: 'beginning-with-anchor-day',
     },
     {
       id: 'case-to-answer.decision',
@@ -276,24 +322,27 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'final report received',
       actor: 'AA',
       duration: wd(10),
+      counting: 'from-next-working-day',
     },
     {
       id: 'proceedings.response',
       title: "Officer's response to the proceedings documents",
       kind: 'statute',
-      source: `${CondR} reg 31`,
+      source: `${CondR} reg 31(1): "15 working days beginning with the first working day after the documents have been supplied"`,
       anchor: 'documents supplied to officer',
       actor: 'officer',
       duration: wd(15),
+      counting: 'from-next-working-day',
     },
     {
       id: 'proceedings.witness-lists',
       title: 'Supply witness lists after the officer responds',
       kind: 'statute',
-      source: `${CondR} reg 31`,
+      source: `${CondR} reg 31(4): "3 working days beginning with the first working day after" the officer complied`,
       anchor: "officer's response",
       actor: 'officer; AA',
       duration: wd(3),
+      counting: 'from-next-working-day',
     },
     {
       id: 'proceedings.prehearing',
@@ -303,6 +352,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'documents reach the chair',
       actor: 'chair',
       duration: wd(15),
+      counting: 'from-next-working-day',
     },
     {
       id: 'proceedings.meeting',
@@ -312,6 +362,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'documents supplied (meeting)',
       actor: 'chair',
       duration: wd(20),
+      counting: 'from-next-working-day',
     },
     {
       id: 'oversight.board-review',
@@ -321,6 +372,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       anchor: 'case opened, then each review',
       actor: 'DCC',
       duration: days(28),
+      counting: 'from-next-day',
     },
   ],
 });

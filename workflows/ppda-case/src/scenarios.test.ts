@@ -28,7 +28,7 @@ function scheduleOf(snapshot: TCaseSnapshot, ruleId: string, armedAt: string) {
   const rule = clock.duration ? { ...policyRule, duration: clock.duration } : policyRule;
   return {
     key: clock.key,
-    actor: clock.actor,
+    duty: clock.duty,
     ...scheduleClock(rule, new Date(clock.anchorAt ?? armedAt), englandAndWales),
   };
 }
@@ -58,8 +58,8 @@ describe('2. oral suspension on Fri 14 Mar 2025', () => {
 
   it('written confirmation (the AA) due Wed 19 Mar; representations window closes Tue 25 Mar', () => {
     expect(dueOf(suspended, 'suspension.confirm-in-writing', suspendedAt)).toBe('2025-03-19 23:59');
-    expect(scheduleOf(suspended, 'suspension.confirm-in-writing', suspendedAt).actor).toBe(
-      'appropriate-authority',
+    expect(scheduleOf(suspended, 'suspension.confirm-in-writing', suspendedAt).duty).toBe(
+      'SUSPENSION_CONFIRMED_IN_WRITING',
     );
     expect(dueOf(suspended, 'suspension.representations', suspendedAt)).toBe('2025-03-25 23:59');
   });
@@ -156,8 +156,8 @@ describe('5. proceedings over Christmas', () => {
       at(sample('OFFICER_RESPONSE_RECEIVED'), respondedAt),
     ].reduce(accept, hearing);
     expect(dueOf(responded, 'proceedings.witness-lists', respondedAt)).toBe('2025-12-29 23:59');
-    expect(scheduleOf(responded, 'proceedings.witness-lists', respondedAt).actor).toBe(
-      'appropriate-authority',
+    expect(scheduleOf(responded, 'proceedings.witness-lists', respondedAt).duty).toBe(
+      'WITNESS_LISTS_SUPPLIED',
     );
   });
 

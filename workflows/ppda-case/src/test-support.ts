@@ -66,6 +66,10 @@ export const SAMPLES: { [K in TDecisionType]: TEventOf<K>[] } = {
       at: AT,
     },
   ],
+  REFERRAL_SCREENED: [
+    { type: 'REFERRAL_SCREENED', criteria: [], rationale: RATIONALE, at: AT },
+    { type: 'REFERRAL_SCREENED', criteria: ['serious-assault'], rationale: RATIONALE, at: AT },
+  ],
   REFERRAL_CRITERION_IDENTIFIED: [
     {
       type: 'REFERRAL_CRITERION_IDENTIFIED',
@@ -345,6 +349,26 @@ export const FAILING: readonly { gate: string; event: TCaseEvent }[] = [
       oral: true,
       redeployment: { considered: true, rejectedBecause: REASON },
       grounds: {},
+      rationale: RATIONALE,
+      at: AT,
+    },
+  },
+  {
+    gate: 'gate.suspension',
+    event: {
+      type: 'SUSPENDED',
+      oral: false,
+      grounds: { publicInterest: REASON },
+      rationale: RATIONALE,
+      at: AT,
+    },
+  },
+  {
+    // Two months after the date set (the samples set 20 Mar 2025): outside CondR reg 20(5).
+    gate: 'gate.interview-alternative-date',
+    event: {
+      type: 'ALTERNATIVE_INTERVIEW_DATE_PROPOSED',
+      date: '2025-05-20T10:00:00.000Z',
       rationale: RATIONALE,
       at: AT,
     },
