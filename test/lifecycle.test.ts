@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type THarness } from './support/harness.ts';
 import { EMAIL } from './support/people.ts';
+import { movedTo, wholeCase } from './support/whole-case.ts';
 
 let h: THarness;
 afterEach(async () => {
@@ -25,13 +26,6 @@ async function accept(caseId: string, at: string, decision: Record<string, unkno
   expect(response.statusCode, response.body).toBe(200);
 }
 
-const seriousness = {
-  culpability: 'Deliberate conduct by an experienced officer.',
-  harm: 'Physical and psychological harm to the victim; public confidence harmed.',
-  aggravating: ['abuse of position'],
-  mitigating: ['admissions at interview'],
-};
-
 /**
  * The same case reported with the clock at different dates: every decision keeps its distance
  * from the report. 2025 runs on published bank holidays only; the later ones run clocks (the
@@ -44,13 +38,10 @@ const REPORTED_AT = [
   '2031-07-15T10:00:00Z',
   '2036-12-22T10:00:00Z',
 ];
-/** The first run's dates, written as they were for a case reported on 2025-03-03. */
-const BASE = Date.parse(REPORTED_AT[0]!);
 
 describe.each(REPORTED_AT)('a whole case reported at %s, report to closure', (reportedAt) => {
-  /** A date of the 2025 run, moved by as much as this run's report is. */
-  const t = (iso: string) =>
-    new Date(Date.parse(iso) - BASE + Date.parse(reportedAt)).toISOString();
+  /** A date of the 2025 script, moved by as much as this run's report is. */
+  const t = movedTo(reportedAt);
 
   it('closes only when every gate.closure condition holds, and leaves no clock running', async () => {
     const caseId = await openCase(t('2025-03-03T10:00:00Z'), {
@@ -63,89 +54,29 @@ describe.each(REPORTED_AT)('a whole case reported at %s, report to closure', (re
       (clock) => clock.ruleId === 'investigation.overrun-report',
     );
     expect(overrun?.projected).toBe(reportedAt >= '2027');
-    await accept(caseId, t('2025-03-03T11:00:00Z'), {
-      type: 'MATTER_RECORDED',
-      asConductMatter: true,
-      asComplaint: true,
-    });
-    await accept(caseId, t('2025-03-03T12:00:00Z'), {
-      type: 'IOPC_REFERRAL_DECIDED',
-      referred: true,
-    });
-    await accept(caseId, t('2025-03-04T10:00:00Z'), {
-      type: 'SEVERITY_ASSESSED',
-      level: 'gross-misconduct',
-    });
-    await accept(caseId, t('2025-03-04T11:00:00Z'), {
-      type: 'RESTRICTED',
-      restrictions: ['no contact with the public'],
-    });
-    await accept(caseId, t('2025-03-05T10:00:00Z'), {
-      type: 'INVESTIGATOR_APPOINTED',
-      investigatorId: 'inv-2',
-      declaration: { signed: true, statement: 'I have no prior connection to anyone involved.' },
-    });
-    await accept(caseId, t('2025-03-06T10:00:00Z'), {
-      type: 'IOPC_MODE_DECIDED',
-      mode: 'directed',
-    });
-    await accept(caseId, t('2025-03-06T11:00:00Z'), {
-      type: 'CRIMINAL_DECISION_RECORDED',
-      decision: 'arrest',
-    });
-    await accept(caseId, t('2025-03-06T15:00:00Z'), { type: 'VICTIM_TOLD_OF_DECISION' });
-    await accept(caseId, t('2025-03-06T16:00:00Z'), { type: 'DASH_ASSESSED', level: 'high' });
-    await accept(caseId, t('2025-03-07T10:00:00Z'), { type: 'MARAC_REFERRED' });
-    await accept(caseId, t('2025-03-07T11:00:00Z'), {
-      type: 'PROTECTIVE_ORDERS_CONSIDERED',
-      decision: 'none-needed',
-    });
-    await accept(caseId, t('2025-03-10T10:00:00Z'), { type: 'REG17_NOTICE_SERVED' });
-    await accept(caseId, t('2025-03-14T10:00:00Z'), { type: 'OFFICER_REPRESENTATIONS_RECEIVED' });
-    await accept(caseId, t('2025-03-20T10:00:00Z'), {
-      type: 'INTERVIEW_DATE_SET',
-      date: t('2025-04-01T10:00:00Z'),
-    });
-    await accept(caseId, t('2025-03-21T10:00:00Z'), {
-      type: 'ALTERNATIVE_INTERVIEW_DATE_PROPOSED',
-      date: t('2025-04-02T10:00:00Z'),
-    });
-    await accept(caseId, t('2025-04-02T12:00:00Z'), { type: 'INTERVIEW_HELD' });
-    await accept(caseId, t('2025-04-10T10:00:00Z'), { type: 'FINAL_REPORT_SUBMITTED' });
-    await accept(caseId, t('2025-04-14T10:00:00Z'), {
-      type: 'CASE_TO_ANSWER_DECIDED',
-      caseToAnswer: true,
-      forum: 'meeting',
-    });
-    await accept(caseId, t('2025-04-15T10:00:00Z'), { type: 'DOCUMENTS_SUPPLIED_TO_OFFICER' });
-    await accept(caseId, t('2025-04-25T10:00:00Z'), { type: 'OFFICER_RESPONSE_RECEIVED' });
-    await accept(caseId, t('2025-04-28T10:00:00Z'), { type: 'WITNESS_LISTS_SUPPLIED' });
-    await accept(caseId, t('2025-05-08T10:00:00Z'), { type: 'MEETING_OR_HEARING_HELD' });
-
-    const bare = await decide(caseId, t('2025-05-08T15:00:00Z'), {
-      type: 'OUTCOME_RECORDED',
-      outcome: 'final-written-warning',
-    });
-    expect(bare.statusCode).toBe(422);
-    expect(bare.json().gate).toBe('gate.outcome');
-    await accept(caseId, t('2025-05-08T16:00:00Z'), {
-      type: 'OUTCOME_RECORDED',
-      outcome: 'final-written-warning',
-      seriousness,
-    });
-
-    const early = await decide(caseId, t('2025-05-09T10:00:00Z'), { type: 'CASE_CLOSED' });
-    expect(early.statusCode).toBe(422);
-    expect(early.json()).toMatchObject({ gate: 'gate.closure' });
-    expect(early.json().message).toContain('the victim has not been told the outcome');
-    expect(early.json().message).toContain('the IOPC has not been notified of the outcome');
-    expect(early.json().message).toContain('the restriction is not lifted');
-    expect(early.json().message).toContain('victim.outcome-notice');
-
-    await accept(caseId, t('2025-05-09T11:00:00Z'), { type: 'VICTIM_TOLD_OUTCOME' });
-    await accept(caseId, t('2025-05-09T12:00:00Z'), { type: 'IOPC_NOTIFIED_OF_OUTCOME' });
-    await accept(caseId, t('2025-05-09T13:00:00Z'), { type: 'RESTRICTION_LIFTED' });
-    await accept(caseId, t('2025-05-12T10:00:00Z'), { type: 'CASE_CLOSED' });
+    for (const { at, decision } of wholeCase('inv-2')) {
+      const moved = typeof decision.date === 'string' ? { date: t(decision.date) } : {};
+      // Before the outcome: one without its seriousness assessment is refused (gate.outcome).
+      if (decision.type === 'OUTCOME_RECORDED') {
+        const bare = await decide(caseId, t('2025-05-08T15:00:00Z'), {
+          type: 'OUTCOME_RECORDED',
+          outcome: 'final-written-warning',
+        });
+        expect(bare.statusCode).toBe(422);
+        expect(bare.json().gate).toBe('gate.outcome');
+      }
+      // Before the victim is told: closing now is refused, naming every condition unmet.
+      if (decision.type === 'VICTIM_TOLD_OUTCOME') {
+        const early = await decide(caseId, t('2025-05-09T10:00:00Z'), { type: 'CASE_CLOSED' });
+        expect(early.statusCode).toBe(422);
+        expect(early.json()).toMatchObject({ gate: 'gate.closure' });
+        expect(early.json().message).toContain('the victim has not been told the outcome');
+        expect(early.json().message).toContain('the IOPC has not been notified of the outcome');
+        expect(early.json().message).toContain('the restriction is not lifted');
+        expect(early.json().message).toContain('victim.outcome-notice');
+      }
+      await accept(caseId, t(at), { ...decision, ...moved });
+    }
 
     const view = await h.engine.getCase(caseId);
     expect(view.status).toBe('closed');
