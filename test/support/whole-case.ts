@@ -9,9 +9,9 @@ export interface TWholeCaseStep {
   decision: Record<string, unknown>;
 }
 
-export const WHOLE_CASE_REPORTED_AT = '2025-03-03T10:00:00Z';
+const WHOLE_CASE_REPORTED_AT = '2025-03-03T10:00:00Z';
 
-export const SERIOUSNESS = {
+const SERIOUSNESS = {
   culpability: 'Deliberate conduct by an experienced officer.',
   harm: 'Physical and psychological harm to the victim; public confidence harmed.',
   aggravating: ['abuse of position'],
