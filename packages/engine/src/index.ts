@@ -14,6 +14,7 @@ export {
   type TDatasetImport,
   type TDatasetImportResult,
 } from './calendar-datasets.ts';
+export type { TCaseAffordances, TOpenDecision } from './case-affordances.ts';
 export type { TCaseList, TCaseListQuery } from './case-list.ts';
 export { type Clock, clockFromConfig, isVirtualClock, systemClock, VirtualClock } from './clock.ts';
 export type { TReplanReport } from './clock-replan.ts';

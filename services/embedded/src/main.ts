@@ -6,9 +6,11 @@ const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
 const engine = await startEmbedded(config, logger);
 const address = await engine.api.listen({ host: config.HOST, port: config.PORT });
+const webAddress = await engine.web.app.listen({ host: config.HOST, port: config.WEB_PORT });
 
 const where = [
   `PPDA case engine running (${config.CLOCK} clock, now ${engine.clock.now().toISOString()})`,
+  `  Web        ${webAddress} (sign in: ${engine.localIssuer ? 'demo directory, loopback only' : 'OIDC'})`,
   `  API        ${address}`,
   `  OpenAPI    ${address}/openapi.json`,
   `  Health     ${address}/health`,
