@@ -40,6 +40,10 @@ fi
 if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
   apt_install postgresql
 fi
+# The web application's browser tests drive Debian's chromium (playwright-core downloads nothing).
+if [ ! -x /usr/bin/chromium ]; then
+  apt_install chromium
+fi
 
 # 3. Dependencies, skipped while the lockfile, workspace config and node version are unchanged.
 install_hash="$(hash_of pnpm-lock.yaml pnpm-workspace.yaml) $(node --version)"

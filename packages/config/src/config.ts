@@ -105,6 +105,28 @@ const ZEnvFields = z.object({
   ACCESS_BURST_WINDOW_S: z.coerce.number().int().min(1).default(60),
   /** AES-256-GCM key for victim data. Unset: a key generated once under DATA_DIR. */
   VICTIM_DATA_KEY: ZVictimDataKey,
+  /** The web application's port (services/web), beside the api's. */
+  WEB_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  /** Where browsers reach the web application (OIDC redirect); unset: http://HOST:WEB_PORT. */
+  WEB_PUBLIC_URL: ZOptionalUrl,
+  /** Signs the web session cookie (32+ characters). Unset (not production): random per start. */
+  WEB_SESSION_SECRET: z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(z.string().min(32, 'at least 32 characters').optional())
+    .optional(),
+  /** The web application's OIDC client (authorization code + PKCE) at OIDC_ISSUER. */
+  OIDC_CLIENT_ID: z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value))
+    .optional(),
+  OIDC_CLIENT_SECRET: z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value))
+    .optional(),
 });
 
 /** Every environment variable the engine reads; `.env.example` lists the same. */

@@ -12,6 +12,7 @@ import {
 import { changeAssignment, listAssignments, type TAssignmentRole } from './assignments.ts';
 import { auditReport } from './audit-report.ts';
 import { calendarCoverage, storeBankHolidays, type TDatasetImport } from './calendar-datasets.ts';
+import { caseAffordances } from './case-affordances.ts';
 import { listCases, type TCaseListQuery } from './case-list.ts';
 import { checkpointWriter } from './chain-checkpoint.ts';
 import { replanTimers } from './clock-replan.ts';
@@ -67,6 +68,7 @@ export function createEngine(deps: TEngineDeps) {
     /** Queue depths, relay lag, running and late clocks: for ops' monitoring. */
     opsGauges: () => readOpsGauges(deps),
     getCase: (caseId: string) => getCaseView(deps, caseId),
+    caseAffordances: (caseId: string, reader: TPrincipal) => caseAffordances(deps, caseId, reader),
     /** The cases `reader` may read, newest first, a page at a time. */
     listCases: (reader: TPrincipal, query: TCaseListQuery) => listCases(deps, reader, query),
     listEvents: (caseId: string) => listCaseEvents(deps, caseId),

@@ -14,6 +14,7 @@ export {
   type TDatasetImport,
   type TDatasetImportResult,
 } from './calendar-datasets.ts';
+export type { TCaseAffordances, TOpenDecision } from './case-affordances.ts';
 export type { TCaseList, TCaseListQuery } from './case-list.ts';
 export {
   loadOrCreateCheckpointSigner,

@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
-import { accessFromConfig, accessRequestOf, buildApi, principalOf } from '@ppda/api';
+import {
+  accessFromConfig,
+  accessRequestOf,
+  buildApi,
+  OPS_BOARD_PATH,
+  principalOf,
+} from '@ppda/api';
 import type { TLocalIssuer } from '@ppda/auth';
 import { ConfigError, type TEnv } from '@ppda/config';
 import { AppError, ZPersonId } from '@ppda/domain';
@@ -18,6 +24,7 @@ import {
   VirtualClock,
 } from '@ppda/engine';
 import { type RedisServer, type SmtpSink, startRedis, startSmtpSink } from '@ppda/local-infra';
+import { buildWeb, signInFromConfig, type TWebApp } from '@ppda/web';
 import { startWorkers, workerSettingsFromConfig } from '@ppda/worker';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -26,6 +33,9 @@ import { z } from 'zod';
 export interface TEmbeddedEngine {
   runtime: TRuntime;
   api: FastifyInstance;
+  /** The web application (services/web): its own fastify, listened on WEB_PORT beside the api. */
+  web: TWebApp;
+  webUrl: string;
   clock: Clock;
   time?: TTimeMachine;
   sink?: SmtpSink;
@@ -116,15 +126,28 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
     localIssuer: access.localIssuer,
     demoTokens: { remote: config.DEMO_TOKENS_REMOTE, perMinute: config.DEMO_TOKENS_PER_MINUTE },
   });
+  const webUrl = config.WEB_PUBLIC_URL ?? `http://${config.HOST}:${config.WEB_PORT}`;
+  const web = await buildWeb({
+    engine: runtime.engine,
+    redis: runtime.redis,
+    logger,
+    signIn: signInFromConfig(config, webUrl),
+    sessionSecret: config.WEB_SESSION_SECRET,
+    secureCookies: webUrl.startsWith('https:'),
+    opsBoardUrl: `${publicUrl}${OPS_BOARD_PATH}`,
+  });
   return {
     runtime,
     api,
+    web,
+    webUrl,
     clock,
     ...(time ? { time } : {}),
     ...(sink ? { sink } : {}),
     ...(redisServer ? { redisServer } : {}),
     ...(access.localIssuer ? { localIssuer: access.localIssuer } : {}),
     async close() {
+      await web.app.close();
       await api.close();
       await workers.close();
       await runtime.close();

@@ -9,9 +9,11 @@ const engine = await startEmbedded(config, logger);
 const address = await engine.api.listen({ host: config.HOST, port: config.PORT });
 // The CLIs (verify, directory, token) read this to refuse touching a PGlite we hold.
 const releaseLock = await writeEngineLock(config.DATA_DIR, { pid: process.pid, address });
+const webAddress = await engine.web.app.listen({ host: config.HOST, port: config.WEB_PORT });
 
 const where = [
   `PPDA case engine running (${config.CLOCK} clock, now ${engine.clock.now().toISOString()})`,
+  `  Web        ${webAddress} (sign in: ${engine.localIssuer ? 'demo directory, loopback only' : 'OIDC'})`,
   `  API        ${address}`,
   `  OpenAPI    ${address}/openapi.json`,
   `  Health     ${address}/health`,

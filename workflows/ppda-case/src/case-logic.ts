@@ -7,7 +7,7 @@ import {
   type SnapshotFrom,
 } from 'xstate';
 import { clockDutyOf } from './clock-duties.ts';
-import type { TCaseEvent, TCaseInput, TDecisionType } from './events.ts';
+import { DECISION_TYPES, type TCaseEvent, type TCaseInput, type TDecisionType } from './events.ts';
 import { checkGates, closureBlockers } from './gates.ts';
 import { MACHINE_VERSION, ppdaCaseMachine, type TStateMeta } from './machine.ts';
 import { migrateSnapshot } from './migrations/index.ts';
@@ -145,4 +145,13 @@ function flatten(state: unknown): string {
   return Object.entries(state as Record<string, unknown>)
     .map(([name, child]) => `${name}.${flatten(child)}`)
     .join(' + ');
+}
+
+/**
+ * The decision types the case is at a point to take now (the machine has a transition for
+ * them), before gates: what a work surface offers. `applyEvent` still decides.
+ */
+export function acceptedDecisionTypes(snapshot: TCaseSnapshot): TDecisionType[] {
+  const accepted = new Set(getNextTransitions(snapshot).map((candidate) => candidate.eventType));
+  return DECISION_TYPES.filter((type) => accepted.has(type));
 }

@@ -6,6 +6,7 @@ export {
   type TAuditHistory,
 } from './audit.ts';
 export {
+  acceptedDecisionTypes,
   activeClocks,
   applyEvent,
   describeState,

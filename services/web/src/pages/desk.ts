@@ -1,0 +1,41 @@
+import type { TEngine } from '@ppda/engine';
+import type { FastifyPluginAsync } from 'fastify';
+import { accessRequestOf, webPrincipalOf } from '../authenticate.ts';
+import { ruleOf } from '../rules.ts';
+import { render } from '../views.ts';
+
+const REVIEWS = new Set(['suspension.review', 'conduct-pause.review', 'external.progress-review']);
+
+/**
+ * The AA's desk (and the Head of PSD's): escalations waiting on me (my tasks past due), the
+ * suspensions and restrictions with their next review, the other decisions I owe, and the
+ * cases I may read with a clock past due. Tasks are the engine's inbox: whoever acts for the
+ * case gets them, as the clock's mail does.
+ */
+export function deskRoutes(engine: TEngine): FastifyPluginAsync {
+  return async (app) => {
+    app.get('/desk', async (request, reply) => {
+      const me = webPrincipalOf(request);
+      const tasks = (await engine.listOpenTasks(me.id, me)).map((task) => ({
+        ...task,
+        rule: ruleOf(engine, task.ruleId),
+      }));
+      const mayList = me.roles.some((role) =>
+        ['appropriate-authority', 'head-of-psd', 'chief-constable', 'pcc'].includes(role),
+      );
+      const atRisk = mayList
+        ? (
+            await engine
+              .authorizeAction(me, 'case.list', accessRequestOf(request))
+              .then(() => engine.listCases(me, { status: 'open', overdueOnly: true, limit: 50 }))
+          ).cases
+        : [];
+      return render(request, reply, 'desk', {
+        escalations: tasks.filter((task) => task.overdue),
+        reviews: tasks.filter((task) => !task.overdue && REVIEWS.has(task.ruleId)),
+        owed: tasks.filter((task) => !task.overdue && !REVIEWS.has(task.ruleId)),
+        atRisk,
+      });
+    });
+  };
+}

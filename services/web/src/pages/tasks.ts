@@ -1,0 +1,87 @@
+import type { TEngine } from '@ppda/engine';
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { accessRequestOf, webPrincipalOf } from '../authenticate.ts';
+import { ruleTitle } from '../rules.ts';
+import { render } from '../views.ts';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+const ZTaskFilters = z.object({
+  clock: z.string().max(100).optional().catch(undefined),
+  case: z.string().max(100).optional().catch(undefined),
+  due: z.enum(['overdue', 'week', 'all']).default('all').catch('all'),
+});
+
+/** No case has this id: a reference that names no case is refused as a hidden one would be. */
+const NO_CASE = '00000000-0000-4000-8000-000000000000';
+
+export function taskRoutes(engine: TEngine): FastifyPluginAsync {
+  return async (app) => {
+    app.get('/', async (_request, reply) => reply.redirect('/tasks', 303));
+
+    app.get('/tasks', async (request, reply) => {
+      const me = webPrincipalOf(request);
+      const filters = ZTaskFilters.parse(request.query);
+      const now = engine.deps.clock.now().getTime();
+      const all = await engine.listOpenTasks(me.id, me);
+      const tasks = all
+        .filter((task) => !filters.clock || task.ruleId === filters.clock)
+        .filter(
+          (task) =>
+            !filters.case ||
+            task.caseReference.toLowerCase().includes(filters.case.trim().toLowerCase()),
+        )
+        .filter((task) =>
+          filters.due === 'overdue'
+            ? task.overdue
+            : filters.due === 'week'
+              ? new Date(task.dueAt).getTime() <= now + 7 * DAY_MS
+              : true,
+        )
+        // Overdue first, then by due date.
+        .sort(
+          (a, b) =>
+            Number(b.overdue) - Number(a.overdue) ||
+            a.dueAt.localeCompare(b.dueAt) ||
+            a.taskId.localeCompare(b.taskId),
+        )
+        .map((task) => ({ ...task, ruleTitle: ruleTitle(engine, task.ruleId) }));
+      const clocks = [...new Set(all.map((task) => task.ruleId))]
+        .sort()
+        .map((ruleId) => ({ value: ruleId, text: ruleTitle(engine, ruleId) }));
+      return render(request, reply, 'tasks', {
+        tasks,
+        total: all.length,
+        overdueCount: all.filter((task) => task.overdue).length,
+        filters,
+        clocks,
+        now: engine.deps.clock.now().toISOString(),
+      });
+    });
+
+    app.get('/find', async (request, reply) => {
+      const me = webPrincipalOf(request);
+      const reference = String((request.query as { reference?: string }).reference ?? '').trim();
+      if (!reference) {
+        return render(
+          request,
+          reply,
+          'find',
+          {
+            errors: [{ href: '#reference', text: 'Enter a case reference' }],
+          },
+          400,
+        );
+      }
+      const found = await engine.deps.prisma.case.findUnique({
+        where: { reference },
+        select: { id: true },
+      });
+      // One decision for a missing and a hidden case: the same not-found, logged either way.
+      const caseId = found?.id ?? NO_CASE;
+      await engine.authorizeCase(me, caseId, 'case.read', accessRequestOf(request));
+      return reply.redirect(`/cases/${caseId}`, 303);
+    });
+  };
+}
