@@ -117,6 +117,14 @@ describe('web application in a browser', () => {
     await page.goto(`${web.url}/desk`);
     const escalations = page.locator('h2:has-text("Escalations waiting on you") + table');
     await expect(escalations.textContent()).resolves.toContain(reference);
+    const waiting = async () =>
+      Number(
+        /\((\d+)\)/.exec(
+          (await page.locator('h2', { hasText: 'Escalations waiting on you' }).textContent()) ?? '',
+        )?.[1],
+      );
+    const before = await waiting();
+    expect(before).toBeGreaterThan(0);
     await check(page, '05-desk');
     await escalations.locator('a', { hasText: 'oversight board' }).first().click();
     await page.waitForURL(`${web.url}/cases/${caseId}#decisions`);
@@ -130,10 +138,10 @@ describe('web application in a browser', () => {
     );
     const events = await h.engine.listEvents(caseId);
     expect(events.at(-1)).toMatchObject({ actorId: 'aa-1', actorRole: 'appropriate-authority' });
+    // The decided escalation leaves the desk; the AA's other duties on the case stay on it.
     await page.goto(`${web.url}/desk`);
-    await expect(
-      page.locator('h2', { hasText: 'Escalations waiting on you' }).textContent(),
-    ).resolves.toContain('(0)');
+    await expect(waiting()).resolves.toBe(before - 1);
+    await expect(escalations.locator('a', { hasText: 'oversight board' }).count()).resolves.toBe(0);
     await page.context().close();
   });
 

@@ -255,6 +255,18 @@ export interface TAccessLogFilter {
 
 const isEntryId = (id: string) => /^[0-9]{1,19}$/.test(id);
 
+/** One access-log row as stored. */
+interface TLogRow {
+  id: bigint;
+  personId: string;
+  caseId: string | null;
+  route: string;
+  method: string;
+  allowed: boolean;
+  reason: string;
+  at: Date;
+}
+
 /**
  * The access log, newest first, a keyset page at a time, for the AA and oversight. An entry
  * about a case is listed only when the reader may read that case (`gate.access` as opening it
@@ -269,30 +281,13 @@ export async function listAccessLog(
 ) {
   const limit = filter.limit ?? 100;
   let after = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor, isEntryId);
-  const entries: {
-    id: string;
-    personId: string;
-    caseId: string | null;
-    route: string;
-    method: string;
-    allowed: boolean;
-    reason: string;
-    at: string;
-  }[] = [];
+  const entries: (Omit<TLogRow, 'id' | 'at'> & { id: string; at: string })[] = [];
   let last: TKeysetCursor | undefined;
   const readable = new Map<string, boolean>();
   for (;;) {
     const batch = limit + 1 - entries.length;
-    const rows = await deps.sql.query<{
-      id: bigint;
-      personId: string;
-      caseId: string | null;
-      route: string;
-      method: string;
-      allowed: boolean;
-      reason: string;
-      at: Date;
-    }>(Prisma.sql`SELECT id, "personId", "caseId", route, method, allowed, reason, at
+    const rows =
+      await deps.sql.query<TLogRow>(Prisma.sql`SELECT id, "personId", "caseId", route, method, allowed, reason, at
       FROM "AccessLogEntry"
       WHERE (${filter.caseId ?? null}::uuid IS NULL OR "caseId" = ${filter.caseId ?? null}::uuid)
         AND (${filter.personId ?? null}::text IS NULL OR "personId" = ${filter.personId ?? null})

@@ -34,11 +34,10 @@ interface TRow<T> {
   value: T;
 }
 
-const PEOPLE_COLUMNS = [
-  'id',
+/** The fields the HR feed owns, as the change log keeps them (dates as `YYYY-MM-DD`). */
+const FEED_FIELDS = [
   'displayName',
   'email',
-  'roles',
   'rank',
   'force',
   'department',
@@ -46,6 +45,8 @@ const PEOPLE_COLUMNS = [
   'lineManagerId',
   'leftAt',
 ] as const;
+/** The CSV columns of people: the feed's fields, the id, and roles (checked, never changed). */
+const PEOPLE_COLUMNS = ['id', 'roles', ...FEED_FIELDS] as const;
 const ASSOCIATION_COLUMNS = ['personId', 'associateId', 'reason', 'withdrawnAt'] as const;
 
 /**
@@ -186,17 +187,6 @@ export interface TImportOptions {
   bootstrap?: boolean;
 }
 
-/** The fields the HR feed owns, as the change log keeps them (dates as `YYYY-MM-DD`). */
-const FEED_FIELDS = [
-  'displayName',
-  'email',
-  'rank',
-  'force',
-  'department',
-  'team',
-  'lineManagerId',
-  'leftAt',
-] as const;
 type TFeedFields = Record<(typeof FEED_FIELDS)[number], string | null>;
 
 const dayOf = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
