@@ -8,8 +8,33 @@ export const DECISION_TYPES: string[] = ZDecision.options.map(
   (option) => (option.shape.type as { value: string }).value,
 );
 
+/** Text a database or a parser chokes on: NUL, lone surrogates, any UTF-16 code unit. */
+const hostileText = fc.oneof(
+  fc.string({ unit: 'binary' }),
+  fc.constantFrom('\u0000', 'Rationale with a NUL \u0000 inside.', '\uD800', 'lone \uDC00 low'),
+);
+
+/** Dates before the calendar, past its horizon, or any at all. */
+const extremeDate = fc.oneof(
+  fc.constantFrom(
+    '0001-01-01T00:00:00Z',
+    '1970-01-01T00:00:00Z',
+    '2019-12-31T23:59:59Z',
+    '2078-01-01T00:00:00Z',
+    '9999-12-31T23:59:59Z',
+    '+275760-09-13T00:00:00Z',
+  ),
+  fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+);
+
+/** JSON nested far deeper than any command (the api refuses it before parsing). */
+const deepJson = fc
+  .integer({ min: 33, max: 50_000 })
+  .map((depth) => ({ value: undefined, text: `${'['.repeat(depth)}${']'.repeat(depth)}` }));
+
 const rationale = fc.oneof(
   fc.string(),
+  hostileText,
   fc.string({ minLength: 10, maxLength: 400 }),
   fc.constant('A rationale long enough to pass.'),
   fc.constant(' '.repeat(12)),
@@ -27,6 +52,14 @@ const decisionBody = fc.oneof(
   fc
     .record({ type: fc.constantFrom(...DECISION_TYPES), rationale, extra: junkFields })
     .map(({ extra, ...body }) => ({ ...extra, ...body })),
+  fc
+    .record({
+      type: fc.constantFrom(...DECISION_TYPES),
+      rationale,
+      date: extremeDate,
+      reviewDate: extremeDate,
+    })
+    .map((body) => body),
   fc.record({ type: fc.oneof(fc.string(), fc.jsonValue()), rationale }),
   fc.jsonValue(),
   fc.anything(),
@@ -41,11 +74,7 @@ const reportBody = fc.oneof(
           fc.array(fc.constantFrom(...REFERRAL_CRITERIA, 'not-a-criterion')),
           fc.jsonValue(),
         ),
-        receivedAt: fc.oneof(
-          fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
-          fc.string(),
-          fc.jsonValue(),
-        ),
+        receivedAt: fc.oneof(extremeDate, fc.string(), fc.jsonValue()),
         supervisorId: fc.oneof(fc.string(), fc.jsonValue()),
         extra: junkFields,
       },
@@ -56,11 +85,32 @@ const reportBody = fc.oneof(
   fc.anything(),
 );
 
-/** A body as sent: JSON of the value, or (sometimes) text that is not JSON at all. */
+/**
+ * A directory file no import may accept: people with hostile names or ids. Sent as the AA
+ * (who may import), so a refusal is the validation's, not the access check's.
+ */
+const directoryBody = fc.record({
+  people: fc.array(
+    fc.record({
+      id: fc.oneof(fc.constantFrom('fuzz-1', '\u0000'), hostileText),
+      displayName: fc.oneof(
+        fc.string().map((text) => `${text}\u0000`),
+        fc.string().map((text) => `\uD800${text}`),
+      ),
+      email: fc.constant('fuzz@force.test'),
+      rank: fc.constant('PC'),
+      force: fc.constant('xx'),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
+});
+
+/** A body as sent: JSON of the value, (sometimes) text that is not JSON, or JSON too deep. */
 const raw = (body: fc.Arbitrary<unknown>) =>
   fc.oneof(
-    { weight: 9, arbitrary: body.map((value) => ({ value, text: safeJson(value) })) },
+    { weight: 8, arbitrary: body.map((value) => ({ value, text: safeJson(value) })) },
     { weight: 1, arbitrary: fc.string().map((text) => ({ value: undefined, text })) },
+    { weight: 1, arbitrary: deepJson },
   );
 
 function safeJson(value: unknown): string {
@@ -97,6 +147,12 @@ export async function fuzzCommands(options: {
       ...body,
       isValid: isValidDecision(body.text),
     })),
+    raw(directoryBody).map((body) => ({
+      path: '/directory/import',
+      as: 'aa-1',
+      ...body,
+      isValid: false,
+    })),
   );
   const samples = fc.sample(targets, { numRuns: options.runs, seed: options.seed });
   const report: TFuzzReport = {
@@ -111,7 +167,12 @@ export async function fuzzCommands(options: {
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       for (let sample = samples[next++]; sample; sample = samples[next++]) {
-        const answer = await postAs(options.apiUrl(), sample.path, sample.text, 'inv-1');
+        const answer = await postAs(
+          options.apiUrl(),
+          sample.path,
+          sample.text,
+          'as' in sample ? sample.as : 'inv-1',
+        );
         report.sent++;
         report.statuses.set(answer.status, (report.statuses.get(answer.status) ?? 0) + 1);
         if (answer.status >= 500 || answer.status === 0) {
