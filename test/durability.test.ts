@@ -212,6 +212,42 @@ describe('the reconciler, a page at a time', () => {
     expect((await queue.getJob(keptJobId))?.timestamp).toBe(keptTimestamp);
   });
 
+  it('re-arms what falls due soonest first, then the rest', async () => {
+    const h = await startHarness({ start: MON_3_MAR_10AM, workers: false });
+    cleanups.push(() => h.close());
+    await reportCase(h, { referralCriteriaMet: ['serious-assault'], ownerId: 'inv-1' });
+    const prisma = h.runtime.db.prisma;
+    const armed = await prisma.timer.findMany({
+      where: { status: 'armed' },
+      orderBy: { id: 'desc' },
+    });
+    expect(armed.length).toBeGreaterThanOrEqual(3);
+    // The timer that sorts last by id falls due in five minutes: a pass in id order would
+    // re-arm it last.
+    const [soonest] = armed as [(typeof armed)[number]];
+    await prisma.timer.update({
+      where: { id: soonest.id },
+      data: { nextFireAt: new Date(h.clock.now().getTime() + 5 * 60_000) },
+    });
+    const admin = new Redis(h.runtime.redisUrl);
+    cleanups.push(async () => admin.disconnect());
+    const queue = h.runtime.queues.byName['case-timers'];
+    await queue.obliterate({ force: true });
+
+    const report = await h.engine.reconcile();
+    expect(report.rearmed).toBe(armed.length);
+    // The queue's event stream holds the adds in the order they were made.
+    const events = await admin.xrange(`${h.runtime.queues.prefix}:case-timers:events`, '-', '+');
+    const added = events
+      .map(([, fields]) =>
+        Object.fromEntries(fields.flatMap((v, i, all) => (i % 2 ? [] : [[v, all[i + 1]]]))),
+      )
+      .filter((fields) => fields.event === 'delayed' || fields.event === 'waiting')
+      .map((fields) => fields.jobId);
+    expect(added[0]).toBe(`${soonest.id}.r${soonest.nextRung}`);
+    expect(new Set(added)).toEqual(new Set(armed.map((timer) => `${timer.id}.r${timer.nextRung}`)));
+  });
+
   it('re-arms a timer whose job id is held by a finished job', async () => {
     const h = await startHarness({ start: MON_3_MAR_10AM, workers: false });
     cleanups.push(() => h.close());

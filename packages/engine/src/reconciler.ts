@@ -19,6 +19,12 @@ const BULK_SIZE = 1_000;
 const REMOVE_CHUNK = 100;
 /** Timer rows read at a time, so memory stays flat however many timers are armed. */
 const PAGE_SIZE = 5_000;
+/**
+ * Rungs due within this long are re-armed first, soonest first, before the full pass: after
+ * Redis lost its data, what is due fires within seconds however many timers are armed, and
+ * the rest (days and months ahead) follow while the engine already runs.
+ */
+const SOON_MS = 15 * 60_000;
 
 /**
  * Make Redis agree with the database, which is the truth: every armed timer has a job
@@ -57,23 +63,17 @@ async function reconcileTimers(deps: TEngineDeps) {
   ]);
   const finished = await queues.listJobIds('case-timers', ['completed', 'failed']);
 
-  // Page through armed timers, so 100k of them never sit in memory at once. A timer armed
-  // meanwhile may be missed by this pass; its own command relays its job.
-  let rearmed = 0;
-  for (let cursor: string | undefined; ; ) {
-    const page = await deps.sql.query<{ id: string; nextRung: number; nextFireAt: Date }>(
-      Prisma.sql`SELECT id, "nextRung", "nextFireAt" FROM "Timer"
-        WHERE status = 'armed' AND "nextFireAt" IS NOT NULL
-          ${cursor === undefined ? Prisma.empty : Prisma.sql`AND id > ${cursor}`}
-        ORDER BY id LIMIT ${PAGE_SIZE}`,
-    );
-    if (page.length === 0) break;
-    cursor = page.at(-1)!.id;
+  const claimed = new Set<string>();
+  /** Re-add the jobs a page of armed timers lacks; claims each timer's job id from `live`. */
+  const rearmPage = async (page: TArmedRow[]) => {
     const now = deps.clock.now().getTime();
     const delayFrom = Date.now();
     const missing: TJobRequest<'case.timer.fire'>[] = [];
     for (const timer of page) {
       const jobId = timerJobId(timer.id, timer.nextRung);
+      // Seen in the soonest-first pass already: counted there.
+      if (claimed.has(jobId)) continue;
+      claimed.add(jobId);
       // Claimed by its timer: what is left in `live` at the end are orphan candidates.
       if (live.delete(jobId)) continue;
       const fireAt = timer.nextFireAt;
@@ -91,9 +91,44 @@ async function reconcileTimers(deps: TEngineDeps) {
     for (let from = 0; from < missing.length; from += BULK_SIZE) {
       await queues.addBulk('case-timers', missing.slice(from, from + BULK_SIZE));
     }
-    rearmed += missing.length;
+    return missing.length;
+  };
+
+  // What falls due soonest first (index on status, nextFireAt), so it fires while the rest
+  // of the pass runs.
+  const soon = new Date(deps.clock.now().getTime() + SOON_MS);
+  let rearmed = 0;
+  for (let after: TArmedRow | undefined; ; ) {
+    const page = await deps.sql.query<TArmedRow>(
+      Prisma.sql`SELECT id, "nextRung", "nextFireAt" FROM "Timer"
+        WHERE status = 'armed' AND "nextFireAt" <= ${soon}
+          ${after === undefined ? Prisma.empty : Prisma.sql`AND ("nextFireAt", id) > (${after.nextFireAt}, ${after.id})`}
+        ORDER BY "nextFireAt", id LIMIT ${PAGE_SIZE}`,
+    );
+    if (page.length === 0) break;
+    after = page.at(-1);
+    rearmed += await rearmPage(page);
+  }
+  // Then every armed timer, a page at a time, so 100k of them never sit in memory at once. A
+  // timer armed meanwhile may be missed by this pass; its own command relays its job.
+  for (let cursor: string | undefined; ; ) {
+    const page = await deps.sql.query<TArmedRow>(
+      Prisma.sql`SELECT id, "nextRung", "nextFireAt" FROM "Timer"
+        WHERE status = 'armed' AND "nextFireAt" IS NOT NULL
+          ${cursor === undefined ? Prisma.empty : Prisma.sql`AND id > ${cursor}`}
+        ORDER BY id LIMIT ${PAGE_SIZE}`,
+    );
+    if (page.length === 0) break;
+    cursor = page.at(-1)!.id;
+    rearmed += await rearmPage(page);
   }
   return { rearmed, removedOrphans: await removeOrphans(deps, live) };
+}
+
+interface TArmedRow {
+  id: string;
+  nextRung: number;
+  nextFireAt: Date;
 }
 
 /**
