@@ -112,6 +112,14 @@ describe('signed checkpoints', () => {
     const intact = await cli(['--checkpoint', file]);
     expect(intact.stdout).toContain('2 case(s), 0 broken');
     expect(intact.code).toBe(0);
+    // A second copy of the signed root, outside the database and the engine: oversight's mail.
+    await h.time.settle();
+    const mailed = h.sink
+      .messages()
+      .filter((mail) => mail.subject.startsWith('PPDA case records checkpoint'));
+    expect(mailed.flatMap((mail) => mail.to)).toEqual(['auditor@opcc.test']);
+    expect(mailed[0]!.text).toContain(`Merkle root: ${written!.checkpoint.root}`);
+    expect(mailed[0]!.text).toContain(written!.checkpoint.signature);
   });
 
   it('proves an edited and fully re-hashed chain was changed, though verify finds it intact', async () => {

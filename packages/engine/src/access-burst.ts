@@ -1,7 +1,6 @@
 import { Prisma } from '@ppda/db';
-import { notificationJobId } from '@ppda/queue';
 import type { TEngineDeps } from './deps.ts';
-import { relayOutbox } from './outbox-relay.ts';
+import { mailOutsideCases } from './mail-outside-cases.ts';
 
 /** When refused reads by one person raise an alert. */
 export interface TAccessBurst {
@@ -39,31 +38,16 @@ export async function alertOnRefusalBurst(deps: TEngineDeps, personId: string): 
     'cases kept from them, or a misconfigured client. The access log lists each attempt.',
     '',
   ].join('\n');
-  const inserted = await deps.sql.query<{ id: string }>(Prisma.sql`
-    WITH head AS (
-      SELECT id, email FROM "Person"
-      WHERE 'head-of-psd' = ANY(roles) AND "leftAt" IS NULL AND id <> ${personId}
-    ), alert AS (
-      INSERT INTO "Notification" (id, "caseId", kind, "recipientId", "recipientEmail", subject,
-        body, status, "messageId")
-      SELECT ${`access-burst.${personId}.${windowStart}`} || '.' || head.id,
-        NULL, ${ACCESS_BURST_KIND}, head.id, head.email,
-        ${subject}, ${body}, 'pending',
-        '<' || ${`access-burst.${personId}.${windowStart}`} || '.' || head.id || '@ppda-engine>'
-      FROM head
-      ON CONFLICT (id) DO NOTHING
-      RETURNING id
-    )
-    SELECT id FROM alert`);
-  if (inserted.length === 0) return;
-  deps.logger.warn({ personId, refused: row.refused, windowMs }, 'a burst of refused reads');
-  await deps.sql.query(Prisma.sql`INSERT INTO "OutboxEntry" (kind, queue, "jobName", "jobId", payload)
-    SELECT 'add-job', 'notifications', 'notification.send', j."jobId", j.payload
-    FROM jsonb_to_recordset(${JSON.stringify(
-      inserted.map(({ id }) => ({
-        jobId: notificationJobId(id),
-        payload: { notificationId: id },
-      })),
-    )}::jsonb) AS j("jobId" text, payload jsonb)`);
-  await relayOutbox(deps);
+  const heads = await deps.sql.query<{ id: string; email: string }>(Prisma.sql`SELECT id, email
+    FROM "Person" WHERE 'head-of-psd' = ANY(roles) AND "leftAt" IS NULL AND id <> ${personId}`);
+  const queued = await mailOutsideCases(deps, {
+    key: `access-burst.${personId}.${windowStart}`,
+    kind: ACCESS_BURST_KIND,
+    people: heads,
+    subject,
+    body,
+  });
+  if (queued > 0) {
+    deps.logger.warn({ personId, refused: row.refused, windowMs }, 'a burst of refused reads');
+  }
 }

@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { Prisma, type PrismaClient } from '@ppda/db';
 import type { TEngineDeps } from './deps.ts';
 import { GENESIS_HASH, hashEvent, hashedFieldsOf } from './hash-chain.ts';
+import { mailOutsideCases } from './mail-outside-cases.ts';
 import { logOpsAction } from './ops-commands.ts';
 
 /**
@@ -171,7 +172,38 @@ export async function writeCheckpoint(
     outcome: 'signed',
     detail: { root, cases: heads.length, keyId: settings.signer.keyId },
   });
+  await mailToOversight(deps, checkpoint);
   return { file, checkpoint };
+}
+
+/**
+ * A second copy outside the database and outside the engine's machines: the signed root
+ * mailed to oversight (the `oversight` and `auditor` roles). Someone able to rewrite the
+ * database, the checkpoint directory and even re-sign with the key still cannot reach the
+ * mailboxes that hold the roots already sent.
+ */
+async function mailToOversight(deps: TEngineDeps, checkpoint: TCheckpoint): Promise<void> {
+  const people = await deps.sql.query<{ id: string; email: string }>(Prisma.sql`SELECT id, email
+    FROM "Person" WHERE roles && ARRAY['oversight', 'auditor']::text[] AND "leftAt" IS NULL
+    ORDER BY id`);
+  const count = checkpoint.heads.length;
+  await mailOutsideCases(deps, {
+    key: `checkpoint.${checkpoint.root.slice(0, 32)}`,
+    kind: 'chain-checkpoint',
+    people,
+    subject: `PPDA case records checkpoint ${checkpoint.takenAt}: ${count} case(s)`,
+    body: [
+      `A signed checkpoint of every case record's hash chain was taken at ${checkpoint.takenAt}.`,
+      'Keep this mail: it lets anyone later prove that no event recorded before it was changed,',
+      'removed or re-hashed (pnpm verify --checkpoint FILE, with the file of the same root).',
+      '',
+      `Cases: ${count}`,
+      `Merkle root: ${checkpoint.root}`,
+      `Key id: ${checkpoint.keyId}`,
+      `Signature (Ed25519): ${checkpoint.signature}`,
+      '',
+    ].join('\n'),
+  });
 }
 
 export interface TCheckpointReport {
