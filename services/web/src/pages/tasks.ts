@@ -62,7 +62,8 @@ export function taskRoutes(engine: TEngine): FastifyPluginAsync {
       const me = webPrincipalOf(request);
       const filters = ZTaskFilters.parse(request.query);
       const now = engine.deps.clock.now().getTime();
-      const all = await engine.listOpenTasks(me.id, me);
+      // Read once per request: the header's count already did (authenticate.ts).
+      const all = request.openTasks ?? (await engine.listOpenTasks(me.id, me));
       const tasks = all
         .filter((task) => !filters.clock || task.ruleId === filters.clock)
         .filter(
