@@ -30,6 +30,7 @@ import {
 } from './report-table.ts';
 import { seedCases } from './seed-cases.ts';
 import { spawnService } from './service-process.ts';
+import { measureWebPages } from './web-pages.ts';
 
 const { values: args } = parseArgs({
   // pnpm passes a literal '--' through to the script.
@@ -46,7 +47,10 @@ const { values: args } = parseArgs({
     'measure-s': { type: 'string', default: '120' },
     drain: { type: 'string', default: '10000' },
     'fast-postgres': { type: 'boolean', default: false },
-    /** `throughput` stops after the events/s rows (a minute or two instead of ten). */
+    /**
+     * `throughput` stops after the events/s rows (a minute or two instead of ten); `web` runs
+     * only the web application's pages (inbox and case page against GET /health).
+     */
     only: { type: 'string' },
     /** api and worker write V8 CPU profiles here when they stop (open in Chrome DevTools). */
     'cpu-prof': { type: 'string' },
@@ -71,6 +75,17 @@ const say = (message: string) =>
 const logger = pino({ level: 'warn' });
 const rows: TBenchRow[] = [];
 const notes: string[] = [];
+
+// `--only web`: the web application's pages alone (web-pages.ts), a minute or so.
+if (args.only === 'web') {
+  const infra = await startBenchInfra({ durablePostgres: !args['fast-postgres'] });
+  try {
+    console.log(formatTable(await measureWebPages({ infra, logger, say })));
+  } finally {
+    await infra.close();
+  }
+  process.exit(0);
+}
 
 say('building services/api and services/worker as production runs them');
 for (const service of SERVICES) await bundleService(service);
@@ -194,6 +209,7 @@ try {
       .join(' · ')}`,
   );
 
+  if (args.only !== 'throughput') rows.push(...(await measureWebPages({ infra, logger, say })));
   if (args.only !== 'throughput') await measureTimers();
   const version = await prisma.$queryRaw<{ server_version: string }[]>`SHOW server_version`;
   const pgVersion = version[0]?.server_version ?? '?';

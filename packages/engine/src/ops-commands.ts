@@ -52,8 +52,9 @@ export async function runReconcile(deps: TEngineDeps, actor: TActor): Promise<TR
 export type TRetryOutcome = 'requeued' | 'already-queued' | 'already-sent';
 
 /**
- * Retry one unsent mail: its send job goes back on the queue (a failed job is retried, a
- * missing one added). The mail itself still goes at most once: the send claims its row.
+ * Retry one unsent mail: its send job goes back on the queue (a failed job is retried, one
+ * waiting out its backoff is run now, a missing one added). The mail itself still goes at
+ * most once: the send claims its row.
  * Repeating it while the job waits, or after the mail went, changes nothing.
  */
 export async function retryNotification(
@@ -86,6 +87,12 @@ async function requeue(
   const state = job ? await job.getState() : 'unknown';
   if (job && state === 'failed') {
     await job.retry('failed');
+    return 'requeued';
+  }
+  // A send waiting out its backoff after a failure (mail jobs are never added delayed): try
+  // it now rather than at the next backoff step. The send still claims its row first.
+  if (job && state === 'delayed') {
+    await job.promote();
     return 'requeued';
   }
   if (job && state !== 'completed' && state !== 'unknown') return 'already-queued';

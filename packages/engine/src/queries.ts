@@ -1,12 +1,13 @@
-import { ACTING_BASIS_TEXT, type TActing } from '@ppda/access';
+import { ACTING_BASIS_TEXT, checkDecisionRights, type TActing } from '@ppda/access';
 import { Prisma } from '@ppda/db';
 import { AppError } from '@ppda/domain';
-import { describeState, restoreCase } from '@ppda/ppda-case';
+import { clockDutyOf, describeState, restoreCase } from '@ppda/ppda-case';
 import { activeAssignmentsColumn, mayReadListed, type TPrincipal } from './access.ts';
 import {
   loadSubjectContext,
   subjectContextColumns,
   type TSubjectContextColumns,
+  toSubjectContext,
 } from './case-parties.ts';
 import type { TTimerRung } from './case-transaction.ts';
 import type { TEngineDeps } from './deps.ts';
@@ -109,15 +110,32 @@ export async function listOpenTasks(deps: TEngineDeps, personId: string, viewer?
   const now = deps.clock.now().getTime();
   return rows
     .filter((row) => !viewer || mayReadListed(viewer, row))
-    .map((row) => ({
-      taskId: row.id,
-      caseId: row.caseId,
-      caseReference: row.reference,
-      ruleId: row.ruleId,
-      title: row.title,
-      dueAt: row.dueAt.toISOString(),
-      overdue: row.dueAt.getTime() < now,
-    }));
+    .map((row) => {
+      // The decision that meets the task's clock, and whether the viewer holds its right on
+      // this case (the same `checkDecisionRights` the command runs): a work surface links
+      // straight to its form. The command still decides (gates, the state of the case).
+      const decisionType = clockDutyOf(row.ruleId);
+      const mayDecide = Boolean(
+        viewer &&
+          decisionType &&
+          checkDecisionRights({
+            type: decisionType,
+            person: viewer,
+            parties: toSubjectContext(row.subjectId, row).parties,
+          }).ok,
+      );
+      return {
+        taskId: row.id,
+        caseId: row.caseId,
+        caseReference: row.reference,
+        ruleId: row.ruleId,
+        title: row.title,
+        dueAt: row.dueAt.toISOString(),
+        overdue: row.dueAt.getTime() < now,
+        decisionType: decisionType ?? null,
+        mayDecide,
+      };
+    });
 }
 
 async function assertCaseExists(deps: TEngineDeps, caseId: string) {

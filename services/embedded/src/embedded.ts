@@ -1,13 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
-import {
-  accessFromConfig,
-  accessRequestOf,
-  buildApi,
-  OPS_BOARD_PATH,
-  principalOf,
-} from '@ppda/api';
+import { accessFromConfig, accessRequestOf, buildApi, principalOf } from '@ppda/api';
 import type { TLocalIssuer } from '@ppda/auth';
 import { ConfigError, type TEnv } from '@ppda/config';
 import { AppError, ZPersonId } from '@ppda/domain';
@@ -134,7 +128,6 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
     signIn: signInFromConfig(config, webUrl),
     sessionSecret: config.WEB_SESSION_SECRET,
     secureCookies: webUrl.startsWith('https:'),
-    opsBoardUrl: `${publicUrl}${OPS_BOARD_PATH}`,
   });
   return {
     runtime,

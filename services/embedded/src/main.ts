@@ -17,7 +17,7 @@ const where = [
   `  API        ${address}`,
   `  OpenAPI    ${address}/openapi.json`,
   `  Health     ${address}/health`,
-  `  Ops queues ${address}/ops/queues (ops token)`,
+  `  Ops        ${webAddress}/ops (signed in as ops; Bull Board ${webAddress}/ops/queues, or the API's with an ops token)`,
   `  Metrics    ${address}/metrics (ops token, Prometheus)`,
   ...(engine.localIssuer
     ? [

@@ -32,8 +32,6 @@ export interface TWebDeps {
   sessionSecret?: string | undefined;
   /** Send the session cookie only over HTTPS (production). */
   secureCookies?: boolean;
-  /** The api's Bull Board, linked from the ops console. */
-  opsBoardUrl?: string | undefined;
 }
 
 export interface TWebApp {
@@ -72,6 +70,8 @@ export async function buildWeb(deps: TWebDeps): Promise<TWebApp> {
   await app.register(fastifyStatic, {
     root: join(FRONTEND.govukDist, 'govuk/assets'),
     prefix: '/assets/',
+    // No `reply.sendFile` here: the mounted Bull Board decorates its own in its context.
+    decorateReply: false,
   });
   await app.register(fastifyStatic, {
     root: join(FRONTEND.govukDist, 'govuk'),
@@ -116,6 +116,6 @@ export async function buildWeb(deps: TWebDeps): Promise<TWebApp> {
   await app.register(caseRoutes(deps.engine));
   await app.register(deskRoutes(deps.engine));
   await app.register(oversightRoutes(deps.engine));
-  await app.register(opsRoutes(deps.engine, deps.opsBoardUrl));
+  await app.register(opsRoutes(deps.engine));
   return { app, sessions };
 }

@@ -26,6 +26,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     webPrincipal: TWebPrincipal | null;
     taskCount: number | undefined;
+    /** The person's open tasks as read for the header's count; the inbox reuses them. */
+    openTasks: Awaited<ReturnType<TEngine['listOpenTasks']>> | undefined;
   }
   interface FastifyContextConfig {
     /** Served without signing in: sign-in pages and assets. */
@@ -40,6 +42,7 @@ declare module 'fastify' {
 export function registerWebAuthentication(app: FastifyInstance, engine: TEngine): void {
   app.decorateRequest('webPrincipal', null);
   app.decorateRequest('taskCount', undefined);
+  app.decorateRequest('openTasks', undefined);
   app.addHook('preHandler', async (request, reply) => {
     if (request.routeOptions.config.public || /^\/(assets|static)\//.test(request.url)) return;
     const personId = request.session.personId;
@@ -54,7 +57,8 @@ export function registerWebAuthentication(app: FastifyInstance, engine: TEngine)
       select: { displayName: true },
     });
     request.webPrincipal = { ...principal, displayName: person?.displayName ?? principal.id };
-    request.taskCount = (await engine.listOpenTasks(principal.id, principal)).length;
+    request.openTasks = await engine.listOpenTasks(principal.id, principal);
+    request.taskCount = request.openTasks.length;
   });
 }
 

@@ -34,8 +34,17 @@ export function formatDate(iso: unknown, withTime = false): string {
   return (withTime ? LONDON_TIME : LONDON).format(date);
 }
 
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Nunjucks pages (`@fastify/view` under another name: the mounted Bull Board has `view`). */
+    page: FastifyReply['view'];
+  }
+}
+
 export async function registerViews(app: FastifyInstance): Promise<void> {
   await app.register(view, {
+    // Bull Board, mounted for ops, registers its own `@fastify/view` (EJS) in its context.
+    propertyName: 'page',
     engine: { nunjucks },
     templates: [here('./views/'), FRONTEND.govukDist, FRONTEND.mojRoot],
     options: {
@@ -75,7 +84,7 @@ export async function render(
   const nonce = (reply as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script;
   const csrfToken = request.session ? reply.generateCsrf() : undefined;
   reply.code(status).header('cache-control', 'no-store');
-  return reply.view(`pages/${template}.njk`, {
+  return reply.page(`pages/${template}.njk`, {
     ...data,
     cspNonce: nonce,
     csrfToken,

@@ -61,6 +61,13 @@ export function caseRoutes(engine: TEngine): FastifyPluginAsync {
         engine.listEvents(caseId),
         engine.caseAffordances(caseId, me),
       ]);
+      // The identity bar names the subject by rank only: the reference is pseudonymous.
+      const subject = view.subjectId
+        ? await engine.deps.prisma.person.findUnique({
+            where: { id: view.subjectId },
+            select: { rank: true },
+          })
+        : null;
       const nameOf = await namesOf(engine, [
         view.ownerId,
         view.supervisorId,
@@ -122,6 +129,7 @@ export function caseRoutes(engine: TEngine): FastifyPluginAsync {
           .filter((decision) => !decision.allowed)
           .map((decision) => ({ ...decision, title: decisionTitle(decision.type) })),
         mayReadVictim: affordances.actions['case.victim.read'],
+        subjectRank: subject?.rank ?? null,
         notice,
       });
     });

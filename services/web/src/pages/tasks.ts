@@ -13,6 +13,44 @@ const ZTaskFilters = z.object({
   due: z.enum(['overdue', 'week', 'all']).default('all').catch('all'),
 });
 
+type TTaskFilters = z.infer<typeof ZTaskFilters>;
+
+const DUE_WORDS = { overdue: 'Overdue', week: 'Within 7 days', all: 'Any time' } as const;
+
+/** The MoJ filter's "selected filters": one tag per filter applied, each removing itself. */
+function selectedFilters(filters: TTaskFilters, titleOf: (ruleId: string) => string) {
+  const without = (name: keyof TTaskFilters) => {
+    const query = new URLSearchParams();
+    for (const key of ['clock', 'case', 'due'] as const) {
+      const value = filters[key];
+      if (key !== name && value && !(key === 'due' && value === 'all')) query.set(key, value);
+    }
+    const search = query.toString();
+    return `/tasks${search ? `?${search}` : ''}`;
+  };
+  const categories = [
+    filters.clock && {
+      heading: { text: 'Clock' },
+      items: [{ href: without('clock'), text: titleOf(filters.clock) }],
+    },
+    filters.case && {
+      heading: { text: 'Case reference' },
+      items: [{ href: without('case'), text: filters.case }],
+    },
+    filters.due !== 'all' && {
+      heading: { text: 'Due' },
+      items: [{ href: without('due'), text: DUE_WORDS[filters.due] }],
+    },
+  ].filter(Boolean);
+  return categories.length > 0
+    ? {
+        heading: { text: 'Selected filters' },
+        clearLink: { text: 'Clear filters', href: '/tasks' },
+        categories,
+      }
+    : undefined;
+}
+
 /** No case has this id: a reference that names no case is refused as a hidden one would be. */
 const NO_CASE = '00000000-0000-4000-8000-000000000000';
 
@@ -24,7 +62,8 @@ export function taskRoutes(engine: TEngine): FastifyPluginAsync {
       const me = webPrincipalOf(request);
       const filters = ZTaskFilters.parse(request.query);
       const now = engine.deps.clock.now().getTime();
-      const all = await engine.listOpenTasks(me.id, me);
+      // Read once per request: the header's count already did (authenticate.ts).
+      const all = request.openTasks ?? (await engine.listOpenTasks(me.id, me));
       const tasks = all
         .filter((task) => !filters.clock || task.ruleId === filters.clock)
         .filter(
@@ -46,7 +85,16 @@ export function taskRoutes(engine: TEngine): FastifyPluginAsync {
             a.dueAt.localeCompare(b.dueAt) ||
             a.taskId.localeCompare(b.taskId),
         )
-        .map((task) => ({ ...task, ruleTitle: ruleTitle(engine, task.ruleId) }));
+        .map((task) => ({
+          ...task,
+          ruleTitle: ruleTitle(engine, task.ruleId),
+          // Straight to the decision that meets its clock when the viewer holds its right;
+          // otherwise to the case's decisions (who takes it, and why not the viewer).
+          href:
+            task.mayDecide && task.decisionType
+              ? `/cases/${task.caseId}/decisions/${task.decisionType}`
+              : `/cases/${task.caseId}#decisions`,
+        }));
       const clocks = [...new Set(all.map((task) => task.ruleId))]
         .sort()
         .map((ruleId) => ({ value: ruleId, text: ruleTitle(engine, ruleId) }));
@@ -56,6 +104,7 @@ export function taskRoutes(engine: TEngine): FastifyPluginAsync {
         overdueCount: all.filter((task) => task.overdue).length,
         filters,
         clocks,
+        selectedFilters: selectedFilters(filters, (ruleId) => ruleTitle(engine, ruleId)),
         now: engine.deps.clock.now().toISOString(),
       });
     });
