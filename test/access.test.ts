@@ -251,7 +251,7 @@ describe('need-to-know: the subject and their line chain', () => {
     const mailTo = (address: string) =>
       h.sink
         .messages()
-        .filter((mail) => mail.subject.includes(reference) && mail.to.includes(address));
+        .filter((mail) => mail.subject.startsWith(`${reference}: `) && mail.to.includes(address));
     expect(mailTo('aa@force.test')).toEqual([]);
     expect(mailTo('chief@force.test').length).toBeGreaterThan(0);
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type THarness } from './support/harness.ts';
+import { isNoticeAbout } from './support/mail.ts';
 import { ACC_UNDER_THE_AA, EMAIL } from './support/people.ts';
 
 // Mon 3 Mar 2025 10:00 London.
@@ -68,7 +69,7 @@ describe('moving a case to another owner', () => {
     await h.time.advanceTo(new Date('2025-03-05T09:00:00.000Z'));
     const clockMail = h.sink
       .messages()
-      .filter((mail) => mail.subject.startsWith(`[${reference}]`) && /record\./.test(mail.subject));
+      .filter((mail) => isNoticeAbout(mail, reference, 'record.decision'));
     const recipients = clockMail.flatMap((mail) => mail.to);
     expect(recipients).toContain('investigator@psd.test');
     expect(recipients).not.toContain(EMAIL.owner);

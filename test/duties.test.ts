@@ -180,11 +180,14 @@ describe('the criminal OIC', () => {
     );
     expect(due?.at).toBe('2025-03-04T23:59:59.999Z');
     expect(due?.notified).toContainEqual({ role: 'criminal-oic', personId: 'oic-1' });
-    const mail = h.sink
-      .messages()
-      .filter((message) => message.to.includes('oic@force.test'))
-      .map((message) => message.subject);
-    expect(mail.some((subject) => subject.includes('victim.key-decision'))).toBe(true);
+    const mail = h.sink.messages().filter((message) => message.to.includes('oic@force.test'));
+    expect(
+      mail.some(
+        (message) =>
+          message.text.includes('\nRule: victim.key-decision (') &&
+          message.subject.includes(': Due now: '),
+      ),
+    ).toBe(true);
 
     const told = await h.decide(
       caseId,

@@ -1,6 +1,7 @@
 import { createEngine } from '@ppda/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type THarness } from './support/harness.ts';
+import { isNoticeAbout, noticeKindOf } from './support/mail.ts';
 import { EMAIL } from './support/people.ts';
 
 // Mon 3 Mar 2025 10:00 in London (GMT, so also 10:00Z).
@@ -40,12 +41,12 @@ const rungAndRole = (messageId: string) => {
 const mailsAbout = (reference: string, ruleId: string) =>
   h.sink
     .messages()
-    .filter((mail) => mail.subject.includes(reference) && mail.subject.includes(ruleId))
+    .filter((mail) => isNoticeAbout(mail, reference, ruleId))
     .sort((a, b) => {
       const [x, y] = [rungAndRole(a.messageId), rungAndRole(b.messageId)];
       return x.rung - y.rung || x.role.localeCompare(y.role);
     })
-    .map((mail) => ({ to: mail.to.join(','), kind: mail.subject.split(': ')[0]?.split('] ')[1] }));
+    .map((mail) => ({ to: mail.to.join(','), kind: noticeKindOf(mail) }));
 
 describe('worked example 1: the IOPC referral deadline', () => {
   it('reminds the AA who owes the referral decision, then escalates to them at the end of Tue 4 Mar, each once', async () => {
@@ -64,14 +65,15 @@ describe('worked example 1: the IOPC referral deadline', () => {
       { to: EMAIL.aa, kind: 'Reminder' },
       { to: EMAIL.aa, kind: 'Due now' },
       { to: EMAIL.supervisor, kind: 'Due now' },
-      { to: EMAIL.aa, kind: 'ESCALATION' },
+      { to: EMAIL.aa, kind: 'Overdue' },
     ]);
     const escalation = h.sink
       .messages()
-      .find((mail) => mail.to.includes(EMAIL.aa) && mail.subject.includes('ESCALATION'))!;
+      .find((mail) => mail.to.includes(EMAIL.aa) && noticeKindOf(mail) === 'Overdue')!;
     expect(escalation.subject).toBe(
-      `[${opened.reference}] ESCALATION: iopc.referral due Tue, 4 Mar 2025, 23:59`,
+      `${opened.reference}: Overdue: Refer to the IOPC (or record why not), was due Tue 4 Mar`,
     );
+    expect(escalation.text).toContain('Rule: iopc.referral (statute)');
     expect(escalation.text).toContain(
       'Police (Complaints and Misconduct) Regulations 2020 regs 4 and 7',
     );
@@ -142,8 +144,8 @@ describe('severity assessment never recorded', () => {
       { to: EMAIL.aa, kind: 'Reminder' },
       { to: EMAIL.aa, kind: 'Due now' },
       { to: EMAIL.supervisor, kind: 'Due now' },
-      { to: EMAIL.head, kind: 'ESCALATION' },
-      { to: EMAIL.aa, kind: 'ESCALATION' },
+      { to: EMAIL.head, kind: 'Overdue' },
+      { to: EMAIL.aa, kind: 'Overdue' },
     ]);
     const notifications = await h.runtime.db.prisma.notification.findMany({
       where: { caseId: opened.caseId, status: { not: 'sent' } },
@@ -269,7 +271,7 @@ describe('effects happen once', () => {
     const clock = (await h.engine.listClocks(opened.caseId)).find(
       (c) => c.ruleId === 'iopc.referral',
     )!;
-    await h.time.advanceTo(new Date('2025-03-04T06:00:00Z'));
+    await h.time.advanceTo(new Date('2025-03-04T08:00:00Z')); // the reminder's mail goes at 08:00
     expect(await h.engine.fireTimerRung({ timerId: clock.timerId, rung: 0 })).toBe('stale');
     const [notification] = await h.runtime.db.prisma.notification.findMany({
       where: { timerId: clock.timerId, rung: 0 },
@@ -284,7 +286,7 @@ describe('effects happen once', () => {
     const clock = (await h.engine.listClocks(opened.caseId)).find(
       (c) => c.ruleId === 'iopc.referral',
     )!;
-    await h.time.advanceTo(new Date('2025-03-04T06:00:00Z'));
+    await h.time.advanceTo(new Date('2025-03-04T08:00:00Z')); // the reminder's mail goes at 08:00
     const prisma = h.runtime.db.prisma;
     const [notification] = await prisma.notification.findMany({
       where: { timerId: clock.timerId, rung: 0 },

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type THarness } from './support/harness.ts';
+import { isNoticeAbout, noticeKindOf } from './support/mail.ts';
 import { EMAIL } from './support/people.ts';
 import { movedTo, wholeCase } from './support/whole-case.ts';
 
@@ -176,7 +177,10 @@ describe('clocks that pause, re-base and route', () => {
     await h.time.advanceTo(new Date('2025-03-06T10:00:00Z'));
     const escalations = h.sink
       .messages()
-      .filter((mail) => mail.subject.includes(`${reference}] ESCALATION: iopc.referral`));
+      .filter(
+        (mail) =>
+          isNoticeAbout(mail, reference, 'iopc.referral') && noticeKindOf(mail) === 'Overdue',
+      );
     expect(escalations.map((mail) => mail.to)).toEqual([[EMAIL.pcc]]);
     expect(h.sink.messages().some((mail) => mail.to.includes(EMAIL.aa))).toBe(false);
     const events = await h.engine.listEvents(caseId);

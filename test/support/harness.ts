@@ -57,6 +57,10 @@ export interface THarnessOptions {
   logLevel?: string;
   /** Where signed checkpoints go and their key file (none unless given). */
   checkpoint?: TCheckpointConfig;
+  /** The web application's base URL for links in mail. */
+  publicUrl?: string;
+  /** The daily digest's London time in minutes after midnight (none unless given). */
+  digestAtMinutes?: number;
 }
 
 type TInjectOptions = { method: 'GET' | 'POST' | 'PUT'; url: string; payload?: unknown };
@@ -146,6 +150,8 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
     logger,
     victimKey,
     ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.digestAtMinutes !== undefined ? { digestAtMinutes: options.digestAtMinutes } : {}),
   });
   // The test directory is the bootstrap (roles included); a restart on the same database
   // finds it bootstrapped and leaves it as the test changed it.

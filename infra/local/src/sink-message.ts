@@ -13,6 +13,8 @@ export interface SinkMessage {
   subject: string;
   text: string;
   html?: string;
+  /** Attachments (e.g. a calendar invite), their content as UTF-8 text. */
+  attachments?: { filename: string; contentType: string; content: string }[];
   /** Date header (ISO 8601), else the receive time. */
   date: string;
   /** When the sink accepted the mail (ISO 8601). */
@@ -37,5 +39,12 @@ export const toSinkMessage = (parsed: ParsedMail, envelope: SinkEnvelope): SinkM
     receivedAt,
   };
   if (typeof parsed.html === 'string') message.html = parsed.html;
+  if (parsed.attachments.length > 0) {
+    message.attachments = parsed.attachments.map((attachment) => ({
+      filename: attachment.filename ?? '',
+      contentType: attachment.contentType,
+      content: attachment.content.toString('utf8'),
+    }));
+  }
   return message;
 };

@@ -48,6 +48,37 @@ const ZEnvFields = z.object({
   /** Unset: an in-process SMTP sink whose messages are listed over HTTP (embedded default). */
   SMTP_URL: ZOptionalUrl,
   MAIL_FROM: z.string().default('PSD case engine <ppda-engine@psd.police.invalid>'),
+  /** Working hours for mail, Europe/London whole hours `HH-HH` (rules.md: 08:00-18:00). */
+  MAIL_HOURS: z
+    .string()
+    .default('08-18')
+    .transform((value, ctx) => {
+      const match = /^(\d{1,2})-(\d{1,2})$/.exec(value);
+      const startHour = Number(match?.[1]);
+      const endHour = Number(match?.[2]);
+      if (!match || startHour >= endHour || endHour > 23) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'whole hours HH-HH, start before end, e.g. 08-18',
+        });
+        return z.NEVER;
+      }
+      return { startHour, endHour };
+    }),
+  /** The daily digest's London time `HH:MM` (working days), or `off`. */
+  DIGEST_AT: z
+    .string()
+    .default('07:30')
+    .transform((value, ctx) => {
+      if (value === 'off') return 'off' as const;
+      const match = /^(\d{2}):(\d{2})$/.exec(value);
+      const minutes = Number(match?.[1]) * 60 + Number(match?.[2]);
+      if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) {
+        ctx.addIssue({ code: 'custom', message: 'HH:MM (London), or off' });
+        return z.NEVER;
+      }
+      return minutes;
+    }),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().default('.data'),

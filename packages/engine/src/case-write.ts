@@ -124,6 +124,9 @@ const NOTIFICATION_COLUMNS = [
   'recipientEmail',
   'subject',
   'body',
+  'html',
+  'ics',
+  'sendAt',
   'status',
   'messageId',
 ] as const;

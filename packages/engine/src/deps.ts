@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { TAccessBurst } from './access-burst.ts';
 import type { TCheckpointConfig } from './chain-checkpoint.ts';
 import type { Clock } from './clock.ts';
+import type { TMailHours } from './mail-timing.ts';
 import type { TRelayedRows } from './outbox-relay.ts';
 import type { TVictimVault } from './victim-vault.ts';
 
@@ -26,8 +27,12 @@ export interface TEngineDeps {
   relayed: TRelayedRows;
   /** Draws a new case's reference: `createCaseReference` unless a test needs a collision. */
   caseReference?: (receivedAt: Date) => string;
-  /** Base URL for links in emails, e.g. http://127.0.0.1:3000 */
+  /** The web application's base URL, for links to case pages in mail (`WEB_PUBLIC_URL`). */
   publicUrl?: string;
+  /** When mail goes (working hours, Europe/London); defaults to `DEFAULT_MAIL_HOURS`. */
+  mailHours?: TMailHours;
+  /** When the daily digest goes (London), as minutes after midnight; unset: no digest. */
+  digestAtMinutes?: number;
   /** Seals victim data; absent in processes that never touch it (the worker). */
   vault?: TVictimVault;
   /** Signed checkpoints of the case chains: where, and with which key file. */

@@ -17,6 +17,7 @@ import { listCases, type TCaseListQuery } from './case-list.ts';
 import { checkpointWriter } from './chain-checkpoint.ts';
 import { replanTimers } from './clock-replan.ts';
 import { recordDecision, reportAllegation, type TReportAllegation } from './commands.ts';
+import { sendDailyDigest } from './daily-digest.ts';
 import type { TActor, TEngineDeps } from './deps.ts';
 import {
   importDirectory,
@@ -56,6 +57,8 @@ export function createEngine(deps: TEngineDeps) {
     ) => recordDecision(deps, caseId, decision, actor, request),
     fireTimerRung: (job: TRungJob) => fireTimerRung(deps, job),
     sendNotification: (notificationId: string) => sendNotification(deps, notificationId),
+    /** The daily digest for one London day (`yyyy-mm-dd`); idempotent per person and day. */
+    sendDailyDigest: (day: string) => sendDailyDigest(deps, day),
     relayOutbox: () => relayOutbox(deps),
     reconcile: () => reconcile(deps),
     /** Sign every case head into a checkpoint file (null when no CHECKPOINT_DIR is set up). */

@@ -1,5 +1,5 @@
 import { AppError } from '@ppda/domain';
-import { renderClockNotice } from '@ppda/notify';
+import { renderCalendarInvite, renderClockNotice } from '@ppda/notify';
 import { activeClocks, applyEvent, findRule } from '@ppda/ppda-case';
 import { notificationJobId } from '@ppda/queue';
 import { caseState, loadCase, retryOnConflict, type TTimerRow } from './case-store.ts';
@@ -7,6 +7,8 @@ import { chainEvent, rungJobEntry, type TTimerRung } from './case-transaction.ts
 import { commitCaseWrite } from './case-write.ts';
 import { planClockChanges } from './clock-changes.ts';
 import { SYSTEM_ACTOR, type TEngineDeps } from './deps.ts';
+import { DEFAULT_MAIL_HOURS, mailTimingOf, sendAtFor } from './mail-timing.ts';
+import { isWindowRule, scheduledKindOf } from './notice-kinds.ts';
 import { assignTaskHolders, resolveRecipients, standInOrder } from './recipients.ts';
 import { unresolvedRecipientAlerts } from './unresolved-recipient-alert.ts';
 
@@ -85,18 +87,41 @@ async function fireOnce(deps: TEngineDeps, job: TRungJob): Promise<TFireOutcome>
     current.notify,
     (meant) => standInOrder(laterRungs, meant),
   );
+  const caseUrl = deps.publicUrl ? `${deps.publicUrl}/cases/${row.id}` : undefined;
+  // The rung is recorded at its legal instant; its mail goes in working hours (rules.md).
+  const sendAt = sendAtFor(
+    deps.calendar,
+    deps.mailHours ?? DEFAULT_MAIL_HOURS,
+    mailTimingOf(rule, current.kind),
+    at,
+    deps.clock.now(),
+  );
+  const isWindow = isWindowRule(rule);
+  const scheduled = scheduledKindOf(rule.id);
+  const ics =
+    scheduled && current.kind !== 'escalation' && !isWindow
+      ? renderCalendarInvite({
+          uid: `${timer.id}@ppda-engine`,
+          title: `${row.reference}: ${rule.title}`,
+          description: `${scheduled} for case ${row.reference} (${rule.id}; ${rule.source})${caseUrl ? ` ${caseUrl}` : ''}`,
+          ...(caseUrl ? { url: caseUrl } : {}),
+          on: { day: timer.dueAt },
+        })
+      : null;
   const notifications = recipients.map((recipient) => {
     const notice = renderClockNotice({
       caseReference: row.reference,
       ruleId: rule.id,
       ruleTitle: rule.title,
       source: rule.source,
+      ruleKind: rule.kind,
       kind: current.kind,
+      isWindow,
       dueAt: timer.dueAt,
       recipientRole: recipient.standsInFor
         ? `${recipient.role}, standing in for the ${recipient.standsInFor} (nobody could be resolved)`
         : recipient.role,
-      ...(deps.publicUrl ? { caseUrl: `${deps.publicUrl}/cases/${row.id}` } : {}),
+      ...(caseUrl ? { caseUrl } : {}),
     });
     // The effect key: one email per timer, rung and recipient, whatever runs twice.
     const id = `${timer.id}.r${current.rung}.${recipient.role}`;
@@ -110,6 +135,9 @@ async function fireOnce(deps: TEngineDeps, job: TRungJob): Promise<TFireOutcome>
       recipientEmail: recipient.email,
       subject: notice.subject,
       body: notice.text,
+      html: notice.html,
+      ics,
+      sendAt: sendAt.toISOString(),
       status: 'pending',
       messageId: `<${id}@ppda-engine>`,
     };
@@ -160,14 +188,23 @@ async function fireOnce(deps: TEngineDeps, job: TRungJob): Promise<TFireOutcome>
     newTasks: assignTaskHolders(parties, plan.newTasks, row.dutyHolders),
     changedTimers: [...(planned.has(claimed.id) ? [] : [claimed]), ...plan.changedTimers],
     outbox: [
-      ...[...notifications, ...alerts].map((notification) => ({
-        kind: 'add-job' as const,
-        queue: 'notifications' as const,
-        jobName: 'notification.send',
-        jobId: notificationJobId(notification.id),
-        payload: { notificationId: notification.id },
-        fireAt: null,
-      })),
+      ...[...notifications, ...alerts].map((notification) => {
+        // Alerts go at once; a notice held for working hours waits for its send time.
+        const later =
+          'sendAt' in notification && sendAt.getTime() > deps.clock.now().getTime() ? sendAt : null;
+        return {
+          kind: 'add-job' as const,
+          queue: 'notifications' as const,
+          jobName: 'notification.send',
+          jobId: notificationJobId(notification.id),
+          // A delayed mail carries its send time, so the virtual clock promotes it then.
+          payload: {
+            notificationId: notification.id,
+            ...(later ? { fireAt: later.toISOString() } : {}),
+          },
+          fireAt: later,
+        };
+      }),
       ...(following ? [rungJobEntry(timer.id, following)] : []),
       ...plan.outbox,
     ],

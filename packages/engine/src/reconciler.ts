@@ -1,6 +1,7 @@
 import { Prisma } from '@ppda/db';
 import { notificationJobId, type TJobRequest, timerJobId } from '@ppda/queue';
 import { replanTimers } from './clock-replan.ts';
+import { scheduleNextDigest } from './daily-digest.ts';
 import type { TEngineDeps } from './deps.ts';
 import { relayOutbox } from './outbox-relay.ts';
 
@@ -44,6 +45,8 @@ export async function reconcile(deps: TEngineDeps): Promise<TReconcileReport> {
   }
   const timers = await reconcileTimers(deps);
   const requeuedNotifications = await reconcileNotifications(deps);
+  // The next daily digest (when configured) is always waiting: a lost Redis loses no digest.
+  await scheduleNextDigest(deps);
   const report = { replanned, relayed, ...timers, requeuedNotifications };
   if (timers.rearmed + timers.removedOrphans + requeuedNotifications + replanned > 0) {
     deps.logger.warn(report, 'reconciler repaired the queues');
@@ -187,10 +190,11 @@ function parseTimerJobId(jobId: string): { timerId: string; rung: number } | und
 
 async function reconcileNotifications(deps: TEngineDeps): Promise<number> {
   const { queues } = deps;
-  const unsent = await deps.sql.query<{ id: string }>(
-    Prisma.sql`SELECT id FROM "Notification" WHERE status IN ('pending', 'sending')`,
+  const unsent = await deps.sql.query<{ id: string; sendAt: Date | null }>(
+    Prisma.sql`SELECT id, "sendAt" FROM "Notification" WHERE status IN ('pending', 'sending')`,
   );
   if (unsent.length === 0) return 0;
+  const now = deps.clock.now().getTime();
   const live = await queues.listJobIds('notifications', [
     'delayed',
     'waiting',
@@ -199,7 +203,7 @@ async function reconcileNotifications(deps: TEngineDeps): Promise<number> {
   ]);
   const finished = await queues.listJobIds('notifications', ['completed', 'failed']);
   const missing = unsent
-    .map(({ id }) => ({ notificationId: id, jobId: notificationJobId(id) }))
+    .map(({ id, sendAt }) => ({ notificationId: id, jobId: notificationJobId(id), sendAt }))
     .filter(({ jobId }) => !live.has(jobId));
   for (let from = 0; from < missing.length; from += BULK_SIZE) {
     const chunk = missing.slice(from, from + BULK_SIZE);
@@ -207,11 +211,16 @@ async function reconcileNotifications(deps: TEngineDeps): Promise<number> {
     await Promise.all(stale.map(({ jobId }) => queues.remove('notifications', jobId)));
     await queues.addBulk(
       'notifications',
-      chunk.map(({ notificationId, jobId }) => ({
-        name: 'notification.send' as const,
-        payload: { notificationId },
-        jobId,
-      })),
+      chunk.map(({ notificationId, jobId, sendAt }) => {
+        // A mail held for working hours waits for its time again.
+        const later = sendAt && sendAt.getTime() > now ? sendAt : null;
+        return {
+          name: 'notification.send' as const,
+          payload: { notificationId, ...(later ? { fireAt: later.toISOString() } : {}) },
+          jobId,
+          ...(later ? { delayMs: later.getTime() - now } : {}),
+        };
+      }),
     );
   }
   return missing.length;

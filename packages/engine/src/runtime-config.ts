@@ -14,6 +14,7 @@ export interface TRuntimeParts {
   redisUrl?: string;
   smtpUrl?: string;
   victimKey?: Buffer;
+  /** The web application's URL when `WEB_PUBLIC_URL` is unset (the embedded start's). */
   publicUrl?: string;
 }
 
@@ -45,7 +46,12 @@ export function runtimeOptionsFromConfig(config: TEnv, parts: TRuntimeParts): TR
     clock: parts.clock ?? clockFromConfig(config),
     logger: parts.logger,
     ...(parts.victimKey ? { victimKey: parts.victimKey } : {}),
-    ...(parts.publicUrl ? { publicUrl: parts.publicUrl } : {}),
+    // Links in mail open the web application's case page.
+    ...((config.WEB_PUBLIC_URL ?? parts.publicUrl)
+      ? { publicUrl: (config.WEB_PUBLIC_URL ?? parts.publicUrl)!.replace(/\/$/, '') }
+      : {}),
+    mailHours: { startHour: config.MAIL_HOURS.startHour, endHour: config.MAIL_HOURS.endHour },
+    ...(config.DIGEST_AT === 'off' ? {} : { digestAtMinutes: config.DIGEST_AT }),
     checkpoint: checkpointFromConfig(config),
     accessBurst: {
       refusals: config.ACCESS_BURST_REFUSALS,

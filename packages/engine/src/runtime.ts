@@ -16,6 +16,7 @@ import { syncCalendar } from './calendar-datasets.ts';
 import type { TCheckpointConfig } from './chain-checkpoint.ts';
 import type { Clock } from './clock.ts';
 import { createEngine, type TEngine } from './engine.ts';
+import type { TMailHours } from './mail-timing.ts';
 import { createRelayedRows } from './outbox-relay.ts';
 import { loadPolicyPack } from './policy-file.ts';
 import { createVictimVault } from './victim-vault.ts';
@@ -34,6 +35,10 @@ export interface TRuntimeOptions {
   /** A force policy file; ignored when `policy` is given. */
   policyFile?: string;
   publicUrl?: string;
+  /** When mail goes (working hours); default 08-18 Europe/London. */
+  mailHours?: TMailHours;
+  /** The daily digest's London time, minutes after midnight; unset: no digest. */
+  digestAtMinutes?: number;
   /** AES-256 key for victim data (32 bytes); omit in processes that never touch it. */
   victimKey?: Buffer;
   accessPolicy?: TAccessPolicy;
@@ -106,6 +111,8 @@ export async function openRuntime(options: TRuntimeOptions): Promise<TRuntime> {
     logger: engineLogger,
     relayed,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.mailHours ? { mailHours: options.mailHours } : {}),
+    ...(options.digestAtMinutes !== undefined ? { digestAtMinutes: options.digestAtMinutes } : {}),
     ...(options.victimKey ? { vault: createVictimVault(options.victimKey) } : {}),
     ...(options.accessPolicy ? { accessPolicy: options.accessPolicy } : {}),
     ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),

@@ -4,7 +4,13 @@ import type { TEngineDeps } from './deps.ts';
 /** A claim older than this is presumed dead (its process crashed mid-send). */
 const CLAIM_LEASE_MS = 60_000;
 
-export type TSendOutcome = 'sent' | 'already-sent' | 'in-progress' | 'missing';
+export type TSendOutcome =
+  | 'sent'
+  | 'already-sent'
+  | 'in-progress'
+  | 'missing'
+  /** Held for working hours: the job ran early (promoted by hand); re-delay it to `sendAt`. */
+  | { notDue: true; sendAt: Date };
 
 /**
  * Once SMTP has accepted a mail, recording that is worth waiting for: if the database is
@@ -34,21 +40,29 @@ export async function sendNotification(
 ): Promise<TSendOutcome> {
   // The lease is about process liveness, so it uses wall time, not business time.
   const wallNow = new Date();
+  // Business time decides when a mail held for working hours may go (never before `sendAt`).
+  const now = deps.clock.now();
   const [notification] = await deps.sql.query<{
     recipientEmail: string;
     subject: string;
     body: string;
+    html: string | null;
+    ics: string | null;
     messageId: string;
   }>(Prisma.sql`UPDATE "Notification"
       SET status = 'sending', "claimedAt" = ${wallNow}, attempts = attempts + 1
-    WHERE id = ${notificationId} AND (status = 'pending'
-      OR (status = 'sending' AND "claimedAt" < ${new Date(wallNow.getTime() - CLAIM_LEASE_MS)}))
-    RETURNING "recipientEmail", subject, body, "messageId"`);
+    WHERE id = ${notificationId} AND ("sendAt" IS NULL OR "sendAt" <= ${now})
+      AND (status = 'pending'
+        OR (status = 'sending' AND "claimedAt" < ${new Date(wallNow.getTime() - CLAIM_LEASE_MS)}))
+    RETURNING "recipientEmail", subject, body, html, ics, "messageId"`);
   if (!notification) {
-    const [existing] = await deps.sql.query<{ status: string }>(
-      Prisma.sql`SELECT status FROM "Notification" WHERE id = ${notificationId}`,
+    const [existing] = await deps.sql.query<{ status: string; sendAt: Date | null }>(
+      Prisma.sql`SELECT status, "sendAt" FROM "Notification" WHERE id = ${notificationId}`,
     );
     if (!existing) return 'missing';
+    if (existing.status === 'pending' && existing.sendAt && existing.sendAt > now) {
+      return { notDue: true, sendAt: existing.sendAt };
+    }
     return existing.status === 'sent' ? 'already-sent' : 'in-progress';
   }
   try {
@@ -56,6 +70,9 @@ export async function sendNotification(
       to: notification.recipientEmail,
       subject: notification.subject,
       text: notification.body,
+      ...(notification.html ? { html: notification.html } : {}),
+      ...(notification.ics ? { ics: notification.ics } : {}),
+      date: now,
       messageId: notification.messageId,
     });
   } catch (error) {

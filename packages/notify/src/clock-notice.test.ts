@@ -6,6 +6,7 @@ const input: TClockNoticeInput = {
   ruleId: 'iopc.referral',
   ruleTitle: 'Refer to the IOPC (or record why not)',
   source: 'Police (Complaints and Misconduct) Regulations 2020 regs 4 and 7',
+  ruleKind: 'statute',
   kind: 'due',
   dueAt: new Date('2025-03-04T23:59:59.999Z'),
   recipientRole: 'case-owner',
@@ -23,48 +24,64 @@ describe('formatLondon', () => {
 });
 
 describe('renderClockNotice', () => {
-  it('subject starts with the reference and names the rule and London due time', () => {
-    const { subject } = renderClockNotice(input);
-    expect(subject.startsWith('[PPDA-25-7KQ3XW] ')).toBe(true);
-    expect(subject).toContain('iopc.referral');
-    expect(subject).toContain('Tue, 4 Mar 2025, 23:59');
+  it('says in words what is due and when, as London sees the day', () => {
+    expect(
+      renderClockNotice({
+        ...input,
+        kind: 'reminder',
+        ruleTitle: 'Suspension review',
+        dueAt: new Date('2025-04-11T22:59:59.999Z'),
+      }).subject,
+    ).toBe('PPDA-25-7KQ3XW: Suspension review due Fri 11 Apr');
   });
 
-  it('subject gives the BST due time as London sees it', () => {
-    const { subject } = renderClockNotice({
-      ...input,
-      dueAt: new Date('2025-06-03T22:59:59.999Z'),
-    });
-    expect(subject).toContain('due Tue, 3 Jun 2025, 23:59');
+  it.each<[TClockNoticeInput['kind'], boolean, string]>([
+    ['reminder', false, 'PPDA-25-7KQ3XW: Refer to the IOPC (or record why not) due Tue 4 Mar'],
+    ['due', false, 'PPDA-25-7KQ3XW: Due now: Refer to the IOPC (or record why not), due Tue 4 Mar'],
+    [
+      'escalation',
+      false,
+      'PPDA-25-7KQ3XW: Overdue: Refer to the IOPC (or record why not), was due Tue 4 Mar',
+    ],
+    ['due', true, 'PPDA-25-7KQ3XW: Refer to the IOPC (or record why not) closed Tue 4 Mar'],
+  ])('a %s (window %s) is headlined %s', (kind, isWindow, subject) => {
+    expect(renderClockNotice({ ...input, kind, isWindow }).subject).toBe(subject);
   });
 
-  it.each<[TClockNoticeInput['kind'], string]>([
-    ['reminder', 'Reminder'],
-    ['due', 'Due now'],
-    ['escalation', 'ESCALATION'],
-  ])('headlines a %s as %s', (kind, headline) => {
-    expect(renderClockNotice({ ...input, kind }).subject).toBe(
-      `[PPDA-25-7KQ3XW] ${headline}: iopc.referral due Tue, 4 Mar 2025, 23:59`,
-    );
-  });
-
-  it('body names the legal source, the rule title and the recipient role', () => {
+  it('body names the rule id with its kind, the legal source and the recipient role', () => {
     const lines = renderClockNotice(input).text.split('\n');
     expect(lines).toContain(`Legal source: ${input.source}`);
-    expect(lines).toContain('Due now: Refer to the IOPC (or record why not) (iopc.referral)');
+    expect(lines).toContain('Rule: iopc.referral (statute)');
+    expect(lines).toContain('Due now: Refer to the IOPC (or record why not)');
     expect(lines).toContain('You receive this as: case-owner');
   });
 
-  it('says an escalation has passed its due time; a reminder that it has not', () => {
+  it('says what the recipient must do, and that a closed window asks nothing', () => {
     expect(renderClockNotice({ ...input, kind: 'escalation' }).text).toContain(
-      'has passed its due time',
+      'What you need to do: This passed its due time',
     );
-    expect(renderClockNotice({ ...input, kind: 'reminder' }).text).toContain('before it falls due');
+    expect(renderClockNotice({ ...input, kind: 'reminder' }).text).toContain(
+      'What you need to do: Record the decision, with its rationale, on the case page before Tue, 4 Mar 2025, 23:59.',
+    );
+    const closed = renderClockNotice({ ...input, isWindow: true });
+    expect(closed.text).toContain('What you need to do: Nothing is required of you.');
+    expect(closed.text).not.toContain('Record the decision');
+    expect(closed.html).toContain('Nothing is required of you.');
   });
 
-  it('links the case only when a URL is given', () => {
-    expect(renderClockNotice(input).text).not.toContain('Case: ');
-    const url = 'https://engine.example/cases/PPDA-25-7KQ3XW';
-    expect(renderClockNotice({ ...input, caseUrl: url }).text).toContain(`Case: ${url}\n`);
+  it('has an HTML part with the same facts, escaped, and the link as a button', () => {
+    const url = 'https://web.example/cases/8f0c';
+    const { html } = renderClockNotice({ ...input, caseUrl: url, source: 'CMR <reg 4> & 7' });
+    expect(html).toContain(
+      '<th scope="row" style="text-align: left; vertical-align: top;">Legal source</th><td>CMR &lt;reg 4&gt; &amp; 7</td>',
+    );
+    expect(html).toContain(`<a href="${url}"`);
+    expect(html).toContain('Open the case</a>');
+  });
+
+  it('links the case page only when a URL is given', () => {
+    expect(renderClockNotice(input).text).not.toContain('Open the case');
+    const url = 'https://web.example/cases/8f0c';
+    expect(renderClockNotice({ ...input, caseUrl: url }).text).toContain(`Open the case: ${url}\n`);
   });
 });

@@ -1,3 +1,5 @@
+import { renderMailHtml } from './mail-html.ts';
+
 /** What ops and the Head of PSD are told when a rung has a part nobody could be resolved for. */
 export interface TRecipientAlertInput {
   caseReference: string;
@@ -12,6 +14,7 @@ export interface TRecipientAlertInput {
 export function renderRecipientAlert(input: TRecipientAlertInput): {
   subject: string;
   text: string;
+  html: string;
 } {
   const subject = `[${input.caseReference}] ALERT: nobody to notify for ${input.ruleId}`;
   const lines = [
@@ -25,5 +28,25 @@ export function renderRecipientAlert(input: TRecipientAlertInput): {
     'Fix the directory (a role holder, a line manager, a leaver) so that someone acts for the case; the rung itself has been recorded on the case.',
   ];
   if (input.caseUrl) lines.push('', `Case: ${input.caseUrl}`);
-  return { subject, text: `${lines.join('\n')}\n` };
+  const html = renderMailHtml({
+    title: `Nobody to notify for ${input.ruleId} on ${input.caseReference}`,
+    sections: [
+      {
+        heading: 'What you need to do',
+        paragraphs: [
+          'Fix the directory (a role holder, a line manager, a leaver) so that someone acts for the case; the rung itself has been recorded on the case.',
+        ],
+      },
+      {
+        heading: `Rung ${input.rung} of ${input.ruleId}`,
+        items: input.standIns.map(({ meant, told }) => ({
+          text: told
+            ? `${meant}: nobody resolved; told ${told.personId} (${told.role}) instead.`
+            : `${meant}: nobody resolved, and nobody above them either.`,
+        })),
+      },
+    ],
+    ...(input.caseUrl ? { action: { label: 'Open the case', href: input.caseUrl } } : {}),
+  });
+  return { subject, text: `${lines.join('\n')}\n`, html };
 }

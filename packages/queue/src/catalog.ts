@@ -29,11 +29,23 @@ export const jobCatalog = {
   },
   'notification.send': {
     queue: 'notifications',
-    payload: z.object({ notificationId: z.string().min(1) }),
+    // `fireAt`: when a mail held for working hours may go (the virtual clock promotes it then).
+    payload: z.object({ notificationId: z.string().min(1), fireAt: ZIsoInstant.optional() }),
     options: {
       attempts: 20,
       backoff: { type: 'exponential', delay: 2_000 },
       removeOnComplete: { age: 7 * 24 * 3600, count: 50_000 },
+      removeOnFail: false,
+    },
+  },
+  'digest.send': {
+    queue: 'maintenance',
+    // One job per London day (`digest.<yyyy-mm-dd>`), due at the digest hour of that day.
+    payload: z.object({ day: z.iso.date(), fireAt: ZIsoInstant }),
+    options: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 5_000 },
+      removeOnComplete: { age: 7 * 24 * 3600, count: 1_000 },
       removeOnFail: false,
     },
   },
@@ -79,6 +91,10 @@ export function assertValidJobId(jobId: string): string {
 
 export function timerJobId(timerId: string, rung: number): string {
   return assertValidJobId(`${timerId}.r${rung}`);
+}
+
+export function digestJobId(day: string): string {
+  return assertValidJobId(`digest.${day}`);
 }
 
 export function notificationJobId(notificationId: string): string {

@@ -1,5 +1,6 @@
 export {
   assertValidJobId,
+  digestJobId,
   isJobName,
   jobCatalog,
   notificationJobId,

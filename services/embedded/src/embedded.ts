@@ -55,6 +55,8 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
     : await startSmtpSink({ storeDir: join(dataDir, 'mail') });
   const clock = clockFromConfig(config);
   const publicUrl = `http://${config.HOST}:${config.PORT}`;
+  // Links in mail open the web application's case page.
+  const webUrl = config.WEB_PUBLIC_URL ?? `http://${config.HOST}:${config.WEB_PORT}`;
   const access = await accessFromConfig(config);
   const runtime = await openRuntime(
     runtimeOptionsFromConfig(config, {
@@ -64,7 +66,7 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
       ...(redisServer ? { redisUrl: redisServer.url } : {}),
       ...(sink ? { smtpUrl: sink.url } : {}),
       victimKey: access.victimKey,
-      publicUrl,
+      publicUrl: webUrl,
     }),
   );
   if (clock instanceof VirtualClock) {
@@ -120,7 +122,6 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
     localIssuer: access.localIssuer,
     demoTokens: { remote: config.DEMO_TOKENS_REMOTE, perMinute: config.DEMO_TOKENS_PER_MINUTE },
   });
-  const webUrl = config.WEB_PUBLIC_URL ?? `http://${config.HOST}:${config.WEB_PORT}`;
   const web = await buildWeb({
     engine: runtime.engine,
     redis: runtime.redis,

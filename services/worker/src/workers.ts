@@ -78,11 +78,22 @@ export async function startWorkers(options: TWorkerOptions): Promise<TRunningWor
       await job.moveToDelayed(Date.now() + waitMs, token);
       throw new DelayedError();
     },
-    notifications: (job) =>
-      engine.sendNotification(parseJobPayload('notification.send', job.data).notificationId),
+    notifications: async (job, token) => {
+      const outcome = await engine.sendNotification(
+        parseJobPayload('notification.send', job.data).notificationId,
+      );
+      if (typeof outcome === 'string') return outcome;
+      // Held for working hours and run early (promoted by hand): wait the business time left.
+      const waitMs = Math.max(1, outcome.sendAt.getTime() - engine.deps.clock.now().getTime());
+      await job.moveToDelayed(Date.now() + waitMs, token);
+      throw new DelayedError();
+    },
     maintenance: async (job) => {
       if (job.name === 'engine.reconcile') return engine.reconcile();
       if (job.name === 'outbox.relay') return engine.relayOutbox();
+      if (job.name === 'digest.send') {
+        return engine.sendDailyDigest(parseJobPayload('digest.send', job.data).day);
+      }
       if (job.name === 'chain.checkpoint') return (await engine.writeCheckpoint())?.file ?? null;
       throw new Error(`unknown maintenance job ${job.name}`);
     },

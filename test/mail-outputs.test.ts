@@ -1,0 +1,233 @@
+import type { SinkMessage } from '@ppda/local-infra';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type THarness } from './support/harness.ts';
+import { isNoticeAbout, noticeKindOf } from './support/mail.ts';
+import { EMAIL } from './support/people.ts';
+import { csrfTokenIn, sessionCookie, startWeb, type TWebHarness } from './support/web.ts';
+
+// Issue 18: mail in working hours, with a link that leads to the case page.
+const WEB = 'http://web.test';
+const END_OF = (isoDate: string) => `${isoDate}T23:59:59.999Z`;
+/** The Date header has whole seconds. */
+const header = (iso: string) => new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toISOString();
+
+async function clockEvents(h: THarness, caseId: string, ruleId: string) {
+  return (await h.engine.listEvents(caseId))
+    .filter((event) => event.ruleId === ruleId && event.type.startsWith('clock.'))
+    .map((event) => ({
+      type: event.type,
+      at: new Date(event.occurredAt).toISOString(),
+      rung: (event.payload as { rung: number }).rung,
+    }));
+}
+
+describe('mail in working hours (GMT, March 2025)', () => {
+  let h: THarness;
+  let web: TWebHarness;
+  let caseId: string;
+  let reference: string;
+  const mails = (predicate: (mail: SinkMessage) => boolean) => h.sink.messages().filter(predicate);
+
+  beforeAll(async () => {
+    h = await startHarness({
+      start: new Date('2025-03-03T10:00:00Z'),
+      publicUrl: WEB,
+      digestAtMinutes: 7 * 60 + 30,
+    });
+    web = await startWeb(h);
+    ({ caseId, reference } = await h.report({
+      referralCriteriaMet: ['serious-assault'],
+      ownerId: 'inv-1',
+    }));
+    const recorded = await h.decide(caseId, {
+      type: 'MATTER_RECORDED',
+      asConductMatter: true,
+      asComplaint: false,
+      rationale: 'Allegation of domestic abuse by a serving officer: a conduct matter.',
+    });
+    expect(recorded.statusCode).toBe(200);
+  });
+  afterAll(async () => {
+    await web?.app.close();
+    await h?.close();
+  });
+
+  it('a daily digest at 07:30 lists exactly what a person has due and overdue, and nobody with nothing gets one', async () => {
+    await h.time.advanceTo(new Date('2025-03-05T07:31:00Z'));
+    const digests = mails((mail) =>
+      mail.subject.startsWith('Your PPDA work for Wednesday, 5 March 2025: '),
+    );
+    expect(digests.length).toBeGreaterThan(0);
+    expect(new Set(digests.map((mail) => mail.date))).toEqual(
+      new Set(['2025-03-05T07:30:00.000Z']),
+    );
+    const open = await h.runtime.db.prisma.task.findMany({
+      where: { status: 'open', dueAt: { lte: new Date(END_OF('2025-03-05')) } },
+      include: { case: true },
+    });
+    const people = new Set(open.map((task) => task.assigneeId));
+    const addresses = await h.runtime.db.prisma.person.findMany({
+      where: { id: { in: [...people] } },
+    });
+    // One digest per person with something, none to anybody else.
+    expect(digests.flatMap((mail) => mail.to).sort()).toEqual(
+      addresses.map((person) => person.email).sort(),
+    );
+    const aaDigest = digests.find((mail) => mail.to.includes(EMAIL.aa))!;
+    expect(aaDigest.subject).toMatch(
+      /^Your PPDA work for Wednesday, 5 March 2025: \d+ overdue, \d+ due today$/,
+    );
+    const listed = aaDigest.text
+      .split('\n')
+      .filter((line) => line.startsWith(`- ${reference}: `))
+      .map((line) => /\(([a-z0-9.-]+)\), due/.exec(line)?.[1])
+      .sort();
+    expect(listed).toEqual(
+      open
+        .filter((task) => task.assigneeId === 'aa-1')
+        .map((task) => task.ruleId)
+        .sort(),
+    );
+    expect(aaDigest.text).toContain(`Overdue (`);
+    expect(aaDigest.text).toContain(`${WEB}/cases/${caseId}`);
+    // Run again for the same day: nothing new is sent (one per person and day).
+    const before = h.sink.messages().length;
+    await h.engine.sendDailyDigest('2025-03-05');
+    await h.time.settle();
+    expect(h.sink.messages().length).toBe(before);
+  });
+
+  it('a reminder goes at 08:00 London on its day; a short statute escalation at once; a policy escalation at the first working 08:00 after its rung', async () => {
+    await h.time.advanceTo(new Date('2025-03-07T09:00:00Z'));
+    // iopc.referral (statute, end of the following day): rungs at their legal instants.
+    expect(await clockEvents(h, caseId, 'iopc.referral')).toEqual([
+      { type: 'clock.reminder-sent', at: '2025-03-04T04:59:59.999Z', rung: 0 },
+      { type: 'clock.due-notice-sent', at: END_OF('2025-03-04'), rung: 1 },
+      { type: 'clock.escalated', at: END_OF('2025-03-04'), rung: 2 },
+    ]);
+    const referral = mails(
+      (mail) => isNoticeAbout(mail, reference, 'iopc.referral') && mail.to.includes(EMAIL.aa),
+    );
+    const dateOf = (kind: string) => referral.find((mail) => noticeKindOf(mail) === kind)?.date;
+    expect(dateOf('Reminder')).toBe('2025-03-04T08:00:00.000Z');
+    // The due notice's rung is the end of its day: the next working 08:00.
+    expect(dateOf('Due now')).toBe('2025-03-05T08:00:00.000Z');
+    // A statute clock of 2 WD or shorter escalates at once, at 23:59:59.
+    expect(dateOf('Overdue')).toBe(header(END_OF('2025-03-04')));
+
+    // severity.assessment (policy, 2 WD from Mon 3 Mar: due end of Wed 5 Mar).
+    expect(await clockEvents(h, caseId, 'severity.assessment')).toEqual([
+      { type: 'clock.reminder-sent', at: END_OF('2025-03-03'), rung: 0 },
+      { type: 'clock.due-notice-sent', at: END_OF('2025-03-05'), rung: 1 },
+      { type: 'clock.escalated', at: END_OF('2025-03-06'), rung: 2 },
+    ]);
+    const escalation = mails(
+      (mail) =>
+        isNoticeAbout(mail, reference, 'severity.assessment') && noticeKindOf(mail) === 'Overdue',
+    );
+    expect(escalation.map((mail) => [mail.to, mail.date])).toEqual([
+      [[EMAIL.head], '2025-03-07T08:00:00.000Z'],
+    ]);
+    const [headMail] = escalation;
+    expect(headMail!.subject).toBe(`${reference}: Overdue: Assess severity, was due Wed 5 Mar`);
+    expect(headMail!.text).toContain('Rule: severity.assessment (policy)');
+    expect(headMail!.text).toContain('What you need to do: ');
+    expect(headMail!.html).toContain(`href="${WEB}/cases/${caseId}"`);
+  });
+
+  it('follows the deep link of a real escalation mail to the case page and finds the case', async () => {
+    const [mail] = mails(
+      (found) =>
+        isNoticeAbout(found, reference, 'iopc.referral') && noticeKindOf(found) === 'Overdue',
+    );
+    const link = /Open the case: (\S+)/.exec(mail!.text)?.[1];
+    expect(link).toBe(`${WEB}/cases/${caseId}`);
+    const path = new URL(link!).pathname;
+    const { app } = web;
+    const page = await app.inject({ method: 'GET', url: '/sign-in' });
+    const signedIn = await app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { cookie: sessionCookie(page.headers['set-cookie']) },
+      payload: { _csrf: csrfTokenIn(page.body), personId: 'aa-1', returnTo: path },
+    });
+    expect(signedIn.statusCode).toBe(303);
+    const cookie = sessionCookie(signedIn.headers['set-cookie']);
+    const casePage = await app.inject({ method: 'GET', url: path, headers: { cookie } });
+    expect(casePage.statusCode).toBe(200);
+    expect(casePage.body).toContain(reference);
+  });
+
+  it('attaches a calendar entry to a scheduled review, opening on its London day', async () => {
+    await h.time.advanceTo(new Date('2025-04-01T09:00:00Z'));
+    const review = mails(
+      (mail) =>
+        isNoticeAbout(mail, reference, 'oversight.board-review') &&
+        (mail.attachments?.length ?? 0) > 0,
+    );
+    expect(review.length).toBeGreaterThan(0);
+    const [invite] = review[0]!.attachments!;
+    expect(invite!.filename).toBe('invite.ics');
+    expect(invite!.contentType).toContain('text/calendar');
+    const timers = await h.runtime.db.prisma.timer.findMany({
+      where: { caseId, ruleId: 'oversight.board-review' },
+      orderBy: { dueAt: 'asc' },
+    });
+    const due = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' })
+      .format(timers[0]!.dueAt)
+      .replaceAll('-', '');
+    expect(invite!.content).toContain(`DTSTART;VALUE=DATE:${due}`);
+    expect(invite!.content).toContain(`SUMMARY:${reference}: `);
+  });
+});
+
+describe('what cannot wait goes at once, even over the Easter bank-holiday weekend', () => {
+  let h: THarness;
+  beforeAll(async () => {
+    // Thu 17 Apr 2025, 09:00 BST: Good Friday 18 Apr and Easter Monday 21 Apr are bank holidays.
+    h = await startHarness({ start: new Date('2025-04-17T08:00:00Z'), publicUrl: WEB });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('escalates the IOPC referral on Good Friday night and mails every DVPN rung at its instant', async () => {
+    const { caseId, reference } = await h.report({
+      referralCriteriaMet: ['serious-assault'],
+      ownerId: 'inv-1',
+    });
+    const served = await h.decideAt(caseId, '2025-04-17T17:00:00Z', {
+      type: 'DVPN_SERVED',
+      rationale: 'DVPN served on the officer to protect the victim.',
+    });
+    expect(served.statusCode, served.body).toBe(200);
+    await h.time.advanceTo(new Date('2025-04-25T12:00:00Z'));
+
+    // iopc.referral: due end of Fri 18 Apr (BST); the AA is told at once, not on Tue 22 Apr.
+    const escalated = (await clockEvents(h, caseId, 'iopc.referral')).find(
+      (event) => event.type === 'clock.escalated',
+    );
+    expect(escalated?.at).toBe('2025-04-18T22:59:59.999Z');
+    const overdue = h.sink
+      .messages()
+      .filter(
+        (mail) =>
+          isNoticeAbout(mail, reference, 'iopc.referral') && noticeKindOf(mail) === 'Overdue',
+      );
+    expect(overdue.map((mail) => [mail.to, mail.date])).toEqual([
+      [[EMAIL.aa], header('2025-04-18T22:59:59.999Z')],
+    ]);
+
+    // dvpn.hearing is counted in hours: each rung's mail has the rung's own instant.
+    const rungs = await clockEvents(h, caseId, 'dvpn.hearing');
+    expect(rungs.length).toBeGreaterThan(0);
+    const dvpnMails = h.sink
+      .messages()
+      .filter((mail) => isNoticeAbout(mail, reference, 'dvpn.hearing'));
+    for (const rung of rungs) {
+      const ofRung = dvpnMails.filter((mail) => mail.messageId.includes(`.r${rung.rung}.`));
+      expect(ofRung.length).toBeGreaterThan(0);
+      expect(new Set(ofRung.map((mail) => mail.date))).toEqual(new Set([header(rung.at)]));
+    }
+  });
+});
