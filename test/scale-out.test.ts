@@ -32,6 +32,7 @@ it('two worker processes on the same queues fire every timer rung and send every
     mailFrom: 'engine@psd.test',
     queuePrefix,
     clock: systemClock,
+    mailHours: 'always',
     logger: pino({ level: 'silent' }),
   });
   cleanups.push(() => runtime.close());
@@ -43,6 +44,8 @@ it('two worker processes on the same queues fire every timer rung and send every
     SMTP_URL: sink.url,
     QUEUE_PREFIX: queuePrefix,
     CLOCK: 'system',
+    // Rungs due within seconds on the real clock: their mail must not wait for 08:00.
+    MAIL_HOURS: 'always',
   };
   const workers: TServiceProcess[] = await Promise.all([
     spawnService('worker', env),

@@ -41,6 +41,7 @@ export async function startFaultStack(): Promise<TFaultStack> {
     mailFrom: 'faults@psd.test',
     queuePrefix: QUEUE_PREFIX,
     clock: systemClock,
+    mailHours: 'always',
     logger: pino({ level: 'silent' }),
   });
   await loadBenchDirectory(runtime.db.prisma);
@@ -50,6 +51,8 @@ export async function startFaultStack(): Promise<TFaultStack> {
     SMTP_URL: infra.sink.url,
     QUEUE_PREFIX,
     CLOCK: 'system',
+    // Rungs due within seconds on the real clock: their mail must not wait for 08:00.
+    MAIL_HOURS: 'always',
     // Short locks and reconciles, so a killed worker's jobs and a lost Redis heal in seconds.
     WORKER_LOCK_MS: '2000',
     RECONCILE_EVERY_MS: '3000',

@@ -48,11 +48,15 @@ const ZEnvFields = z.object({
   /** Unset: an in-process SMTP sink whose messages are listed over HTTP (embedded default). */
   SMTP_URL: ZOptionalUrl,
   MAIL_FROM: z.string().default('PSD case engine <ppda-engine@psd.police.invalid>'),
-  /** Working hours for mail, Europe/London whole hours `HH-HH` (rules.md: 08:00-18:00). */
+  /**
+   * Working hours for mail, Europe/London whole hours `HH-HH` (rules.md: 08:00-18:00), or
+   * `always` to send every notice at its rung (load tests on the system clock).
+   */
   MAIL_HOURS: z
     .string()
     .default('08-18')
     .transform((value, ctx) => {
+      if (value === 'always') return 'always' as const;
       const match = /^(\d{1,2})-(\d{1,2})$/.exec(value);
       const startHour = Number(match?.[1]);
       const endHour = Number(match?.[2]);

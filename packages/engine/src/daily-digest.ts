@@ -2,6 +2,7 @@ import { Prisma } from '@ppda/db';
 import { renderDailyDigest } from '@ppda/notify';
 import { findRule } from '@ppda/ppda-case';
 import { digestJobId, notificationJobId } from '@ppda/queue';
+import { wallDelayMs } from './clock.ts';
 import type { TEngineDeps } from './deps.ts';
 import { relayOutbox } from './outbox-relay.ts';
 
@@ -49,7 +50,7 @@ export async function scheduleNextDigest(deps: TEngineDeps): Promise<string | un
       name: 'digest.send',
       payload: { day, fireAt: at.toISOString() },
       jobId: digestJobId(day),
-      delayMs: at.getTime() - now.getTime(),
+      delayMs: wallDelayMs(deps.clock, at.getTime() - now.getTime()),
     },
   ]);
   return day;

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { TAccessBurst } from './access-burst.ts';
 import type { TCheckpointConfig } from './chain-checkpoint.ts';
 import type { Clock } from './clock.ts';
-import type { TMailHours } from './mail-timing.ts';
+import type { TMailHoursSetting } from './mail-timing.ts';
 import type { TRelayedRows } from './outbox-relay.ts';
 import type { TVictimVault } from './victim-vault.ts';
 
@@ -30,7 +30,7 @@ export interface TEngineDeps {
   /** The web application's base URL, for links to case pages in mail (`WEB_PUBLIC_URL`). */
   publicUrl?: string;
   /** When mail goes (working hours, Europe/London); defaults to `DEFAULT_MAIL_HOURS`. */
-  mailHours?: TMailHours;
+  mailHours?: TMailHoursSetting;
   /** When the daily digest goes (London), as minutes after midnight; unset: no digest. */
   digestAtMinutes?: number;
   /** Seals victim data; absent in processes that never touch it (the worker). */

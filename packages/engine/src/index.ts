@@ -25,7 +25,14 @@ export {
   type TCheckpointReport,
   verifyCheckpoint,
 } from './chain-checkpoint.ts';
-export { type Clock, clockFromConfig, isVirtualClock, systemClock, VirtualClock } from './clock.ts';
+export {
+  type Clock,
+  clockFromConfig,
+  isVirtualClock,
+  systemClock,
+  VirtualClock,
+  wallDelayMs,
+} from './clock.ts';
 export type { TReplanReport } from './clock-replan.ts';
 export { COMMAND_DATE_YEARS_AHEAD } from './command-dates.ts';
 export { eventTypeOf, type TReportAllegation } from './commands.ts';

@@ -9,6 +9,9 @@ export interface TMailHours {
 
 export const DEFAULT_MAIL_HOURS: TMailHours = { startHour: 8, endHour: 18 };
 
+/** Working hours, or `always`: every notice goes at its rung (configured, never the default). */
+export type TMailHoursSetting = TMailHours | 'always';
+
 /**
  * How a notice is timed (rules.md, the paragraph after the clocks table):
  * `at-once` whatever the hour (hour-based clocks, escalations of short statute clocks, alerts);
@@ -60,12 +63,12 @@ export function nextMailHoursStart(calendar: WorkingCalendar, hours: TMailHours,
  */
 export function sendAtFor(
   calendar: WorkingCalendar,
-  hours: TMailHours,
+  hours: TMailHoursSetting,
   timing: TMailTiming,
   rungAt: Date,
   plannedAt: Date,
 ): Date {
-  if (timing === 'at-once') return plannedAt;
+  if (timing === 'at-once' || hours === 'always') return plannedAt;
   const target =
     timing === 'on-its-day'
       ? calendar.startOfWorkingDay(rungAt, hours.startHour)

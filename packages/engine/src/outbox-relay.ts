@@ -3,6 +3,7 @@ import { Prisma, type TSql } from '@ppda/db';
 import { isJobName, type TJobRequest, type TQueueName } from '@ppda/queue';
 import type { Logger } from 'pino';
 import type { TOutboxRow } from './case-transaction.ts';
+import { wallDelayMs } from './clock.ts';
 import type { TEngineDeps } from './deps.ts';
 
 /** Rows per sweep and per `addBulk`: one round trip each to Redis and PostgreSQL. */
@@ -136,7 +137,7 @@ async function relayRun(deps: TEngineDeps, run: TOutboxRow[]): Promise<void> {
       name: row.jobName,
       payload: row.payload as never,
       jobId: row.jobId,
-      delayMs: row.fireAt ? row.fireAt.getTime() - now : 0,
+      delayMs: row.fireAt ? wallDelayMs(deps.clock, row.fireAt.getTime() - now) : 0,
       delayFrom,
     };
   });

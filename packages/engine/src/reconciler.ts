@@ -1,5 +1,6 @@
 import { Prisma } from '@ppda/db';
 import { notificationJobId, type TJobRequest, timerJobId } from '@ppda/queue';
+import { wallDelayMs } from './clock.ts';
 import { replanTimers } from './clock-replan.ts';
 import { scheduleNextDigest } from './daily-digest.ts';
 import type { TEngineDeps } from './deps.ts';
@@ -84,7 +85,7 @@ async function reconcileTimers(deps: TEngineDeps) {
         name: 'case.timer.fire',
         payload: { timerId: timer.id, rung: timer.nextRung, fireAt: fireAt.toISOString() },
         jobId,
-        delayMs: fireAt.getTime() - now,
+        delayMs: wallDelayMs(deps.clock, fireAt.getTime() - now),
         delayFrom,
       });
     }
@@ -218,7 +219,7 @@ async function reconcileNotifications(deps: TEngineDeps): Promise<number> {
           name: 'notification.send' as const,
           payload: { notificationId, ...(later ? { fireAt: later.toISOString() } : {}) },
           jobId,
-          ...(later ? { delayMs: later.getTime() - now } : {}),
+          ...(later ? { delayMs: wallDelayMs(deps.clock, later.getTime() - now) } : {}),
         };
       }),
     );

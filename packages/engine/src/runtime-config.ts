@@ -50,7 +50,7 @@ export function runtimeOptionsFromConfig(config: TEnv, parts: TRuntimeParts): TR
     ...((config.WEB_PUBLIC_URL ?? parts.publicUrl)
       ? { publicUrl: (config.WEB_PUBLIC_URL ?? parts.publicUrl)!.replace(/\/$/, '') }
       : {}),
-    mailHours: { startHour: config.MAIL_HOURS.startHour, endHour: config.MAIL_HOURS.endHour },
+    mailHours: config.MAIL_HOURS,
     ...(config.DIGEST_AT === 'off' ? {} : { digestAtMinutes: config.DIGEST_AT }),
     checkpoint: checkpointFromConfig(config),
     accessBurst: {

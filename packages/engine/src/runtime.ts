@@ -16,7 +16,7 @@ import { syncCalendar } from './calendar-datasets.ts';
 import type { TCheckpointConfig } from './chain-checkpoint.ts';
 import type { Clock } from './clock.ts';
 import { createEngine, type TEngine } from './engine.ts';
-import type { TMailHours } from './mail-timing.ts';
+import type { TMailHoursSetting } from './mail-timing.ts';
 import { createRelayedRows } from './outbox-relay.ts';
 import { loadPolicyPack } from './policy-file.ts';
 import { createVictimVault } from './victim-vault.ts';
@@ -36,7 +36,7 @@ export interface TRuntimeOptions {
   policyFile?: string;
   publicUrl?: string;
   /** When mail goes (working hours); default 08-18 Europe/London. */
-  mailHours?: TMailHours;
+  mailHours?: TMailHoursSetting;
   /** The daily digest's London time, minutes after midnight; unset: no digest. */
   digestAtMinutes?: number;
   /** AES-256 key for victim data (32 bytes); omit in processes that never touch it. */

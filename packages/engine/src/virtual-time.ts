@@ -33,21 +33,25 @@ export function createTimeMachine(deps: {
   const { clock, queues, prisma } = deps;
   const settleTimeoutMs = deps.settleTimeoutMs ?? 30_000;
 
-  async function isSettled(): Promise<boolean> {
-    for (const queue of Object.values(queues.byName)) {
+  /** What is still moving: undefined when nothing is. */
+  async function unsettled(): Promise<string | undefined> {
+    for (const [name, queue] of Object.entries(queues.byName)) {
       const counts = await queue.getJobCounts('waiting', 'active', 'prioritized');
       if ((counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0) > 0) {
-        return false;
+        return `${name}: ${JSON.stringify(counts)}`;
       }
     }
-    return (await prisma.outboxEntry.count()) === 0;
+    const outbox = await prisma.outboxEntry.count();
+    return outbox === 0 ? undefined : `${outbox} outbox row(s)`;
   }
 
   async function settle(): Promise<void> {
     const deadline = Date.now() + settleTimeoutMs;
     // Poll a condition (not a sleep): workers run in this or another process.
-    while (!(await isSettled())) {
-      if (Date.now() > deadline) throw new SettleTimeout('queues did not settle in time');
+    for (let moving = await unsettled(); moving; moving = await unsettled()) {
+      if (Date.now() > deadline) {
+        throw new SettleTimeout(`queues did not settle in time (${moving})`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   }

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { TEnv } from '@ppda/config';
-import type { TEngine } from '@ppda/engine';
+import { type TEngine, wallDelayMs } from '@ppda/engine';
 import { createRedisConnection, parseJobPayload, type TQueueName, type TQueues } from '@ppda/queue';
 import { DelayedError, ErrorCode, type Job, Worker } from 'bullmq';
 import type { Logger } from 'pino';
@@ -64,19 +64,27 @@ export async function startWorkers(options: TWorkerOptions): Promise<TRunningWor
   const connection = createRedisConnection(options.redisUrl, 'worker');
   connection.on('error', (error) => logger.warn({ err: error }, 'worker redis connection error'));
   const componentLog = (name: TQueueName) => logger.child({ component: `worker.${name}` });
+  /**
+   * Put a job that ran early back until `at` (business time): its payload carries `at` as
+   * `fireAt`, so a virtual clock's time machine promotes it then; wall time waits the same.
+   */
+  const redelayUntil = async (job: Job, at: Date, token: string | undefined): Promise<never> => {
+    await job.updateData({ ...job.data, fireAt: at.toISOString() });
+    const businessMs = Math.max(1, at.getTime() - engine.deps.clock.now().getTime());
+    await job.moveToDelayed(Date.now() + wallDelayMs(engine.deps.clock, businessMs), token);
+    throw new DelayedError();
+  };
   const processors: Record<TQueueName, (job: Job, token?: string) => Promise<unknown>> = {
     'case-timers': async (job, token) => {
       const outcome = await engine.fireTimerRung(parseJobPayload('case.timer.fire', job.data));
       if (typeof outcome === 'string') return outcome;
       // Run before its rung's time (promoted early): nothing was recorded. Put it back to wait
       // the business time left (on a virtual clock the time machine promotes it when due).
-      const waitMs = Math.max(1, outcome.fireAt.getTime() - engine.deps.clock.now().getTime());
       componentLog('case-timers').warn(
         { jobId: job.id, fireAt: outcome.fireAt.toISOString() },
         'timer job ran before its rung was due: re-delayed, nothing recorded',
       );
-      await job.moveToDelayed(Date.now() + waitMs, token);
-      throw new DelayedError();
+      await redelayUntil(job, outcome.fireAt, token);
     },
     notifications: async (job, token) => {
       const outcome = await engine.sendNotification(
@@ -84,9 +92,7 @@ export async function startWorkers(options: TWorkerOptions): Promise<TRunningWor
       );
       if (typeof outcome === 'string') return outcome;
       // Held for working hours and run early (promoted by hand): wait the business time left.
-      const waitMs = Math.max(1, outcome.sendAt.getTime() - engine.deps.clock.now().getTime());
-      await job.moveToDelayed(Date.now() + waitMs, token);
-      throw new DelayedError();
+      await redelayUntil(job, outcome.sendAt, token);
     },
     maintenance: async (job) => {
       if (job.name === 'engine.reconcile') return engine.reconcile();
