@@ -145,6 +145,10 @@ export const GLOBAL_ACTIONS = {
     about: 'list leavers and the case work they leave behind',
     roles: ['appropriate-authority', 'head-of-psd'],
   },
+  'case.allocate': {
+    about: 'see what is unallocated and allocate or move cases (each move needs case.assign)',
+    roles: ['psd-supervisor', 'head-of-psd', 'appropriate-authority'],
+  },
   'tasks.read-others': {
     about: "list another person's open tasks",
     roles: ['psd-supervisor', 'head-of-psd', 'appropriate-authority'],

@@ -9,6 +9,7 @@ import {
   type TAccessRequest,
   type TPrincipal,
 } from './access.ts';
+import { listAllocation } from './allocation-queries.ts';
 import { changeAssignment, listAssignments, type TAssignmentRole } from './assignments.ts';
 import { auditReport } from './audit-report.ts';
 import { calendarCoverage, storeBankHolidays, type TDatasetImport } from './calendar-datasets.ts';
@@ -112,6 +113,9 @@ export function createEngine(deps: TEngineDeps) {
     changeRole: (actor: TPrincipal, change: TRoleChange) => changeRole(deps, actor, change),
     listDirectoryChanges: (query: TDirectoryChangeQuery) => listDirectoryChanges(deps, query),
     listLeavers: (reader: TPrincipal) => listLeavers(deps, reader),
+    /** Cases and tasks to allocate or move, and each possible owner's load (`gate.access` per row). */
+    listAllocation: (reader: TPrincipal, options?: { overloadAt?: number | undefined }) =>
+      listAllocation(deps, reader, options),
     getVictimRecord: (caseId: string) => getVictimRecord(deps, caseId),
     putVictimRecord: (caseId: string, details: TVictimDetails) =>
       putVictimRecord(deps, caseId, details),

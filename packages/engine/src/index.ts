@@ -5,6 +5,11 @@ export {
   type TPrincipal,
 } from './access.ts';
 export { accessPictureOf, type TAccessPicture } from './access-picture.ts';
+export {
+  DEFAULT_OVERLOAD_AT,
+  type TAllocation,
+  type TAllocationReason,
+} from './allocation-queries.ts';
 export { ASSIGNABLE_ROLES, type TAssignmentRole, ZAssignmentRole } from './assignments.ts';
 export type { TAuditReport } from './audit-report.ts';
 export {

@@ -12,6 +12,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { registerWebAuthentication } from './authenticate.ts';
 import { registerErrorPages } from './error-pages.ts';
+import { allocationRoutes } from './pages/allocation.ts';
 import { caseRoutes } from './pages/case.ts';
 import { deskRoutes } from './pages/desk.ts';
 import { opsRoutes } from './pages/ops.ts';
@@ -115,6 +116,7 @@ export async function buildWeb(deps: TWebDeps): Promise<TWebApp> {
   await app.register(taskRoutes(deps.engine));
   await app.register(caseRoutes(deps.engine));
   await app.register(deskRoutes(deps.engine));
+  await app.register(allocationRoutes(deps.engine));
   await app.register(oversightRoutes(deps.engine));
   await app.register(opsRoutes(deps.engine));
   return { app, sessions };
