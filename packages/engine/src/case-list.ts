@@ -1,6 +1,5 @@
 import { SEES_UNASSIGNED_ROLES } from '@ppda/access';
 import { Prisma } from '@ppda/db';
-import { AppError } from '@ppda/domain';
 import { describeState, restoreCase } from '@ppda/ppda-case';
 import { activeAssignmentsColumn, isCaseId, mayReadListed, type TPrincipal } from './access.ts';
 import { subjectContextColumns, type TSubjectContextColumns } from './case-parties.ts';

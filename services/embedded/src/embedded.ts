@@ -54,7 +54,6 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
     ? undefined
     : await startSmtpSink({ storeDir: join(dataDir, 'mail') });
   const clock = clockFromConfig(config);
-  const publicUrl = `http://${config.HOST}:${config.PORT}`;
   // Links in mail open the web application's case page.
   const webUrl = config.WEB_PUBLIC_URL ?? `http://${config.HOST}:${config.WEB_PORT}`;
   const access = await accessFromConfig(config);
