@@ -8,6 +8,14 @@ export { accessPictureOf, type TAccessPicture } from './access-picture.ts';
 export { ASSIGNABLE_ROLES, type TAssignmentRole, ZAssignmentRole } from './assignments.ts';
 export type { TAuditReport } from './audit-report.ts';
 export {
+  AT_RISK_WORKING_DAYS,
+  auditCsv,
+  BOARD_INTERVAL_DAYS,
+  boardPackCsv,
+  type TBoardPack,
+  type TBoardPackCase,
+} from './board-pack.ts';
+export {
   checkBankHolidays,
   parseBankHolidayFile,
   storeBankHolidays,
