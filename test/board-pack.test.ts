@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type THarness } from './support/harness.ts';
 import { ACC_UNDER_THE_AA } from './support/people.ts';
+import { csrfTokenIn, sessionCookie, startWeb, type TWebHarness } from './support/web.ts';
 
 // Mon 3 Mar 2025 10:00 London.
 const START = new Date('2025-03-03T10:00:00.000Z');
@@ -27,12 +28,28 @@ interface TPack {
 }
 
 let h: THarness;
+let web: TWebHarness;
 beforeAll(async () => {
   h = await startHarness({ start: START });
+  web = await startWeb(h);
 });
 afterAll(async () => {
+  await web?.app.close();
   await h?.close();
 });
+
+/** Sign in to the web application through the demo page: the session cookie. */
+async function signIn(personId: string) {
+  const page = await web.app.inject({ method: 'GET', url: '/sign-in' });
+  const signedIn = await web.app.inject({
+    method: 'POST',
+    url: '/sign-in',
+    headers: { cookie: sessionCookie(page.headers['set-cookie']) },
+    payload: { _csrf: csrfTokenIn(page.body), personId, returnTo: '/tasks' },
+  });
+  expect(signedIn.statusCode).toBe(303);
+  return sessionCookie(signedIn.headers['set-cookie']);
+}
 
 async function pack(as: string, query = '') {
   const response = await h.as(as, { method: 'GET', url: `/board-pack${query}` });
@@ -156,6 +173,57 @@ describe('GET /board-pack (the 28-day board pack)', () => {
     for (const url of ['/board-pack', '/board-pack.csv', '/audit.csv']) {
       expect((await h.as('inv-1', { method: 'GET', url })).statusCode).toBe(403);
       expect((await h.as('head-1', { method: 'GET', url })).statusCode).toBe(200);
+    }
+  });
+
+  it('is a web page with the CSV download, for oversight only', async () => {
+    const cookie = await signIn('auditor-1');
+    const page = await web.app.inject({
+      method: 'GET',
+      url: '/oversight/board-pack',
+      headers: { cookie },
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(neglected.reference);
+    expect(page.body).toContain('href="/oversight/board-pack.csv"');
+    expect(page.body).toContain(`/cases/${kept}`);
+    const aa = await web.app.inject({
+      method: 'GET',
+      url: '/oversight/board-pack',
+      headers: { cookie: await signIn('aa-1') },
+    });
+    expect(aa.statusCode).toBe(200);
+    expect(aa.body).toContain(neglected.reference);
+    expect(aa.body).not.toContain(kept);
+    const csv = await web.app.inject({
+      method: 'GET',
+      url: '/oversight/board-pack.csv',
+      headers: { cookie },
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csvLines(csv.body).length).toBe(1 + (await pack('auditor-1')).cases.length);
+    const audit = await web.app.inject({
+      method: 'GET',
+      url: '/oversight/audit',
+      headers: { cookie },
+    });
+    expect(audit.body).toContain('href="/oversight/audit.csv"');
+    const auditCsv = await web.app.inject({
+      method: 'GET',
+      url: '/oversight/audit.csv',
+      headers: { cookie },
+    });
+    expect(auditCsv.statusCode).toBe(200);
+    expect(auditCsv.body).toContain(neglected.reference);
+    const investigator = await signIn('inv-1');
+    for (const url of ['/oversight/board-pack', '/oversight/board-pack.csv']) {
+      const refused = await web.app.inject({
+        method: 'GET',
+        url,
+        headers: { cookie: investigator },
+      });
+      expect(refused.statusCode).toBe(403);
     }
   });
 });
