@@ -1,3 +1,4 @@
+import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type THarness } from './support/harness.ts';
 import { ACC_UNDER_THE_AA } from './support/people.ts';
@@ -225,5 +226,40 @@ describe('GET /board-pack (the 28-day board pack)', () => {
       });
       expect(refused.statusCode).toBe(403);
     }
+  });
+
+  it('renders as PDF: reading it back finds the case count and the case', async () => {
+    const json = await pack('auditor-1');
+    const response = await h.as('auditor-1', { method: 'GET', url: '/board-pack.pdf' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.headers['content-disposition']).toBe(
+      'attachment; filename="ppda-board-pack-2025-03-05.pdf"',
+    );
+    const parser = new PDFParse({ data: new Uint8Array(response.rawPayload) });
+    try {
+      const { text } = await parser.getText();
+      expect(text).toContain(`Live cases: ${json.cases.length}`);
+      expect(text).toContain(neglected.reference);
+    } finally {
+      await parser.destroy();
+    }
+    // The web page links the same file, served to a signed-in reader.
+    const cookie = await signIn('auditor-1');
+    expect(
+      (
+        await web.app.inject({
+          method: 'GET',
+          url: '/oversight/board-pack.pdf',
+          headers: { cookie },
+        })
+      ).headers['content-type'],
+    ).toBe('application/pdf');
+    expect(
+      await h.runtime.db.prisma.accessLogEntry.count({
+        where: { personId: 'auditor-1', route: '/board-pack.pdf', allowed: true },
+      }),
+    ).toBe(1);
+    expect((await h.as('inv-1', { method: 'GET', url: '/board-pack.pdf' })).statusCode).toBe(403);
   });
 });

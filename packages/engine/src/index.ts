@@ -12,6 +12,7 @@ export {
   auditCsv,
   BOARD_INTERVAL_DAYS,
   boardPackCsv,
+  boardPackPdf,
   type TBoardPack,
   type TBoardPackCase,
 } from './board-pack.ts';

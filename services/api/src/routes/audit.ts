@@ -1,4 +1,4 @@
-import { auditCsv, boardPackCsv, type TEngine } from '@ppda/engine';
+import { auditCsv, boardPackCsv, boardPackPdf, type TEngine } from '@ppda/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accessRequestOf, principalOf } from '../authenticate.ts';
@@ -14,15 +14,15 @@ const ZBoardPackQuery = z.object({
 
 const CSV = 'text/csv; charset=utf-8';
 
-/** `ppda-<name>-<yyyy-mm-dd>.csv`, the London date of the file. */
-function csvFilename(name: string, asOf: string): string {
+/** `ppda-<name>-<yyyy-mm-dd>.<ext>`, the London date of the file. */
+function csvFilename(name: string, asOf: string, ext = 'csv'): string {
   const day = new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Europe/London',
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
   }).format(new Date(asOf));
-  return `attachment; filename="ppda-${name}-${day}.csv"`;
+  return `attachment; filename="ppda-${name}-${day}.${ext}"`;
 }
 
 /**
@@ -108,6 +108,29 @@ export function auditRoutes(engine: TEngine): FastifyPluginAsyncZod {
           .header('content-type', CSV)
           .header('content-disposition', csvFilename('board-pack', pack.asOf))
           .send(boardPackCsv(pack));
+      },
+    );
+
+    app.get(
+      '/board-pack.pdf',
+      {
+        schema: {
+          summary: 'The 28-day board pack as PDF',
+          description:
+            'The same cases as GET /board-pack, with the same access; every read is logged.',
+          tags: ['queries'],
+          querystring: ZBoardPackQuery,
+        },
+      },
+      async (request, reply) => {
+        const principal = principalOf(request);
+        await engine.authorizeAction(principal, 'audit.report', accessRequestOf(request));
+        const { since } = request.query;
+        const pack = await engine.boardPack(principal, since ? { since: new Date(since) } : {});
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', csvFilename('board-pack', pack.asOf, 'pdf'))
+          .send(await boardPackPdf(pack));
       },
     );
   };

@@ -1,4 +1,4 @@
-import { auditCsv, boardPackCsv, type TEngine } from '@ppda/engine';
+import { auditCsv, boardPackCsv, boardPackPdf, type TEngine } from '@ppda/engine';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { accessRequestOf, webPrincipalOf } from '../authenticate.ts';
 import { render } from '../views.ts';
@@ -10,15 +10,20 @@ const londonDay = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** Send `csv` as a download named `ppda-<name>-<London date>.csv`. */
-function sendCsv(reply: FastifyReply, name: string, asOf: string, csv: string) {
+/** Send a file as a download named `ppda-<name>-<London date>.<ext>`. */
+function sendFile(
+  reply: FastifyReply,
+  name: string,
+  asOf: string,
+  file: { ext: 'csv' | 'pdf'; body: string | Buffer },
+) {
   return reply
-    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-type', file.ext === 'csv' ? 'text/csv; charset=utf-8' : 'application/pdf')
     .header(
       'content-disposition',
-      `attachment; filename="ppda-${name}-${londonDay.format(new Date(asOf))}.csv"`,
+      `attachment; filename="ppda-${name}-${londonDay.format(new Date(asOf))}.${file.ext}"`,
     )
-    .send(csv);
+    .send(file.body);
 }
 
 /** The last board review from `?since=yyyy-mm-dd` (start of that day, UTC), else the default. */
@@ -50,7 +55,7 @@ export function oversightRoutes(engine: TEngine): FastifyPluginAsync {
       const me = webPrincipalOf(request);
       await engine.authorizeAction(me, 'audit.report', accessRequestOf(request));
       const report = await engine.auditReport(me);
-      return sendCsv(reply, 'audit', report.asOf, auditCsv(report));
+      return sendFile(reply, 'audit', report.asOf, { ext: 'csv', body: auditCsv(report) });
     });
 
     app.get('/oversight/board-pack', async (request, reply) => {
@@ -58,9 +63,11 @@ export function oversightRoutes(engine: TEngine): FastifyPluginAsync {
       await engine.authorizeAction(me, 'audit.report', accessRequestOf(request));
       const options = sinceOf(request.query);
       const pack = await engine.boardPack(me, options);
+      const query = options.since ? `?since=${pack.since.slice(0, 10)}` : '';
       return render(request, reply, 'board-pack', {
         pack,
-        csvHref: `/oversight/board-pack.csv${options.since ? `?since=${pack.since.slice(0, 10)}` : ''}`,
+        csvHref: `/oversight/board-pack.csv${query}`,
+        pdfHref: `/oversight/board-pack.pdf${query}`,
       });
     });
 
@@ -68,7 +75,17 @@ export function oversightRoutes(engine: TEngine): FastifyPluginAsync {
       const me = webPrincipalOf(request);
       await engine.authorizeAction(me, 'audit.report', accessRequestOf(request));
       const pack = await engine.boardPack(me, sinceOf(request.query));
-      return sendCsv(reply, 'board-pack', pack.asOf, boardPackCsv(pack));
+      return sendFile(reply, 'board-pack', pack.asOf, { ext: 'csv', body: boardPackCsv(pack) });
+    });
+
+    app.get('/oversight/board-pack.pdf', async (request, reply) => {
+      const me = webPrincipalOf(request);
+      await engine.authorizeAction(me, 'audit.report', accessRequestOf(request));
+      const pack = await engine.boardPack(me, sinceOf(request.query));
+      return sendFile(reply, 'board-pack', pack.asOf, {
+        ext: 'pdf',
+        body: await boardPackPdf(pack),
+      });
     });
   };
 }
