@@ -79,6 +79,16 @@ describe('GET /board-pack (the 28-day board pack)', () => {
         })
       ).statusCode,
     ).toBe(200);
+    // The DASH risk assessment: the pack shows the level the case recorded.
+    expect(
+      (
+        await h.decide(neglected.caseId, {
+          type: 'DASH_ASSESSED',
+          level: 'high',
+          rationale: RATIONALE,
+        })
+      ).statusCode,
+    ).toBe(200);
     await h.engine.importDirectory({ people: [ACC_UNDER_THE_AA] }, { actorId: 'ops-1' });
     kept = (await h.report({ subjectId: ACC_UNDER_THE_AA.id })).caseId;
     await h.time.advanceTo(new Date('2025-03-05T09:00:00.000Z'));
@@ -87,7 +97,7 @@ describe('GET /board-pack (the 28-day board pack)', () => {
   it('lists a live case with its overdue clocks and the decision since the last board', async () => {
     const report = await pack('auditor-1');
     const entry = report.cases.find((item) => item.caseId === neglected.caseId);
-    expect(entry).toMatchObject({ reference: neglected.reference, risk: null });
+    expect(entry).toMatchObject({ reference: neglected.reference, risk: 'high' });
     expect(entry?.overdue.map((clock) => clock.ruleId)).toEqual(
       expect.arrayContaining(['record.decision', 'iopc.referral']),
     );
@@ -97,6 +107,7 @@ describe('GET /board-pack (the 28-day board pack)', () => {
       expect(Date.parse(clock.dueAt)).toBeGreaterThan(Date.parse(report.asOf));
     expect(entry?.decisionsSince.map((decision) => decision.type)).toEqual([
       'NO_RESTRICTION_DECIDED',
+      'DASH_ASSESSED',
     ]);
     // The default last board is 28 days before now.
     expect(Date.parse(report.asOf) - Date.parse(report.since)).toBe(28 * 24 * 60 * 60 * 1000);
@@ -133,6 +144,7 @@ describe('GET /board-pack (the 28-day board pack)', () => {
     );
     expect(lines.length).toBe(1 + json.cases.length);
     const row = lines.find((line) => line.startsWith(`${neglected.reference},`));
+    expect(row?.split(',')[2]).toBe('high');
     expect(row).toContain('record.decision');
     expect(row).toContain('NO_RESTRICTION_DECIDED');
     // The AA's file leaves the kept case out, as the JSON does.
