@@ -12,6 +12,7 @@ import {
 import { listAllocation } from './allocation-queries.ts';
 import { changeAssignment, listAssignments, type TAssignmentRole } from './assignments.ts';
 import { auditReport } from './audit-report.ts';
+import { boardPack } from './board-pack.ts';
 import { calendarCoverage, storeBankHolidays, type TDatasetImport } from './calendar-datasets.ts';
 import { caseAffordances } from './case-affordances.ts';
 import { listCases, type TCaseListQuery } from './case-list.ts';
@@ -96,6 +97,8 @@ export function createEngine(deps: TEngineDeps) {
       listAccessLog(deps, reader, filter),
     /** Recommendation 1: live and recently closed cases with the failures audits look for. */
     auditReport: (reader: TPrincipal) => auditReport(deps, reader),
+    /** The 28-day board pack: live cases, risk, clocks at risk, overdue, decisions since. */
+    boardPack: (reader: TPrincipal, options?: { since?: Date }) => boardPack(deps, reader, options),
     listAssignments: (caseId: string) => listAssignments(deps, caseId),
     assign: (
       caseId: string,

@@ -13,6 +13,15 @@ export {
 export { ASSIGNABLE_ROLES, type TAssignmentRole, ZAssignmentRole } from './assignments.ts';
 export type { TAuditReport } from './audit-report.ts';
 export {
+  AT_RISK_WORKING_DAYS,
+  auditCsv,
+  BOARD_INTERVAL_DAYS,
+  boardPackCsv,
+  boardPackPdf,
+  type TBoardPack,
+  type TBoardPackCase,
+} from './board-pack.ts';
+export {
   checkBankHolidays,
   parseBankHolidayFile,
   storeBankHolidays,

@@ -1,8 +1,34 @@
-import type { TEngine } from '@ppda/engine';
+import { auditCsv, boardPackCsv, boardPackPdf, type TEngine } from '@ppda/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { accessRequestOf, principalOf } from '../authenticate.ts';
 
-/** Recommendation 1: the audit of live and recently closed cases, for oversight and the AA. */
+const ZBoardPackQuery = z.object({
+  since: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe(
+      'The last board review: decisions recorded since then are listed (default 28 days ago)',
+    ),
+});
+
+const CSV = 'text/csv; charset=utf-8';
+
+/** `ppda-<name>-<yyyy-mm-dd>.<ext>`, the London date of the file. */
+function csvFilename(name: string, asOf: string, ext = 'csv'): string {
+  const day = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(asOf));
+  return `attachment; filename="ppda-${name}-${day}.${ext}"`;
+}
+
+/**
+ * Recommendation 1: the audit of live and recently closed cases, for oversight and the AA; and
+ * the 28-day board pack. JSON and CSV, the same access ('audit.report'), every read logged.
+ */
 export function auditRoutes(engine: TEngine): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -19,6 +45,92 @@ export function auditRoutes(engine: TEngine): FastifyPluginAsyncZod {
         const principal = principalOf(request);
         await engine.authorizeAction(principal, 'audit.report', accessRequestOf(request));
         return engine.auditReport(principal);
+      },
+    );
+
+    app.get(
+      '/audit.csv',
+      {
+        schema: {
+          summary: 'The recommendation 1 audit as CSV: one row per case, a column per check',
+          description:
+            'The same cases and findings as GET /audit, with the same access; every read is logged.',
+          tags: ['queries'],
+        },
+      },
+      async (request, reply) => {
+        const principal = principalOf(request);
+        await engine.authorizeAction(principal, 'audit.report', accessRequestOf(request));
+        const report = await engine.auditReport(principal);
+        return reply
+          .header('content-type', CSV)
+          .header('content-disposition', csvFilename('audit', report.asOf))
+          .send(auditCsv(report));
+      },
+    );
+
+    app.get(
+      '/board-pack',
+      {
+        schema: {
+          summary: 'The 28-day board pack: live cases, risk, clocks at risk, overdue, decisions',
+          description:
+            'Every live case you may read with its DASH risk level, its clocks due within 5 working days, its overdue clocks and the decisions recorded since the last board (`since`, default 28 days ago). The same access as GET /audit; cases kept from you are left out, and every read is logged.',
+          tags: ['queries'],
+          querystring: ZBoardPackQuery,
+        },
+      },
+      async (request) => {
+        const principal = principalOf(request);
+        await engine.authorizeAction(principal, 'audit.report', accessRequestOf(request));
+        const { since } = request.query;
+        return engine.boardPack(principal, since ? { since: new Date(since) } : {});
+      },
+    );
+
+    app.get(
+      '/board-pack.csv',
+      {
+        schema: {
+          summary: 'The 28-day board pack as CSV: one row per live case',
+          description:
+            'The same cases as GET /board-pack, with the same access; every read is logged.',
+          tags: ['queries'],
+          querystring: ZBoardPackQuery,
+        },
+      },
+      async (request, reply) => {
+        const principal = principalOf(request);
+        await engine.authorizeAction(principal, 'audit.report', accessRequestOf(request));
+        const { since } = request.query;
+        const pack = await engine.boardPack(principal, since ? { since: new Date(since) } : {});
+        return reply
+          .header('content-type', CSV)
+          .header('content-disposition', csvFilename('board-pack', pack.asOf))
+          .send(boardPackCsv(pack));
+      },
+    );
+
+    app.get(
+      '/board-pack.pdf',
+      {
+        schema: {
+          summary: 'The 28-day board pack as PDF',
+          description:
+            'The same cases as GET /board-pack, with the same access; every read is logged.',
+          tags: ['queries'],
+          querystring: ZBoardPackQuery,
+        },
+      },
+      async (request, reply) => {
+        const principal = principalOf(request);
+        await engine.authorizeAction(principal, 'audit.report', accessRequestOf(request));
+        const { since } = request.query;
+        const pack = await engine.boardPack(principal, since ? { since: new Date(since) } : {});
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', csvFilename('board-pack', pack.asOf, 'pdf'))
+          .send(await boardPackPdf(pack));
       },
     );
   };

@@ -1,9 +1,43 @@
-import type { TEngine } from '@ppda/engine';
-import type { FastifyPluginAsync } from 'fastify';
+import { auditCsv, boardPackCsv, boardPackPdf, type TEngine } from '@ppda/engine';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { accessRequestOf, webPrincipalOf } from '../authenticate.ts';
 import { render } from '../views.ts';
 
-/** Recommendation 1's audit as a page: the engine's report, each read logged. */
+const londonDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Send a file as a download named `ppda-<name>-<London date>.<ext>`. */
+function sendFile(
+  reply: FastifyReply,
+  name: string,
+  asOf: string,
+  file: { ext: 'csv' | 'pdf'; body: string | Buffer },
+) {
+  return reply
+    .header('content-type', file.ext === 'csv' ? 'text/csv; charset=utf-8' : 'application/pdf')
+    .header(
+      'content-disposition',
+      `attachment; filename="ppda-${name}-${londonDay.format(new Date(asOf))}.${file.ext}"`,
+    )
+    .send(file.body);
+}
+
+/** The last board review from `?since=yyyy-mm-dd` (start of that day, UTC), else the default. */
+function sinceOf(query: unknown): { since?: Date } {
+  const since = (query as { since?: unknown } | undefined)?.since;
+  if (typeof since !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(since)) return {};
+  const at = new Date(`${since}T00:00:00Z`);
+  return Number.isNaN(at.getTime()) ? {} : { since: at };
+}
+
+/**
+ * Recommendation 1's audit and the 28-day board pack as pages and CSV downloads: the engine's
+ * reports, with the audit's access ('audit.report'), each read logged.
+ */
 export function oversightRoutes(engine: TEngine): FastifyPluginAsync {
   return async (app) => {
     app.get('/oversight/audit', async (request, reply) => {
@@ -14,6 +48,43 @@ export function oversightRoutes(engine: TEngine): FastifyPluginAsync {
         report,
         checks: Object.entries(report.totals).map(([check, count]) => ({ check, count })),
         failing: report.cases.filter((row) => row.findings.length > 0),
+      });
+    });
+
+    app.get('/oversight/audit.csv', async (request, reply) => {
+      const me = webPrincipalOf(request);
+      await engine.authorizeAction(me, 'audit.report', accessRequestOf(request));
+      const report = await engine.auditReport(me);
+      return sendFile(reply, 'audit', report.asOf, { ext: 'csv', body: auditCsv(report) });
+    });
+
+    app.get('/oversight/board-pack', async (request, reply) => {
+      const me = webPrincipalOf(request);
+      await engine.authorizeAction(me, 'audit.report', accessRequestOf(request));
+      const options = sinceOf(request.query);
+      const pack = await engine.boardPack(me, options);
+      const query = options.since ? `?since=${pack.since.slice(0, 10)}` : '';
+      return render(request, reply, 'board-pack', {
+        pack,
+        csvHref: `/oversight/board-pack.csv${query}`,
+        pdfHref: `/oversight/board-pack.pdf${query}`,
+      });
+    });
+
+    app.get('/oversight/board-pack.csv', async (request, reply) => {
+      const me = webPrincipalOf(request);
+      await engine.authorizeAction(me, 'audit.report', accessRequestOf(request));
+      const pack = await engine.boardPack(me, sinceOf(request.query));
+      return sendFile(reply, 'board-pack', pack.asOf, { ext: 'csv', body: boardPackCsv(pack) });
+    });
+
+    app.get('/oversight/board-pack.pdf', async (request, reply) => {
+      const me = webPrincipalOf(request);
+      await engine.authorizeAction(me, 'audit.report', accessRequestOf(request));
+      const pack = await engine.boardPack(me, sinceOf(request.query));
+      return sendFile(reply, 'board-pack', pack.asOf, {
+        ext: 'pdf',
+        body: await boardPackPdf(pack),
       });
     });
   };
