@@ -249,7 +249,13 @@ describe('case references', () => {
     const fresh = 'PPDA-25-ZZZZZZ';
     const draws = [taken.reference, fresh];
     const engine = createEngine({ ...h.engine.deps, caseReference: () => draws.shift()! });
-    const report = { referralCriteriaMet: [], ownerId: 'inv-1', subjectId: 'subj-1' };
+    const report = {
+      referralCriteriaMet: [],
+      ownerId: 'inv-1',
+      subjectId: 'subj-1',
+      conductDate: '2025-01-06',
+      conductDateSource: 'victim-account' as const,
+    };
     const actor = { id: 'inv-1', role: 'investigator' };
     const opened = await engine.reportAllegation(report, actor);
     expect(opened.reference).toBe(fresh);

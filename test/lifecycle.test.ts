@@ -170,6 +170,8 @@ describe('clocks that pause, re-base and route', () => {
         ownerId: 'inv-1',
         referralCriteriaMet: ['chief-officer'],
         subjectId: 'cc-1',
+        conductDate: '2025-03-01',
+        conductDateSource: 'victim-account',
       },
       { id: 'inv-1', role: 'investigator' },
     );

@@ -237,7 +237,17 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
       const response = await as(reporter, {
         method: 'POST',
         url: '/cases',
-        payload: { subjectId: 'subj-1', ownerId: 'inv-1', ...body },
+        // The law on the day: a report names when the conduct occurred; by default the day
+        // the allegation was received (UTC date: never after the London date received).
+        payload: {
+          subjectId: 'subj-1',
+          ownerId: 'inv-1',
+          conductDate: String(
+            (body as { receivedAt?: string }).receivedAt ?? clock.now().toISOString(),
+          ).slice(0, 10),
+          conductDateSource: 'psd-estimate',
+          ...body,
+        },
       });
       if (response.statusCode !== 201) {
         throw new Error(`report refused: ${response.statusCode} ${response.body}`);

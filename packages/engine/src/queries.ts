@@ -1,7 +1,16 @@
 import { ACTING_BASIS_TEXT, type TActing } from '@ppda/access';
 import { Prisma } from '@ppda/db';
 import { AppError } from '@ppda/domain';
-import { describeState, restoreCase } from '@ppda/ppda-case';
+import {
+  activeClocks,
+  describeState,
+  explainProvisions,
+  explainVersion,
+  resolveRule,
+  restoreCase,
+  type TCaseLaw,
+  versionKeyOf,
+} from '@ppda/ppda-case';
 import { activeAssignmentsColumn, mayReadListed, type TPrincipal } from './access.ts';
 import {
   loadSubjectContext,
@@ -37,6 +46,32 @@ export async function getCaseView(deps: TEngineDeps, caseId: string) {
       headOfPsd: shown(actingFor.headOfPsd),
     },
     clocks: await listClocks(deps, caseId, { runningOnly: true }),
+    law: lawView(
+      deps,
+      snapshot.context.law,
+      activeClocks(snapshot).map((clock) => clock.ruleId),
+    ),
+  };
+}
+
+/**
+ * The law on the day (rules.md): the dates that decide the case's rules, and which version of
+ * each running rule and each provision (gate, option) applies, and why.
+ */
+function lawView(deps: TEngineDeps, law: TCaseLaw, runningRuleIds: string[]) {
+  return {
+    conductDate: law.conductDate,
+    conductDateSource: law.conductDateSource,
+    allegationDate: law.allegationDate,
+    packVersion: law.packVersion,
+    rules: runningRuleIds.map((ruleId) => {
+      const rule = resolveRule(deps.policy, ruleId, law);
+      return {
+        ...explainVersion(rule, law, law.ruleVersions[ruleId] === versionKeyOf(rule)),
+        duration: rule.duration,
+      };
+    }),
+    provisions: explainProvisions(deps.policy, law),
   };
 }
 
