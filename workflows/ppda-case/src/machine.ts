@@ -77,7 +77,10 @@ const machineSetup = setup({
       'suspension.decision' in context.law.ruleVersions &&
       context.criminalInvestigation &&
       context.severity?.level === 'gross-misconduct' &&
-      context.deployment !== 'suspended',
+      context.deployment !== 'suspended' &&
+      // Simplification (README): a reasoned "not suspended" already recorded stands as the
+      // decision; an arrest for a listed offence clears it (reg 11C), so it is owed again.
+      context.notSuspended === null,
     isWithdrawn: ({ event }) => as(event, 'VETTING_OUTCOME_DECIDED')?.withdrawn === true,
     appealUpheld: ({ event }) => as(event, 'VETTING_APPEAL_DECIDED')?.upheld === true,
     isOralSuspension: ({ event }) => as(event, 'SUSPENDED')?.oral === true,
