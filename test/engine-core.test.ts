@@ -230,7 +230,12 @@ describe('commands that fail change nothing', () => {
     const unknownOwner = await h.as('inv-1', {
       method: 'POST',
       url: '/cases',
-      payload: { ownerId: 'nobody', subjectId: 'subj-1' },
+      payload: {
+        ownerId: 'nobody',
+        subjectId: 'subj-1',
+        conductDate: '2025-01-06',
+        conductDateSource: 'victim-account',
+      },
     });
     expect(unknownOwner.statusCode).toBe(400);
     expect(unknownOwner.json().issues[0]).toMatchObject({ field: 'ownerId', rule: 'known-person' });

@@ -117,6 +117,10 @@ describe('web application in a browser', () => {
     await page.goto(`${web.url}/desk`);
     const escalations = page.locator('h2:has-text("Escalations waiting on you") + table');
     await expect(escalations.textContent()).resolves.toContain(reference);
+    // Besides the board review, the AA owes this case's referral decision and severity
+    // assessment (due 4 and 5 Mar; issue 13's duties): those stay escalated.
+    const heading = page.locator('h2', { hasText: 'Escalations waiting on you' });
+    await expect(heading.textContent()).resolves.toContain('(3)');
     await check(page, '05-desk');
     await escalations.locator('a', { hasText: 'oversight board' }).first().click();
     await page.waitForURL(`${web.url}/cases/${caseId}#decisions`);
@@ -131,9 +135,14 @@ describe('web application in a browser', () => {
     const events = await h.engine.listEvents(caseId);
     expect(events.at(-1)).toMatchObject({ actorId: 'aa-1', actorRole: 'appropriate-authority' });
     await page.goto(`${web.url}/desk`);
+    // The board review is decided: it leaves the escalations; the AA's other two remain.
     await expect(
       page.locator('h2', { hasText: 'Escalations waiting on you' }).textContent(),
-    ).resolves.toContain('(0)');
+    ).resolves.toContain('(2)');
+    const left = page.locator('h2:has-text("Escalations waiting on you") + table');
+    await expect(left.locator('a', { hasText: 'oversight board' }).count()).resolves.toBe(0);
+    await expect(left.textContent()).resolves.toContain('Refer to the IOPC');
+    await expect(left.textContent()).resolves.toContain('Assess severity');
     await page.context().close();
   });
 

@@ -15,6 +15,7 @@ import {
   VirtualClock,
 } from '@ppda/engine';
 import { type SmtpSink, startSmtpSink } from '@ppda/local-infra';
+import type { TPolicyPack } from '@ppda/ppda-case';
 import { startWorkers, type TRunningWorkers } from '@ppda/worker';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
@@ -57,6 +58,8 @@ export interface THarnessOptions {
   logLevel?: string;
   /** Where signed checkpoints go and their key file (none unless given). */
   checkpoint?: TCheckpointConfig;
+  /** The policy pack to run (default: the pack's default); e.g. a later pack on a restart. */
+  policy?: TPolicyPack;
 }
 
 type TInjectOptions = { method: 'GET' | 'POST' | 'PUT'; url: string; payload?: unknown };
@@ -146,6 +149,7 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
     logger,
     victimKey,
     ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+    ...(options.policy ? { policy: options.policy } : {}),
   });
   // The test directory is the bootstrap (roles included); a restart on the same database
   // finds it bootstrapped and leaves it as the test changed it.
