@@ -1,6 +1,7 @@
 import { defaultPolicyPack, type TPolicyPackInput, ZPolicyPack } from '@ppda/ppda-case';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type THarness } from './support/harness.ts';
+import { csrfTokenIn, sessionCookie, startWeb } from './support/web.ts';
 
 // Issue 14 end to end ("The law on the day", rules.md): the conduct date a report gives
 // decides which version of each rule the case runs, recorded at report and kept when a later
@@ -368,5 +369,58 @@ describe('the vetting route (Police (Vetting) Regulations 2025)', () => {
       level: 'refer-to-vetting',
     });
     expect(refused.gate).toBe('gate.severity-vetting');
+  });
+});
+
+describe('the web application reads each rule as the case runs it', () => {
+  it("shows the case's own version of the suspension review: its title and source on the case page, the desk and the task list", async () => {
+    const h = await harnessAt('2026-07-27T09:00:00Z');
+    const web = await startWeb(h);
+    cleanups.push(() => web.app.close());
+    const old = await h.report({ conductDate: '2026-07-01', conductDateSource: 'victim-account' });
+    const inScope = await h.report({
+      conductDate: '2026-07-20',
+      conductDateSource: 'victim-account',
+    });
+    await decideAt(h, old.caseId, '2026-07-27T11:00:00Z', suspend);
+    await decideAt(h, inScope.caseId, '2026-07-27T11:00:00Z', suspend);
+
+    const page = await web.app.inject({ method: 'GET', url: '/sign-in' });
+    const signedIn = await web.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { cookie: sessionCookie(page.headers['set-cookie']) },
+      payload: { _csrf: csrfTokenIn(page.body), personId: 'aa-1', returnTo: '/tasks' },
+    });
+    expect(signedIn.statusCode).toBe(303);
+    const cookie = sessionCookie(signedIn.headers['set-cookie']);
+    const get = async (url: string) => {
+      const response = await web.app.inject({ method: 'GET', url, headers: { cookie } });
+      expect(response.statusCode, url).toBe(200);
+      return response.body;
+    };
+    const reviewRow = (html: string) =>
+      /<tr class="govuk-table__row" data-rule="suspension\.review">([\s\S]*?)<\/tr>/.exec(
+        html,
+      )?.[1] ?? '';
+
+    const oldRow = reviewRow(await get(`/cases/${old.caseId}`));
+    expect(oldRow).toContain('Review the suspension or restriction');
+    expect(oldRow).not.toContain('reg 11B');
+    const newRow = reviewRow(await get(`/cases/${inScope.caseId}`));
+    expect(newRow).toContain('Review the suspension within 12 weeks');
+    expect(newRow).toContain('reg 11B');
+
+    // The AA's desk lists both reviews, each with its own version's source.
+    const desk = await get('/desk');
+    const rowOf = (reference: string) =>
+      new RegExp(
+        `<tr class="govuk-table__row">(?:(?!</tr>)[\\s\\S])*?${reference}(?:(?!</tr>)[\\s\\S])*?</tr>`,
+      ).exec(desk)?.[0] ?? '';
+    expect(rowOf(old.reference)).toContain('reg 11; Home Office guidance');
+    expect(rowOf(inScope.reference)).toContain('reg 11B');
+    const tasks = await get('/tasks');
+    expect(tasks).toContain('Review the suspension within 12 weeks');
+    expect(tasks).toContain('Review the suspension or restriction');
   });
 });

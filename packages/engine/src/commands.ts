@@ -78,7 +78,6 @@ async function subjectProfile(deps: TEngineDeps, subjectId: string) {
   };
 }
 
-/** Open a PPDA case: a pseudonymous reference, its first clocks, its first event. */
 /** The conduct cannot post-date the allegation of it (400, naming the field). */
 function checkConductDate(conductDate: string, receivedAt: Date) {
   if (conductDate > londonDateOf(receivedAt)) {
@@ -94,6 +93,7 @@ function checkConductDate(conductDate: string, receivedAt: Date) {
   }
 }
 
+/** Open a PPDA case: a pseudonymous reference, its first clocks, its first event. */
 export async function reportAllegation(
   deps: TEngineDeps,
   report: TReportAllegation,

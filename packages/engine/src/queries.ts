@@ -64,6 +64,8 @@ function lawView(deps: TEngineDeps, law: TCaseLaw, runningRuleIds: string[]) {
     conductDateSource: law.conductDateSource,
     allegationDate: law.allegationDate,
     packVersion: law.packVersion,
+    /** Rule id → the version key the case recorded at report (`id@appliesFrom`). */
+    ruleVersions: law.ruleVersions,
     rules: runningRuleIds.map((ruleId) => {
       const rule = resolveRule(deps.policy, ruleId, law);
       return {
@@ -117,6 +119,16 @@ export async function listClocks(deps: TEngineDeps, caseId: string, { runningOnl
       calendarVersion: timer.calendarVersion,
     };
   });
+}
+
+/** The law a case runs (`context.law`): to read its rules as the case runs them. */
+export async function getCaseLaw(deps: TEngineDeps, caseId: string): Promise<TCaseLaw> {
+  const row = await deps.prisma.case.findUnique({
+    where: { id: caseId },
+    select: { snapshot: true, machineVersion: true },
+  });
+  if (!row) throw new AppError('not-found', `no case ${caseId}`);
+  return restoreCase(row.snapshot, row.machineVersion).context.law;
 }
 
 /**

@@ -87,7 +87,10 @@ export function lawOfCase(pack: TPolicyPack, dates: TLawDates): TCaseLaw {
  * it, else the one in force for its deciding date (a rule the pack gained since), else (no
  * law: a rule with one version) the only one.
  */
-export function resolveRule(pack: TPolicyPack, ruleId: string, law?: TCaseLaw | null): TRule {
+/** What resolving a rule reads of a case's law: its deciding dates and recorded versions. */
+export type TLawForRules = Pick<TCaseLaw, 'conductDate' | 'allegationDate' | 'ruleVersions'>;
+
+export function resolveRule(pack: TPolicyPack, ruleId: string, law?: TLawForRules | null): TRule {
   const versions = pack.rules.filter((rule) => rule.id === ruleId);
   if (versions.length === 0) throw new Error(`policy pack ${pack.version} has no rule ${ruleId}`);
   const recorded = law?.ruleVersions[ruleId];
@@ -107,6 +110,8 @@ export function resolveRule(pack: TPolicyPack, ruleId: string, law?: TCaseLaw | 
 /** Why a version applies, in words: `GET /cases/:id` shows it beside each running rule. */
 export interface TRuleVersionExplained {
   id: string;
+  /** The title of this version (versions of a rule may word it differently). */
+  title: string;
   version: string;
   appliesFrom: string;
   appliesUntil: string | null;
@@ -129,6 +134,7 @@ export function explainVersion(
       : `the date the allegation came to attention, ${date}`;
   return {
     id: item.id,
+    title: item.title,
     version: versionKeyOf(item),
     appliesFrom: item.appliesFrom,
     appliesUntil: item.appliesUntil ?? null,

@@ -59,11 +59,6 @@ const suspension: TGate = (event) => {
 };
 
 /**
- * `gate.interview-alternative-date` (CondR reg 20(5)): the officer's alternative "must be
- * reasonable, and fall before the end of the period of 5 working days beginning with the first
- * working day after the day specified by the investigator". Reasonable: not already past.
- */
-/**
  * `gate.suspension`, for conduct on or after 13 July 2026 (CondR reg 11 as substituted by the
  * 2026 Amendment Regulations: the AA must suspend where the investigation may be prejudiced or
  * the public interest requires it): "not suspended" needs reasons why neither condition holds,
@@ -126,6 +121,11 @@ const severityVetting: TGate = (event, context) => {
   return OPEN;
 };
 
+/**
+ * `gate.interview-alternative-date` (CondR reg 20(5)): the officer's alternative "must be
+ * reasonable, and fall before the end of the period of 5 working days beginning with the first
+ * working day after the day specified by the investigator". Reasonable: not already past.
+ */
 const interviewAlternative: TGate = (event, context, calendar) => {
   if (event.type !== 'ALTERNATIVE_INTERVIEW_DATE_PROPOSED' || !context.interviewDate) return OPEN;
   const proposed = new Date(event.date);

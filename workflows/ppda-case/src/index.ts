@@ -14,6 +14,7 @@ export {
   runsProvision,
   type TCaseLaw,
   type TLawDates,
+  type TLawForRules,
   type TRuleVersionExplained,
   ZCaseLaw,
   ZConductDateSource,

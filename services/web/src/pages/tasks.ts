@@ -2,7 +2,7 @@ import type { TEngine } from '@ppda/engine';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { accessRequestOf, webPrincipalOf } from '../authenticate.ts';
-import { ruleTitle } from '../rules.ts';
+import { lawsOf, ruleOf } from '../rules.ts';
 import { render } from '../views.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -25,6 +25,13 @@ export function taskRoutes(engine: TEngine): FastifyPluginAsync {
       const filters = ZTaskFilters.parse(request.query);
       const now = engine.deps.clock.now().getTime();
       const all = await engine.listOpenTasks(me.id, me);
+      // Each rule as the task's case runs it (its version: `law` on the case).
+      const laws = await lawsOf(
+        engine,
+        all.map((task) => task.caseId),
+      );
+      const titleOf = (task: (typeof all)[number]) =>
+        ruleOf(engine, task.ruleId, laws.get(task.caseId)).title;
       const tasks = all
         .filter((task) => !filters.clock || task.ruleId === filters.clock)
         .filter(
@@ -46,10 +53,11 @@ export function taskRoutes(engine: TEngine): FastifyPluginAsync {
             a.dueAt.localeCompare(b.dueAt) ||
             a.taskId.localeCompare(b.taskId),
         )
-        .map((task) => ({ ...task, ruleTitle: ruleTitle(engine, task.ruleId) }));
-      const clocks = [...new Set(all.map((task) => task.ruleId))]
-        .sort()
-        .map((ruleId) => ({ value: ruleId, text: ruleTitle(engine, ruleId) }));
+        .map((task) => ({ ...task, ruleTitle: titleOf(task) }));
+      const clocks = [...new Set(all.map((task) => task.ruleId))].sort().map((ruleId) => {
+        const first = all.find((task) => task.ruleId === ruleId);
+        return { value: ruleId, text: first ? titleOf(first) : ruleId };
+      });
       return render(request, reply, 'tasks', {
         tasks,
         total: all.length,
