@@ -81,7 +81,12 @@ function requestFor(route: string, caseId: string, me: string, subjectId: string
       contact: { phone: '07700 900123' },
       preferences: { channel: 'phone' },
     },
-    'POST /cases': { subjectId, ownerId: 'inv-1' },
+    'POST /cases': {
+      subjectId,
+      ownerId: 'inv-1',
+      conductDate: '2025-01-06',
+      conductDateSource: 'victim-account',
+    },
     'POST /directory/import': { people: [SPARE] },
     'POST /directory/people/:spare/roles': {
       action: 'revoke',

@@ -223,7 +223,13 @@ describe('dates a command gives', () => {
     const ancient = await h.as('inv-1', {
       method: 'POST',
       url: '/cases',
-      payload: { subjectId: 'subj-1', ownerId: 'inv-1', receivedAt: '0001-01-01T00:00:00Z' },
+      payload: {
+        subjectId: 'subj-1',
+        ownerId: 'inv-1',
+        receivedAt: '0001-01-01T00:00:00Z',
+        conductDate: '2026-12-01',
+        conductDateSource: 'victim-account',
+      },
     });
     expect(ancient.statusCode, ancient.body).toBe(400);
     expect(ancient.json().issues).toEqual([

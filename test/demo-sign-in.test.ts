@@ -100,7 +100,12 @@ describe('the virtual clock never runs backwards over recorded events', () => {
       method: 'POST',
       url: '/cases',
       headers: { authorization: `Bearer ${token}` },
-      payload: { subjectId: 'pc-north-1', ownerId: 'psd-inv-1' },
+      payload: {
+        subjectId: 'pc-north-1',
+        ownerId: 'psd-inv-1',
+        conductDate: '2025-01-06',
+        conductDateSource: 'victim-account',
+      },
     });
     expect(opened.statusCode).toBe(201);
     const ops = { authorization: `Bearer ${(await engine.localIssuer!.mint('ops-1')).token}` };

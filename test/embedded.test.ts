@@ -41,6 +41,8 @@ it('runs worked example 1 on the embedded default: the AA escalated at the end o
       subjectId: 'pc-north-1',
       ownerId: 'psd-inv-1',
       referralCriteriaMet: ['serious-assault'],
+      conductDate: '2025-03-01',
+      conductDateSource: 'victim-account',
     },
   });
   expect(opened.statusCode).toBe(201);

@@ -232,7 +232,12 @@ describe('commands that fail change nothing', () => {
     const unknownOwner = await h.as('inv-1', {
       method: 'POST',
       url: '/cases',
-      payload: { ownerId: 'nobody', subjectId: 'subj-1' },
+      payload: {
+        ownerId: 'nobody',
+        subjectId: 'subj-1',
+        conductDate: '2025-01-06',
+        conductDateSource: 'victim-account',
+      },
     });
     expect(unknownOwner.statusCode).toBe(400);
     expect(unknownOwner.json().issues[0]).toMatchObject({ field: 'ownerId', rule: 'known-person' });
@@ -251,7 +256,13 @@ describe('case references', () => {
     const fresh = 'PPDA-25-ZZZZZZ';
     const draws = [taken.reference, fresh];
     const engine = createEngine({ ...h.engine.deps, caseReference: () => draws.shift()! });
-    const report = { referralCriteriaMet: [], ownerId: 'inv-1', subjectId: 'subj-1' };
+    const report = {
+      referralCriteriaMet: [],
+      ownerId: 'inv-1',
+      subjectId: 'subj-1',
+      conductDate: '2025-01-06',
+      conductDateSource: 'victim-account' as const,
+    };
     const actor = { id: 'inv-1', role: 'investigator' };
     const opened = await engine.reportAllegation(report, actor);
     expect(opened.reference).toBe(fresh);

@@ -171,6 +171,8 @@ describe('clocks that pause, re-base and route', () => {
         ownerId: 'inv-1',
         referralCriteriaMet: ['chief-officer'],
         subjectId: 'cc-1',
+        conductDate: '2025-03-01',
+        conductDateSource: 'victim-account',
       },
       { id: 'inv-1', role: 'investigator' },
     );
@@ -261,7 +263,7 @@ describe('a case saved by machine version 1', () => {
       ['clock.escalated', '2025-03-07T23:59:59.999Z'],
     ]);
     const migrated = await prisma.case.findUniqueOrThrow({ where: { id: caseId } });
-    expect(migrated.machineVersion).toBe(3);
+    expect(migrated.machineVersion).toBe(4);
 
     await accept(caseId, '2025-03-10T10:00:00Z', {
       type: 'SEVERITY_ASSESSED',

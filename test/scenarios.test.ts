@@ -256,3 +256,139 @@ describe('counted as the law counts (issue 13)', () => {
     });
   });
 });
+
+// Dated cases of issue 14 ("The law on the day", rules.md), each worked by hand from the
+// wording rules.md gives and the policy pack's values. The 2026 figures (reg 11B: "a decision
+// within 3 working days", "reviewed within 12 weeks") and every vetting time limit are the
+// pack's UNVERIFIED values (secondary sources; the SI text was not read): a force can set
+// them, and these examples change with them. Bank holidays: Mon 25 Aug 2025, 25-26 Dec 2025,
+// 1 Jan 2026, Mon 31 Aug 2026. Weeks count from the next day (as the 4-weekly review does).
+describe('the law on the day (issue 14)', () => {
+  const reasonedSuspension = {
+    type: 'SUSPENDED',
+    oral: false,
+    redeployment: {
+      considered: true,
+      rejectedBecause: 'Every role gives access to the victim on force systems.',
+    },
+    grounds: { publicInterest: 'The public would lose confidence in the force otherwise.' },
+  };
+  const notSuspended = {
+    type: 'SUSPENSION_NOT_REQUIRED',
+    neitherConditionHolds: {
+      investigationNotPrejudiced: 'The evidence is secured and the witnesses are protected.',
+      publicInterestDoesNotRequire: 'Restricted duties away from the public meet the risk.',
+    },
+  };
+  const nonSchedule3 = { ...recordMatter, underSchedule3: false };
+
+  it('suspended Wed 15 Jul 2026: conduct Sun 12 Jul is reviewed by Wed 12 Aug (4 weeks); conduct Mon 13 Jul by Wed 7 Oct (12 weeks), then Wed 30 Dec', async () => {
+    // 4 weeks = 28 days from 15 Jul: 16 to 31 Jul is 16, + 12 Aug = 28.
+    const old = await openCase('2026-07-15T09:00:00Z', {
+      conductDate: '2026-07-12',
+      conductDateSource: 'victim-account',
+    });
+    await decideAt(old, '2026-07-15T10:00:00Z', reasonedSuspension);
+    expect(await dues(old, 'suspension.review')).toEqual([endOfBstDay('2026-08-12')]);
+    await h.close();
+
+    // 12 weeks = 84 days from 15 Jul: 16 (to 31 Jul) + 31 (Aug) + 30 (Sep) + 7 = 7 Oct (BST).
+    // Reviewed on 7 Oct: 84 days on, 24 (to 31 Oct) + 30 (Nov) + 30 = 30 Dec (GMT).
+    const inScope = await openCase('2026-07-15T09:00:00Z', {
+      conductDate: '2026-07-13',
+      conductDateSource: 'victim-account',
+    });
+    await decideAt(inScope, '2026-07-15T10:00:00Z', reasonedSuspension);
+    expect(await dues(inScope, 'suspension.review')).toEqual([endOfBstDay('2026-10-07')]);
+    await decideAt(inScope, '2026-10-07T09:00:00Z', { type: 'SUSPENSION_REVIEWED' });
+    expect(await dues(inScope, 'suspension.review')).toEqual([
+      endOfBstDay('2026-10-07'),
+      endOfGmtDay('2026-12-30'),
+    ]);
+  });
+
+  it('a 2026 restriction is still reviewed at 4 weeks (Wed 15 Jul → Wed 12 Aug); suspended from it on Thu 20 Aug, at 12 weeks (Thu 12 Nov)', async () => {
+    const caseId = await openCase('2026-07-15T09:00:00Z', {
+      conductDate: '2026-07-13',
+      conductDateSource: 'victim-account',
+    });
+    await refusedAt(caseId, '2026-07-15T10:00:00Z', 'gate.suspension', {
+      type: 'RESTRICTED',
+      restrictions: ['no contact with the public'],
+    });
+    await decideAt(caseId, '2026-07-15T10:00:00Z', notSuspended);
+    await decideAt(caseId, '2026-07-15T11:00:00Z', {
+      type: 'RESTRICTED',
+      restrictions: ['no contact with the public'],
+    });
+    expect(await dues(caseId, 'suspension.review')).toEqual([endOfBstDay('2026-08-12')]);
+    await decideAt(caseId, '2026-08-12T09:00:00Z', { type: 'RESTRICTION_REVIEWED' });
+    // 12 Aug + 28 days: 19 (to 31 Aug) + 9 = Wed 9 Sep.
+    // Suspended on 20 Aug: 84 days, 11 (to 31 Aug) + 30 (Sep) + 31 (Oct) + 12 = 12 Nov (GMT).
+    await decideAt(caseId, '2026-08-20T10:00:00Z', reasonedSuspension);
+    expect(await dues(caseId, 'suspension.review')).toEqual([
+      endOfBstDay('2026-08-12'),
+      endOfBstDay('2026-09-09'),
+      endOfGmtDay('2026-11-12'),
+    ]);
+  });
+
+  it('reg 11B over the August bank holiday: gross misconduct Wed 26 Aug, arrest Thu 27 Aug 2026 → decision by Wed 2 Sep (3 WD: 28 Aug, 1, 2 Sep)', async () => {
+    const caseId = await openCase('2026-08-24T09:00:00Z', {
+      conductDate: '2026-08-01',
+      conductDateSource: 'victim-account',
+    });
+    await decideAt(caseId, '2026-08-24T10:00:00Z', recordMatter);
+    await decideAt(caseId, '2026-08-26T10:00:00Z', {
+      type: 'SEVERITY_ASSESSED',
+      level: 'gross-misconduct',
+    });
+    expect(await dues(caseId, 'suspension.decision')).toEqual([]);
+    await decideAt(caseId, '2026-08-27T15:00:00Z', {
+      type: 'CRIMINAL_DECISION_RECORDED',
+      decision: 'arrest',
+    });
+    expect(await dues(caseId, 'suspension.decision')).toEqual([endOfBstDay('2026-09-02')]);
+  });
+
+  it('vetting referral over the August bank holiday: assessed Fri 22 Aug 2025 → referral by Wed 27 Aug (2 WD: 26, 27); referred 27 Aug → notice by Wed 3 Sep (5 WD)', async () => {
+    const caseId = await openCase('2025-08-22T08:00:00Z', {
+      conductDate: '2025-08-01',
+      conductDateSource: 'documentary-record',
+    });
+    await decideAt(caseId, '2025-08-22T09:00:00Z', nonSchedule3);
+    await decideAt(caseId, '2025-08-22T10:00:00Z', {
+      type: 'SEVERITY_ASSESSED',
+      level: 'refer-to-vetting',
+    });
+    expect(await dues(caseId, 'vetting.referral')).toEqual([endOfBstDay('2025-08-27')]);
+    // 5 WD from Wed 27 Aug: Thu 28, Fri 29, Mon 1, Tue 2, Wed 3 Sep.
+    await decideAt(caseId, '2025-08-27T11:00:00Z', { type: 'VETTING_REFERRED' });
+    expect(await dues(caseId, 'vetting.notice')).toEqual([endOfBstDay('2025-09-03')]);
+  });
+
+  it('clearance withdrawn Mon 22 Dec 2025: the victim told by Wed 31 Dec (5 WD), the appeal window ends Thu 8 Jan 2026 (10 WD)', async () => {
+    const caseId = await openCase('2025-12-01T09:00:00Z', {
+      conductDate: '2025-11-20',
+      conductDateSource: 'victim-account',
+    });
+    await decideAt(caseId, '2025-12-01T10:00:00Z', nonSchedule3);
+    await decideAt(caseId, '2025-12-01T11:00:00Z', {
+      type: 'SEVERITY_ASSESSED',
+      level: 'refer-to-vetting',
+    });
+    await decideAt(caseId, '2025-12-02T10:00:00Z', { type: 'VETTING_REFERRED' });
+    await decideAt(caseId, '2025-12-03T10:00:00Z', { type: 'VETTING_NOTICE_SERVED' });
+    await decideAt(caseId, '2025-12-08T10:00:00Z', { type: 'VETTING_REPRESENTATIONS_RECEIVED' });
+    // Outcome 10 WD from Mon 8 Dec: 9-12, 15-19, 22 Dec.
+    expect(await dues(caseId, 'vetting.outcome')).toEqual([endOfGmtDay('2025-12-22')]);
+    await decideAt(caseId, '2025-12-22T10:00:00Z', {
+      type: 'VETTING_OUTCOME_DECIDED',
+      withdrawn: true,
+    });
+    // Victim: 23, 24, (25, 26 holidays) 29, 30, 31 Dec. Appeal: 23, 24, 29, 30, 31 Dec,
+    // (1 Jan holiday) 2, 5, 6, 7, 8 Jan.
+    expect(await dues(caseId, 'victim.outcome-notice')).toEqual([endOfGmtDay('2025-12-31')]);
+    expect(await dues(caseId, 'vetting.appeal')).toEqual([endOfGmtDay('2026-01-08')]);
+  });
+});

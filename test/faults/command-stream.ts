@@ -47,7 +47,12 @@ async function sendOne(apiUrl: string, stream: TCommandStream, random: () => num
     const answer = await postAs(
       apiUrl,
       '/cases',
-      { ownerId: 'inv-1', subjectId: 'subj-1' },
+      {
+        ownerId: 'inv-1',
+        subjectId: 'subj-1',
+        conductDate: '2025-01-06',
+        conductDateSource: 'victim-account',
+      },
       'inv-1',
     );
     countStatus(ledger, answer.status);

@@ -174,7 +174,12 @@ async function run(
     const probe = await postAs(
       stack.apiUrl(),
       '/cases',
-      { ownerId: 'inv-1', subjectId: 'subj-1' },
+      {
+        ownerId: 'inv-1',
+        subjectId: 'subj-1',
+        conductDate: '2025-01-06',
+        conductDateSource: 'victim-account',
+      },
       'inv-1',
     );
     countStatus(ledger, probe.status);
@@ -273,7 +278,12 @@ async function run(
       const answer = await postAs(
         stack.apiUrl(),
         '/cases',
-        { ownerId: 'inv-1', subjectId: 'subj-1' },
+        {
+          ownerId: 'inv-1',
+          subjectId: 'subj-1',
+          conductDate: '2025-01-06',
+          conductDateSource: 'victim-account',
+        },
         'inv-1',
         {
           timeoutMs: 15_000,
@@ -292,7 +302,12 @@ async function run(
     const opened = await postAs(
       stack.apiUrl(),
       '/cases',
-      { ownerId: 'inv-1', subjectId: 'subj-1' },
+      {
+        ownerId: 'inv-1',
+        subjectId: 'subj-1',
+        conductDate: '2025-01-06',
+        conductDateSource: 'victim-account',
+      },
       'inv-1',
     );
     if (opened.status !== 201) throw new Error(`could not open a case: ${opened.status}`);
@@ -339,7 +354,12 @@ async function run(
     const target = await postAs(
       stack.apiUrl(),
       '/cases',
-      { ownerId: 'inv-1', subjectId: 'subj-1' },
+      {
+        ownerId: 'inv-1',
+        subjectId: 'subj-1',
+        conductDate: '2025-01-06',
+        conductDateSource: 'victim-account',
+      },
       'inv-1',
     );
     const { caseId } = target.body as { caseId: string };

@@ -1,6 +1,6 @@
 import { ZReportAllegationBody } from '@ppda/api';
 import { postAs } from '@ppda/bench';
-import { REFERRAL_CRITERIA, ZDecision } from '@ppda/ppda-case';
+import { CONDUCT_DATE_SOURCES, REFERRAL_CRITERIA, ZDecision } from '@ppda/ppda-case';
 import fc from 'fast-check';
 
 /** Every decision type the api takes, read from the schema so new ones are fuzzed too. */
@@ -76,6 +76,19 @@ const reportBody = fc.oneof(
         ),
         receivedAt: fc.oneof(extremeDate, fc.string(), fc.jsonValue()),
         supervisorId: fc.oneof(fc.string(), fc.jsonValue()),
+        // The law on the day: a report names when the conduct occurred and from what source.
+        conductDate: fc.oneof(
+          fc
+            .date({ min: new Date('2020-01-01'), max: new Date('2026-12-31'), noInvalidDate: true })
+            .map((date) => date.toISOString().slice(0, 10)),
+          fc.constant('2025-01-06'),
+          fc.string(),
+          fc.jsonValue(),
+        ),
+        conductDateSource: fc.oneof(
+          fc.constantFrom(...CONDUCT_DATE_SOURCES, 'rumour'),
+          fc.jsonValue(),
+        ),
         extra: junkFields,
       },
       { requiredKeys: [] },

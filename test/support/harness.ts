@@ -15,6 +15,7 @@ import {
   VirtualClock,
 } from '@ppda/engine';
 import { type SmtpSink, startSmtpSink } from '@ppda/local-infra';
+import type { TPolicyPack } from '@ppda/ppda-case';
 import { startWorkers, type TRunningWorkers } from '@ppda/worker';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
@@ -61,6 +62,8 @@ export interface THarnessOptions {
   publicUrl?: string;
   /** The daily digest's London time in minutes after midnight (none unless given). */
   digestAtMinutes?: number;
+  /** The policy pack to run (default: the pack's default); e.g. a later pack on a restart. */
+  policy?: TPolicyPack;
 }
 
 type TInjectOptions = { method: 'GET' | 'POST' | 'PUT'; url: string; payload?: unknown };
@@ -152,6 +155,7 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
     ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.digestAtMinutes !== undefined ? { digestAtMinutes: options.digestAtMinutes } : {}),
+    ...(options.policy ? { policy: options.policy } : {}),
   });
   // The test directory is the bootstrap (roles included); a restart on the same database
   // finds it bootstrapped and leaves it as the test changed it.
@@ -243,7 +247,17 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
       const response = await as(reporter, {
         method: 'POST',
         url: '/cases',
-        payload: { subjectId: 'subj-1', ownerId: 'inv-1', ...body },
+        // The law on the day: a report names when the conduct occurred; by default the day
+        // the allegation was received (UTC date: never after the London date received).
+        payload: {
+          subjectId: 'subj-1',
+          ownerId: 'inv-1',
+          conductDate: String(
+            (body as { receivedAt?: string }).receivedAt ?? clock.now().toISOString(),
+          ).slice(0, 10),
+          conductDateSource: 'psd-estimate',
+          ...body,
+        },
       });
       if (response.statusCode !== 201) {
         throw new Error(`report refused: ${response.statusCode} ${response.body}`);

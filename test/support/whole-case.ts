@@ -38,6 +38,18 @@ export function wholeCase(investigatorId: string): TWholeCaseStep[] {
       at: '2025-03-04T10:00:00Z',
       decision: { type: 'SEVERITY_ASSESSED', level: 'gross-misconduct' },
     },
+    // Not suspended, with reasons why neither condition holds: required for conduct on or
+    // after 13 July 2026 (CondR reg 11 as substituted), recorded under either law.
+    {
+      at: '2025-03-04T10:30:00Z',
+      decision: {
+        type: 'SUSPENSION_NOT_REQUIRED',
+        neitherConditionHolds: {
+          investigationNotPrejudiced: 'The evidence is secured and the victim is safeguarded.',
+          publicInterestDoesNotRequire: 'Restricted duties away from the public meet the risk.',
+        },
+      },
+    },
     {
       at: '2025-03-04T11:00:00Z',
       decision: { type: 'RESTRICTED', restrictions: ['no contact with the public'] },

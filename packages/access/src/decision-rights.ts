@@ -26,6 +26,18 @@ export const DECISION_RIGHTS: Record<TDecisionType, TDecisionRight> = {
   SEVERITY_ASSESSED: 'appropriate-authority',
   SEVERITY_REVISED: 'appropriate-authority',
   SUSPENDED: 'appropriate-authority',
+  // Not suspending is the AA's decision too (CondR reg 11; 2026: a duty with reasons).
+  SUSPENSION_NOT_REQUIRED: 'appropriate-authority',
+  // The vetting route (Police (Vetting) Regulations 2025): the vetting authority is the chief
+  // officer, whose functions the AA acting for the case holds here; no separate directory role
+  // (a force that delegates to its vetting manager would add one: README, "The law on the day").
+  VETTING_REFERRED: 'appropriate-authority',
+  VETTING_NOTICE_SERVED: 'appropriate-authority',
+  VETTING_OUTCOME_DECIDED: 'appropriate-authority',
+  VETTING_APPEAL_DECIDED: 'appropriate-authority',
+  // What the officer does is recorded by PSD, as with the conduct case's windows.
+  VETTING_REPRESENTATIONS_RECEIVED: 'psd',
+  VETTING_APPEAL_LODGED: 'psd',
   SUSPENSION_CONFIRMED_IN_WRITING: 'appropriate-authority',
   SUSPENSION_REPRESENTATIONS_RECEIVED: 'psd',
   SUSPENSION_REVIEWED: 'appropriate-authority',

@@ -60,6 +60,8 @@ export const BENCH_REPORT: TReportAllegation = {
   ownerId: 'inv-1',
   subjectId: 'subj-1',
   referralCriteriaMet: [],
+  conductDate: '2025-01-06',
+  conductDateSource: 'victim-account',
 };
 
 export const BENCH_ACTOR: TActor = { id: 'inv-1', role: 'investigator' };

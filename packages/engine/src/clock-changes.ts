@@ -1,7 +1,14 @@
 import { dutyHolderOf } from '@ppda/access';
 import type { WorkingCalendar } from '@ppda/calendar';
 import type { TRecipientRole } from '@ppda/domain';
-import { findRule, ladderFor, scheduleClock, type TActiveClock, type TRule } from '@ppda/ppda-case';
+import {
+  ladderFor,
+  resolveRule,
+  scheduleClock,
+  type TActiveClock,
+  type TCaseLaw,
+  type TRule,
+} from '@ppda/ppda-case';
 import { timerJobId } from '@ppda/queue';
 import type { TTimerRow } from './case-store.ts';
 import { rungJobEntry, type TOutboxRow, type TTimerRung } from './case-transaction.ts';
@@ -21,6 +28,8 @@ export interface TClockChange {
   clocks: TActiveClock[];
   at: Date;
   cause: string;
+  /** The law the case runs: which version of each rule its clocks follow (`case-law.ts`). */
+  law?: TCaseLaw;
 }
 
 /** A task for a clock, as armed: its owner's, or (`holder`) a force-wide role's decision. */
@@ -90,7 +99,7 @@ export function planClockChanges(deps: TEngineDeps, change: TClockChange): TCloc
       });
       plan.outbox.push(...removeJobEntry(timer));
     } else if (!clock.paused && timer.status === 'paused') {
-      resumeTimer(deps, plan, timer, change.at);
+      resumeTimer(deps, plan, timer, change.at, change.law);
     }
   }
   const generations = new Map(Object.entries(change.generations));
@@ -136,8 +145,14 @@ export function dueAfterPause(
   return new Date(timer.dueAt.getTime() + (resumedAt.getTime() - pausedAt.getTime()));
 }
 
-function resumeTimer(deps: TEngineDeps, plan: TClockPlan, timer: TTimerRow, at: Date) {
-  const rule = findRule(deps.policy, timer.ruleId);
+function resumeTimer(
+  deps: TEngineDeps,
+  plan: TClockPlan,
+  timer: TTimerRow,
+  at: Date,
+  law?: TCaseLaw,
+) {
+  const rule = resolveRule(deps.policy, timer.ruleId, law);
   const { calendar } = deps;
   const { value: ladder, projected } = calendar.track(() => {
     const dueAt = dueAfterPause(calendar, rule, timer, at);
@@ -189,8 +204,12 @@ export function moveUnfiredRungs(
 }
 
 /** The clock's rule as it runs: the policy pack's, with the duration the case set (if any). */
-export function ruleOfClock(deps: TEngineDeps, clock: Pick<TActiveClock, 'ruleId' | 'duration'>) {
-  const policyRule = findRule(deps.policy, clock.ruleId);
+export function ruleOfClock(
+  deps: TEngineDeps,
+  clock: Pick<TActiveClock, 'ruleId' | 'duration'>,
+  law?: TCaseLaw,
+) {
+  const policyRule = resolveRule(deps.policy, clock.ruleId, law);
   return clock.duration ? { ...policyRule, duration: clock.duration } : policyRule;
 }
 
@@ -202,7 +221,7 @@ function armTimer(
   clock: TActiveClock,
   generation: number,
 ) {
-  const rule = ruleOfClock(deps, clock);
+  const rule = ruleOfClock(deps, clock, change.law);
   const anchorAt = clock.anchorAt ? new Date(clock.anchorAt) : change.at;
   const { value: schedule, projected } = deps.calendar.track(() =>
     scheduleClock(rule, anchorAt, deps.calendar),

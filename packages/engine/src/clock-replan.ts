@@ -143,7 +143,7 @@ async function replanTimer(
   const clock = activeClocks(loaded.snapshot).find(
     (active) => active.key === `${timer.ruleId}#${timer.epoch}`,
   );
-  const rule = ruleOfClock(deps, clock ?? { ruleId: timer.ruleId });
+  const rule = ruleOfClock(deps, clock ?? { ruleId: timer.ruleId }, loaded.snapshot.context.law);
   const planned = await calendarOfVersion(deps, timer.calendarVersion);
   const now = deps.clock.now();
   const next = planOn(calendar, planned, rule, timer, now);

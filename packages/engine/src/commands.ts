@@ -6,9 +6,12 @@ import {
   activeClocks,
   applyEvent,
   describeState,
+  lawOfCase,
+  londonDateOf,
   MACHINE_ID,
   startCase,
   type TDecision,
+  type TLawDates,
   type TReferralCriterion,
 } from '@ppda/ppda-case';
 import { accessInWrite, type TAccessRequest } from './access.ts';
@@ -36,6 +39,12 @@ export interface TReportAllegation {
    */
   subjectId: string;
   victimHasEnhancedRights?: boolean;
+  /**
+   * When the conduct occurred (`YYYY-MM-DD`, the first day if over a period) and where that
+   * date comes from: it decides which version of each dated rule the case runs.
+   */
+  conductDate: string;
+  conductDateSource: TLawDates['conductDateSource'];
 }
 
 /**
@@ -69,6 +78,21 @@ async function subjectProfile(deps: TEngineDeps, subjectId: string) {
   };
 }
 
+/** The conduct cannot post-date the allegation of it (400, naming the field). */
+function checkConductDate(conductDate: string, receivedAt: Date) {
+  if (conductDate > londonDateOf(receivedAt)) {
+    throw new AppError('validation', 'conductDate: cannot be after the allegation was received', {
+      issues: [
+        {
+          field: 'conductDate',
+          rule: 'not-after-received',
+          message: 'the conduct cannot be after the allegation was received',
+        },
+      ],
+    });
+  }
+}
+
 /** Open a PPDA case: a pseudonymous reference, its first clocks, its first event. */
 export async function reportAllegation(
   deps: TEngineDeps,
@@ -83,6 +107,12 @@ export async function reportAllegation(
       issues: [{ field: 'receivedAt', rule: 'not-in-future', message: 'cannot be in the future' }],
     });
   }
+  checkConductDate(report.conductDate, receivedAt);
+  const law = lawOfCase(deps.policy, {
+    conductDate: report.conductDate,
+    conductDateSource: report.conductDateSource,
+    allegationDate: londonDateOf(receivedAt),
+  });
   const { parties, machine: subject } = await subjectProfile(deps, report.subjectId);
   // The owner and supervisor get need-to-know; neither may be kept from the case.
   const assignments = [
@@ -107,6 +137,7 @@ export async function reportAllegation(
       receivedAt: receivedAt.toISOString(),
       referralCriteriaMet: report.referralCriteriaMet,
       subject,
+      law,
       ...(report.victimHasEnhancedRights === undefined
         ? {}
         : { victimHasEnhancedRights: report.victimHasEnhancedRights }),
@@ -120,6 +151,8 @@ export async function reportAllegation(
         payload: {
           ppda: true,
           referralCriteriaMet: report.referralCriteriaMet,
+          // The law on the day: the dates that decide it and the rule versions recorded.
+          law,
           // A mandatory criterion the engine applied itself, recorded as such with its source.
           ...(snapshot.context.criteriaAppliedByEngine.length > 0
             ? {
@@ -146,6 +179,7 @@ export async function reportAllegation(
       timers: [],
       generations: {},
       clocks: activeClocks(snapshot),
+      law: snapshot.context.law,
       at: receivedAt,
       cause: 'allegation.reported',
     });
@@ -243,6 +277,7 @@ export async function recordDecision(
         timers,
         generations,
         clocks: activeClocks(applied.next),
+        law: applied.next.context.law,
         at,
         cause: eventTypeOf(decision.type),
       });

@@ -36,7 +36,7 @@ import { fireTimerRung, type TRungJob } from './fire-timer.ts';
 import { listOpsLog, retryNotification, runReconcile } from './ops-commands.ts';
 import { readOpsGauges } from './ops-gauges.ts';
 import { relayOutbox } from './outbox-relay.ts';
-import { getCaseView, listCaseEvents, listClocks, listOpenTasks } from './queries.ts';
+import { getCaseLaw, getCaseView, listCaseEvents, listClocks, listOpenTasks } from './queries.ts';
 import { reconcile } from './reconciler.ts';
 import { changeRole, type TRoleChange } from './role-change.ts';
 import { sendNotification } from './send-notification.ts';
@@ -73,6 +73,8 @@ export function createEngine(deps: TEngineDeps) {
     /** Queue depths, relay lag, running and late clocks: for ops' monitoring. */
     opsGauges: () => readOpsGauges(deps),
     getCase: (caseId: string) => getCaseView(deps, caseId),
+    /** The law a case runs: its deciding dates and the rule versions it recorded at report. */
+    getCaseLaw: (caseId: string) => getCaseLaw(deps, caseId),
     caseAffordances: (caseId: string, reader: TPrincipal) => caseAffordances(deps, caseId, reader),
     /** The cases `reader` may read, newest first, a page at a time. */
     listCases: (reader: TPrincipal, query: TCaseListQuery) => listCases(deps, reader, query),

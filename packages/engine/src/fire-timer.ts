@@ -1,6 +1,6 @@
 import { AppError } from '@ppda/domain';
 import { renderCalendarInvite, renderClockNotice } from '@ppda/notify';
-import { activeClocks, applyEvent, findRule } from '@ppda/ppda-case';
+import { activeClocks, applyEvent, resolveRule } from '@ppda/ppda-case';
 import { notificationJobId } from '@ppda/queue';
 import { caseState, loadCase, retryOnConflict, type TTimerRow } from './case-store.ts';
 import { chainEvent, rungJobEntry, type TTimerRung } from './case-transaction.ts';
@@ -61,7 +61,7 @@ async function fireOnce(deps: TEngineDeps, job: TRungJob): Promise<TFireOutcome>
     return { notDue: true as const, fireAt: new Date(current.fireAt) };
   }
   const following = ladder[job.rung + 1];
-  const rule = findRule(deps.policy, timer.ruleId);
+  const rule = resolveRule(deps.policy, timer.ruleId, loaded.snapshot.context.law);
   const { row, snapshot } = loaded;
   const at = new Date(current.fireAt);
   const applied = applyEvent(snapshot, {
@@ -174,6 +174,7 @@ async function fireOnce(deps: TEngineDeps, job: TRungJob): Promise<TFireOutcome>
     timers: loaded.timers.map((running) => (running.id === timer.id ? claimed : running)),
     generations: loaded.generations,
     clocks: activeClocks(applied.next),
+    law: applied.next.context.law,
     at,
     cause: EVENT_TYPE[current.kind],
   });

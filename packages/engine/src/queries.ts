@@ -1,7 +1,17 @@
 import { ACTING_BASIS_TEXT, checkDecisionRights, type TActing } from '@ppda/access';
 import { Prisma } from '@ppda/db';
 import { AppError } from '@ppda/domain';
-import { clockDutyOf, describeState, restoreCase } from '@ppda/ppda-case';
+import {
+  activeClocks,
+  clockDutyOf,
+  describeState,
+  explainProvisions,
+  explainVersion,
+  resolveRule,
+  restoreCase,
+  type TCaseLaw,
+  versionKeyOf,
+} from '@ppda/ppda-case';
 import { activeAssignmentsColumn, mayReadListed, type TPrincipal } from './access.ts';
 import {
   loadSubjectContext,
@@ -38,6 +48,34 @@ export async function getCaseView(deps: TEngineDeps, caseId: string) {
       headOfPsd: shown(actingFor.headOfPsd),
     },
     clocks: await listClocks(deps, caseId, { runningOnly: true }),
+    law: lawView(
+      deps,
+      snapshot.context.law,
+      activeClocks(snapshot).map((clock) => clock.ruleId),
+    ),
+  };
+}
+
+/**
+ * The law on the day (rules.md): the dates that decide the case's rules, and which version of
+ * each running rule and each provision (gate, option) applies, and why.
+ */
+function lawView(deps: TEngineDeps, law: TCaseLaw, runningRuleIds: string[]) {
+  return {
+    conductDate: law.conductDate,
+    conductDateSource: law.conductDateSource,
+    allegationDate: law.allegationDate,
+    packVersion: law.packVersion,
+    /** Rule id → the version key the case recorded at report (`id@appliesFrom`). */
+    ruleVersions: law.ruleVersions,
+    rules: runningRuleIds.map((ruleId) => {
+      const rule = resolveRule(deps.policy, ruleId, law);
+      return {
+        ...explainVersion(rule, law, law.ruleVersions[ruleId] === versionKeyOf(rule)),
+        duration: rule.duration,
+      };
+    }),
+    provisions: explainProvisions(deps.policy, law),
   };
 }
 
@@ -83,6 +121,16 @@ export async function listClocks(deps: TEngineDeps, caseId: string, { runningOnl
       calendarVersion: timer.calendarVersion,
     };
   });
+}
+
+/** The law a case runs (`context.law`): to read its rules as the case runs them. */
+export async function getCaseLaw(deps: TEngineDeps, caseId: string): Promise<TCaseLaw> {
+  const row = await deps.prisma.case.findUnique({
+    where: { id: caseId },
+    select: { snapshot: true, machineVersion: true },
+  });
+  if (!row) throw new AppError('not-found', `no case ${caseId}`);
+  return restoreCase(row.snapshot, row.machineVersion).context.law;
 }
 
 /**

@@ -53,7 +53,10 @@ try {
     method: 'POST',
     url: '/cases',
     headers: actor,
-    payload: script.report,
+    payload: {
+      ...script.report,
+      conductDate: script.report.conductDate ?? script.start.slice(0, 10),
+    },
   });
   if (opened.statusCode !== 201) throw new Error(`report refused: ${opened.body}`);
   const { caseId, reference } = opened.json() as { caseId: string; reference: string };

@@ -15,6 +15,9 @@ export const ZSimulationScript = z
       ownerId: z.string(),
       supervisorId: z.string().optional(),
       referralCriteriaMet: z.array(z.string()).default([]),
+      /** When the conduct occurred (YYYY-MM-DD); default: the script's start day. */
+      conductDate: z.iso.date().optional(),
+      conductDateSource: z.string().default('psd-estimate'),
     }),
     steps: z
       .array(

@@ -71,7 +71,11 @@ describe('applyEvent', () => {
     expect(next.value).toMatchObject({
       open: { recording: 'recorded', severity: 'assessmentDue', referral: 'screeningDue' },
     });
-    expect(next.context.recordedAs).toEqual({ conductMatter: true, complaint: false });
+    expect(next.context.recordedAs).toEqual({
+      conductMatter: true,
+      complaint: false,
+      underSchedule3: true,
+    });
     expect(clocksOf(next)).toEqual(running('referral.screening', 'severity.assessment'));
   });
 

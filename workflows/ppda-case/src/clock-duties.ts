@@ -22,6 +22,8 @@ export const CLOCK_DUTIES = {
   'suspension.confirm-in-writing': 'SUSPENSION_CONFIRMED_IN_WRITING',
   'suspension.representations': 'SUSPENSION_REPRESENTATIONS_RECEIVED',
   'suspension.review': 'SUSPENSION_REVIEWED',
+  // Met by SUSPENDED or SUSPENSION_NOT_REQUIRED: both the AA's.
+  'suspension.decision': 'SUSPENDED',
   'investigator.appointment': 'INVESTIGATOR_APPOINTED',
   'reg17.notice': 'REG17_NOTICE_SERVED',
   'officer.representations': 'OFFICER_REPRESENTATIONS_RECEIVED',
@@ -44,6 +46,11 @@ export const CLOCK_DUTIES = {
   'proceedings.prehearing': 'PRE_HEARING_HELD',
   'proceedings.meeting': 'MEETING_OR_HEARING_HELD',
   'oversight.board-review': 'BOARD_REVIEW_HELD',
+  'vetting.referral': 'VETTING_REFERRED',
+  'vetting.notice': 'VETTING_NOTICE_SERVED',
+  'vetting.representations': 'VETTING_REPRESENTATIONS_RECEIVED',
+  'vetting.outcome': 'VETTING_OUTCOME_DECIDED',
+  'vetting.appeal': 'VETTING_APPEAL_LODGED',
 } as const satisfies Record<string, TDecisionType>;
 
 /** The decision that meets `ruleId` (a rule a force adds without a duty: the owner's). */

@@ -102,10 +102,10 @@ describe('scheduleClock', () => {
   });
 
   it('never schedules a rung at or before the anchor', () => {
-    for (const { id } of defaultPolicyPack.rules) {
+    for (const version of defaultPolicyPack.rules) {
       const anchorAt = new Date('2025-03-03T10:00:00.000Z');
-      for (const { fireAt } of scheduleClock(rule(id), anchorAt, englandAndWales).rungs) {
-        expect(fireAt.getTime(), id).toBeGreaterThan(anchorAt.getTime());
+      for (const { fireAt } of scheduleClock(version, anchorAt, englandAndWales).rungs) {
+        expect(fireAt.getTime(), version.id).toBeGreaterThan(anchorAt.getTime());
       }
     }
   });

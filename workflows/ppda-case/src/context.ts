@@ -1,5 +1,6 @@
 import type { TDuration } from '@ppda/calendar';
-import type { TReferralCriterion, TSubjectProfile } from './events.ts';
+import type { TCaseLaw } from './case-law.ts';
+import type { TReferralCriterion, TSeverityLevel, TSubjectProfile } from './events.ts';
 
 /**
  * Per-case settings of a clock. `epoch` is bumped when a clock is re-based (a review held,
@@ -23,11 +24,24 @@ export interface TCaseContext {
   referralScreening: { criteria: TReferralCriterion[]; screenedAt: string } | null;
   /** The interview date the investigator specified (CondR reg 20(3)): the window's anchor. */
   interviewDate: string | null;
-  recordedAs: { conductMatter: boolean; complaint: boolean } | null;
+  /** The law the case runs: its deciding dates and rule versions, recorded at report. */
+  law: TCaseLaw;
+  recordedAs: { conductMatter: boolean; complaint: boolean; underSchedule3: boolean } | null;
   referral: { referred: boolean; decidedAt: string } | null;
   iopcMode: string | null;
-  severity: { level: string; assessedAt: string; revisions: number } | null;
+  severity: { level: TSeverityLevel; assessedAt: string; revisions: number } | null;
   deployment: 'undecided' | 'none' | 'suspended' | 'restricted' | 'lifted';
+  /** The AA's decision not to suspend (2026 duty: with reasons), if recorded. */
+  notSuspended: { decidedAt: string; exceptionalCircumstances: boolean } | null;
+  /** A criminal investigation is recorded (an arrest, interview, bail, RUI or charge). */
+  criminalInvestigation: boolean;
+  /** The listed offence the officer was arrested for (CondR reg 11C, 2026), if any. */
+  listedOffenceArrest: string | null;
+  /** The vetting route (Police (Vetting) Regulations 2025), once the severity refers to it. */
+  vetting: {
+    status: 'referred' | 'withdrawn' | 'retained' | 'concluded';
+    dismissed: boolean;
+  } | null;
   investigation: { investigatorId?: string; externalForce?: string } | null;
   reg17ServedAt: string | null;
   overrunReports: number;

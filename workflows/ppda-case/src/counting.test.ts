@@ -3,6 +3,7 @@
 // England and Wales calendar (bank holidays 18, 21 Apr, 5 May, 25, 26 Dec 2025; 1 Jan 2026).
 import { englandAndWales } from '@ppda/calendar';
 import { describe, expect, it } from 'vitest';
+import { lawBeforeV4, resolveRule } from './case-law.ts';
 import { countingWindow, dueAtFor } from './counting.ts';
 import { defaultPolicyPack, findRule, ZRule } from './policy-pack.ts';
 
@@ -221,17 +222,40 @@ const TABLE: TRow[] = [
     firstDay: '2025-03-04',
     lastDay: '2025-03-31',
   },
+  // Issue 14: the 2026 suspension decision and the vetting route (policy defaults, unverified),
+  // each "N working days beginning with the first working day after" (Mon 3 Mar 2025 anchor).
+  ...(
+    [
+      ['suspension.decision', 3, '2025-03-06'],
+      ['vetting.referral', 2, '2025-03-05'],
+      ['vetting.notice', 5, '2025-03-10'],
+      ['vetting.representations', 10, '2025-03-17'],
+      ['vetting.outcome', 10, '2025-03-17'],
+      ['vetting.appeal', 10, '2025-03-17'],
+    ] as const
+  ).map(([rule, amount, lastDay]) => ({
+    rule,
+    wording: `${amount} working days from the first working day after the anchor`,
+    anchor: '2025-03-03T10:00:00Z',
+    firstDay: '2025-03-04',
+    lastDay,
+  })),
 ];
 
 describe('counting: whether the anchor day counts, per rule, against its source', () => {
   it('has a row for every rule of the policy pack', () => {
     expect(TABLE.map((row) => row.rule).sort()).toEqual(
-      defaultPolicyPack.rules.map((rule) => rule.id).sort(),
+      [...new Set(defaultPolicyPack.rules.map((rule) => rule.id))].sort(),
     );
   });
 
   it.each(TABLE)('$rule: $wording', (row) => {
-    const rule = findRule(defaultPolicyPack, row.rule);
+    // A rule with dated versions is read as it stood for the row's anchor (2025: the first).
+    const rule = resolveRule(defaultPolicyPack, row.rule, {
+      ...lawBeforeV4(row.anchor.slice(0, 10)),
+      conductDate: '2026-08-01',
+      ruleVersions: lawBeforeV4('').ruleVersions,
+    });
     const window = countingWindow(rule, new Date(row.anchor), englandAndWales);
     expect({ firstDay: window.firstDay, lastDay: window.lastDay }).toEqual({
       firstDay: row.firstDay,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZCaseLaw } from './case-law.ts';
 
 /** IOPC referral criteria (CMR regs 4 and 7); `gate.not-referred` needs a rationale for each. */
 export const REFERRAL_CRITERIA = [
@@ -50,8 +51,28 @@ export const ZCaseInput = z.object({
   subject: ZSubjectProfile.default({ isChiefOfficer: false, externalForceRequiredBecause: null }),
   /** Domestic abuse victims have enhanced rights under the Victims' Code (1 WD notices). */
   victimHasEnhancedRights: z.boolean().default(true),
+  /**
+   * The law the case runs (`case-law.ts`): its conduct date with its source, and the rule
+   * versions the pack gave for it at report. The engine always records it; without it (unit
+   * tests) the conduct date is taken as the day received and no dated provision runs.
+   */
+  law: ZCaseLaw.optional(),
 });
 export type TCaseInput = z.input<typeof ZCaseInput>;
+
+/**
+ * `refer-to-vetting`: "the matter should be referred to be dealt with under the Vetting
+ * Regulations" (CondR reg 14(2)(aa), SI 2025/558 reg 9); `gate.severity-vetting` decides
+ * where it may be chosen.
+ */
+export const SEVERITY_LEVELS = [
+  'no-misconduct',
+  'misconduct',
+  'gross-misconduct',
+  'refer-to-vetting',
+] as const;
+export const ZSeverityLevel = z.enum(SEVERITY_LEVELS);
+export type TSeverityLevel = z.infer<typeof ZSeverityLevel>;
 
 const decision = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), rationale: ZRationale, ...shape });
@@ -59,7 +80,15 @@ const decision = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) 
 /** Decisions a person records, each with its rationale. `at` is stamped by the engine. */
 export const ZDecision = z.discriminatedUnion('type', [
   // Intake and IOPC referral
-  decision('MATTER_RECORDED', { asConductMatter: z.boolean(), asComplaint: z.boolean() }),
+  decision('MATTER_RECORDED', {
+    asConductMatter: z.boolean(),
+    asComplaint: z.boolean(),
+    /**
+     * Handled under Schedule 3 to the Police Reform Act 2002 (CMR), the usual PPDA route; a
+     * complaint always is. False: a conduct matter under CondR alone (NON_SCH3). Omitted: true.
+     */
+    underSchedule3: z.boolean().optional(),
+  }),
   decision('REFERRAL_CRITERION_IDENTIFIED', { criteria: z.array(ZReferralCriterion).min(1) }),
   /** The screening duty: which criteria apply, or (none) that none does; the rationale says why. */
   decision('REFERRAL_SCREENED', { criteria: z.array(ZReferralCriterion).default([]) }),
@@ -73,11 +102,9 @@ export const ZDecision = z.discriminatedUnion('type', [
   }),
   decision('IOPC_CALLED_IN', {}),
   // Severity
-  decision('SEVERITY_ASSESSED', {
-    level: z.enum(['no-misconduct', 'misconduct', 'gross-misconduct']),
-  }),
+  decision('SEVERITY_ASSESSED', { level: ZSeverityLevel }),
   decision('SEVERITY_REVISED', {
-    level: z.enum(['no-misconduct', 'misconduct', 'gross-misconduct']),
+    level: ZSeverityLevel,
     newEvidence: ZReason,
     /** Re-checked on every revision; any met restarts `iopc.referral` from the revision. */
     referralCriteriaMet: z.array(ZReferralCriterion).default([]),
@@ -94,6 +121,20 @@ export const ZDecision = z.discriminatedUnion('type', [
       investigationMayBePrejudiced: ZReason.optional(),
       publicInterest: ZReason.optional(),
     }),
+  }),
+  /**
+   * Not suspended. For conduct on or after 13 July 2026 (CondR reg 11 as substituted) it needs
+   * reasons why neither condition holds, and after an arrest for a listed offence (reg 11C) the
+   * exceptional circumstances; `gate.suspension` judges both (422), not the schema.
+   */
+  decision('SUSPENSION_NOT_REQUIRED', {
+    neitherConditionHolds: z
+      .object({
+        investigationNotPrejudiced: z.string().trim().optional(),
+        publicInterestDoesNotRequire: z.string().trim().optional(),
+      })
+      .optional(),
+    exceptionalCircumstances: z.string().trim().optional(),
   }),
   decision('SUSPENSION_CONFIRMED_IN_WRITING', {}),
   decision('SUSPENSION_REPRESENTATIONS_RECEIVED', {}),
@@ -140,7 +181,11 @@ export const ZDecision = z.discriminatedUnion('type', [
     pccExemptBecausePrejudicial: ZReason.optional(),
   }),
   // Criminal track and safeguarding
-  decision('CRIMINAL_DECISION_RECORDED', { decision: z.enum(CRIMINAL_KEY_DECISIONS) }),
+  decision('CRIMINAL_DECISION_RECORDED', {
+    decision: z.enum(CRIMINAL_KEY_DECISIONS),
+    /** The offence (an arrest names it): checked against the pack's listed offences (reg 11C). */
+    offence: z.string().trim().min(3).optional(),
+  }),
   decision('VICTIM_TOLD_OF_DECISION', {}),
   decision('VRR_INFO_SENT', {}),
   decision('PROTECTIVE_ORDERS_CONSIDERED', { decision: z.enum(['dvpn', 'none-needed']) }),
@@ -194,6 +239,15 @@ export const ZDecision = z.discriminatedUnion('type', [
       .optional(),
   }),
   decision('IOPC_NOTIFIED_OF_OUTCOME', {}),
+  // The vetting route (Police (Vetting) Regulations 2025): beside the conduct case.
+  decision('VETTING_REFERRED', {}),
+  decision('VETTING_NOTICE_SERVED', {}),
+  decision('VETTING_REPRESENTATIONS_RECEIVED', {}),
+  /** Withdrawn: the officer is dismissed without notice. */
+  decision('VETTING_OUTCOME_DECIDED', { withdrawn: z.boolean() }),
+  decision('VETTING_APPEAL_LODGED', {}),
+  /** Upheld: the withdrawal is overturned and clearance restored. */
+  decision('VETTING_APPEAL_DECIDED', { upheld: z.boolean() }),
   // Oversight and closure
   decision('BOARD_REVIEW_HELD', {}),
   decision('CASE_CLOSED', {}),
@@ -229,15 +283,16 @@ export type TEventOf<T extends TCaseEvent['type']> = Extract<TCaseEvent, { type:
 export type TInternalEvent = { at: string } & (
   | {
       type: '$SEVERITY_REVISED';
-      level: 'no-misconduct' | 'misconduct' | 'gross-misconduct';
+      level: TSeverityLevel;
       referralCriteriaMet: TReferralCriterion[];
     }
   | {
       type: '$SEVERITY_ASSESSED';
-      level: 'no-misconduct' | 'misconduct' | 'gross-misconduct';
+      level: TSeverityLevel;
     }
   | { type: '$INVESTIGATION_STARTED' }
   | { type: '$REPORT_RECEIVED' }
   | { type: '$OUTCOME_READY' }
   | { type: '$FINAL_OUTCOME_TOLD' }
+  | { type: '$VETTING_WITHDRAWN' }
 );

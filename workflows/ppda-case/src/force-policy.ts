@@ -49,10 +49,24 @@ const lastAaRung = (ladder: ReturnType<typeof ladderFor>) =>
  * tightened: no longer duration, and its escalation to the AA no later and never dropped.
  */
 export function applyForcePolicy(pack: TPolicyPack, policy: TForcePolicy): TPolicyPack {
-  const rules = new Map(pack.rules.map((rule) => [rule.id, rule]));
+  let rules = [...pack.rules];
   for (const override of policy.rules) {
-    const rule = rules.get(override.id);
-    if (!rule) throw new PolicyOverrideError(override.id, 'no such rule in the policy pack');
+    if (!rules.some((rule) => rule.id === override.id)) {
+      throw new PolicyOverrideError(override.id, 'no such rule in the policy pack');
+    }
+    // An override reaches every dated version of the rule; each statute version is checked
+    // on its own, so no version of the law is ever loosened.
+    rules = rules.map((rule) => (rule.id === override.id ? overridden(rule, override) : rule));
+  }
+  return ZPolicyPack.parse({
+    version: `${pack.version}+${policy.force}`,
+    rules,
+    provisions: pack.provisions,
+  });
+}
+
+function overridden(rule: TRule, override: TForcePolicy['rules'][number]): TRule {
+  {
     const next: TRule = {
       ...rule,
       ...(override.duration ? { duration: override.duration } : {}),
@@ -72,10 +86,6 @@ export function applyForcePolicy(pack: TPolicyPack, policy: TForcePolicy): TPoli
         );
       }
     }
-    rules.set(rule.id, next);
+    return next;
   }
-  return ZPolicyPack.parse({
-    version: `${pack.version}+${policy.force}`,
-    rules: [...rules.values()],
-  });
 }

@@ -59,6 +59,69 @@ const suspension: TGate = (event) => {
 };
 
 /**
+ * `gate.suspension`, for conduct on or after 13 July 2026 (CondR reg 11 as substituted by the
+ * 2026 Amendment Regulations: the AA must suspend where the investigation may be prejudiced or
+ * the public interest requires it): "not suspended" needs reasons why neither condition holds,
+ * and after an arrest for a listed offence (reg 11C) the exceptional circumstances recorded.
+ * A restriction or "no restriction" on such a case comes after that decision, not instead.
+ */
+const notSuspended2026: TGate = (event, context) => {
+  if (!('suspension.duty' in context.law.provisions)) return OPEN;
+  const where =
+    'Police (Conduct) Regulations 2020 reg 11 as substituted in 2026 (conduct on or after 13 July 2026)';
+  if (event.type === 'SUSPENSION_NOT_REQUIRED') {
+    const missing: string[] = [];
+    const reasons = event.neitherConditionHolds;
+    if ((reasons?.investigationNotPrejudiced?.length ?? 0) < 10) {
+      missing.push('why the investigation would not be prejudiced (at least 10 characters)');
+    }
+    if ((reasons?.publicInterestDoesNotRequire?.length ?? 0) < 10) {
+      missing.push('why the public interest does not require suspension (at least 10 characters)');
+    }
+    if (context.listedOffenceArrest && (event.exceptionalCircumstances?.length ?? 0) < 10) {
+      missing.push(
+        `the exceptional circumstances (the officer was arrested for a listed offence, ${context.listedOffenceArrest}: reg 11C makes suspension the default)`,
+      );
+    }
+    if (missing.length === 0) return OPEN;
+    return refuse('gate.suspension', `Not suspending (${where}) needs ${missing.join('; and ')}.`);
+  }
+  const asRestriction = event.type === 'RESTRICTED' || event.type === 'NO_RESTRICTION_DECIDED';
+  if (asRestriction && !context.notSuspended && context.deployment !== 'lifted') {
+    return refuse(
+      'gate.suspension',
+      `Suspension is a duty when either condition holds (${where}): the appropriate authority records SUSPENSION_NOT_REQUIRED, with reasons why neither holds${context.listedOffenceArrest ? ' and the exceptional circumstances' : ''}, before a restriction or no restriction.`,
+    );
+  }
+  return OPEN;
+};
+
+/**
+ * `gate.severity-vetting`: "refer to be dealt with under the Vetting Regulations" (CondR reg
+ * 14(2)(aa), SI 2025/558 reg 9) only for an allegation that came to attention on or after 28
+ * May 2025 (reg 64), and on a Schedule 3 matter only if the pack says the option reaches it
+ * (not confirmed: reg 9 amends the Conduct Regulations, not CMR).
+ */
+const severityVetting: TGate = (event, context) => {
+  if (event.type !== 'SEVERITY_ASSESSED' && event.type !== 'SEVERITY_REVISED') return OPEN;
+  if (event.level !== 'refer-to-vetting') return OPEN;
+  if (!('severity.refer-to-vetting' in context.law.provisions)) {
+    return refuse(
+      'gate.severity-vetting',
+      `Referral to be dealt with under the Vetting Regulations is not open for an allegation that came to attention before 28 May 2025 (SI 2025/558 reg 64; this one: ${context.law.allegationDate}).`,
+    );
+  }
+  const schedule3 = context.recordedAs?.underSchedule3 ?? true;
+  if (schedule3 && !context.law.vettingReachesSchedule3) {
+    return refuse(
+      'gate.severity-vetting',
+      'Referral to be dealt with under the Vetting Regulations (Conduct Regulations 2020 reg 14(2)(aa)) is open on conduct matters outside Schedule 3; this matter is handled under Schedule 3 (CMR regs 16-19), where the option is not confirmed.',
+    );
+  }
+  return OPEN;
+};
+
+/**
  * `gate.interview-alternative-date` (CondR reg 20(5)): the officer's alternative "must be
  * reasonable, and fall before the end of the period of 5 working days beginning with the first
  * working day after the day specified by the investigator". Reasonable: not already past.
@@ -145,6 +208,8 @@ const GATES: TGate[] = [
   recording,
   notReferred,
   suspension,
+  notSuspended2026,
+  severityVetting,
   independence,
   externalReferral,
   conductPause,
@@ -180,5 +245,8 @@ export function closureBlockers(context: TCaseContext): string[] {
   }
   if (context.deployment === 'undecided')
     blockers.push('no suspension or restriction decision is recorded');
+  if (context.vetting && context.vetting.status !== 'concluded') {
+    blockers.push('the vetting withdrawal assessment (or its appeal) has not concluded');
+  }
   return blockers;
 }

@@ -6,6 +6,20 @@ export {
   type TAuditHistory,
 } from './audit.ts';
 export {
+  CONDUCT_DATE_SOURCES,
+  explainProvisions,
+  explainVersion,
+  lawOfCase,
+  resolveRule,
+  runsProvision,
+  type TCaseLaw,
+  type TLawDates,
+  type TLawForRules,
+  type TRuleVersionExplained,
+  ZCaseLaw,
+  ZConductDateSource,
+} from './case-law.ts';
+export {
   acceptedDecisionTypes,
   activeClocks,
   applyEvent,
@@ -69,12 +83,19 @@ export {
 } from './machine.ts';
 export { migrateSnapshot, SnapshotVersionError } from './migrations/index.ts';
 export {
+  appliesOn,
   defaultPolicyPack,
   findRule,
+  IN_FORCE_2026,
+  LISTED_OFFENCES_UNVERIFIED,
   type TPolicyPack,
+  type TPolicyPackInput,
+  type TProvision,
   type TRule,
   type TRungSpec,
+  versionKeyOf,
   ZPolicyPack,
+  ZProvision,
   ZRule,
 } from './policy-pack.ts';
 export { clockStateNodes, ruleOf, WHILE_OPEN_CLOCKS } from './state-clocks.ts';

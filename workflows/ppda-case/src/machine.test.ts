@@ -26,6 +26,8 @@ describe('ppdaCaseMachine', () => {
       'criminal',
       'victim',
       'decision',
+      'suspensionDuty',
+      'vetting',
       'oversight',
     ]);
     expect(nodes.map((node) => node.id)).toEqual(

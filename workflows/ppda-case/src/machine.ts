@@ -1,5 +1,6 @@
 import type { TDuration } from '@ppda/calendar';
 import { and, assign, raise, setup } from 'xstate';
+import { lawBeforeV4, type TCaseLaw } from './case-law.ts';
 import type { TCaseContext } from './context.ts';
 import {
   type TCaseEvent,
@@ -14,7 +15,7 @@ import { noClockRunningIn } from './state-clocks.ts';
 
 export const MACHINE_ID = 'ppda-case';
 /** Bump with a snapshot migration (migrations/) whenever states or context change shape. */
-export const MACHINE_VERSION = 3;
+export const MACHINE_VERSION = 4;
 
 /**
  * A clock a state runs: a rule id, owed by whoever may take the decision that meets it
@@ -29,6 +30,20 @@ export interface TStateMeta {
 }
 
 const months = (amount: number): TDuration => ({ amount, unit: 'months' });
+const weeks = (amount: number): TDuration => ({ amount, unit: 'weeks' });
+/** The 2026 suspension duties (CondR reg 11 substituted, 11B, 11C) reach this case. */
+const runs2026SuspensionDuty = (law: TCaseLaw) => 'suspension.duty' in law.provisions;
+/** Decisions of the criminal track that show a criminal investigation is under way. */
+const INVESTIGATING = new Set([
+  'arrest',
+  'interview',
+  'bail',
+  'released-under-investigation',
+  'charge',
+]);
+const isListed = (law: TCaseLaw, offence: string | undefined) =>
+  offence !== undefined &&
+  law.listedOffences.some((listed) => listed.toLowerCase() === offence.toLowerCase());
 const as = <T extends TCaseEvent['type']>(event: TCaseEvent | TInternalEvent, type: T) =>
   event.type === type ? (event as TEventOf<T>) : undefined;
 
@@ -50,8 +65,24 @@ const machineSetup = setup({
       event.type === '$SEVERITY_REVISED' && event.referralCriteriaMet.length > 0,
     needsInvestigation: ({ event }) =>
       (event.type === '$SEVERITY_ASSESSED' || event.type === '$SEVERITY_REVISED') &&
-      event.level !== 'no-misconduct',
-    noInvestigationNeeded: ({ context }) => context.severity?.level === 'no-misconduct',
+      event.level !== 'no-misconduct' &&
+      event.level !== 'refer-to-vetting',
+    noInvestigationNeeded: ({ context }) =>
+      context.severity?.level === 'no-misconduct' || context.severity?.level === 'refer-to-vetting',
+    refersToVetting: ({ event }) =>
+      (event.type === '$SEVERITY_ASSESSED' || event.type === '$SEVERITY_REVISED') &&
+      event.level === 'refer-to-vetting',
+    /** CondR reg 11B (2026): under criminal investigation and assessed as gross misconduct. */
+    suspensionDecisionOwed: ({ context }) =>
+      'suspension.decision' in context.law.ruleVersions &&
+      context.criminalInvestigation &&
+      context.severity?.level === 'gross-misconduct' &&
+      context.deployment !== 'suspended' &&
+      // Simplification (README): a reasoned "not suspended" already recorded stands as the
+      // decision; an arrest for a listed offence clears it (reg 11C), so it is owed again.
+      context.notSuspended === null,
+    isWithdrawn: ({ event }) => as(event, 'VETTING_OUTCOME_DECIDED')?.withdrawn === true,
+    appealUpheld: ({ event }) => as(event, 'VETTING_APPEAL_DECIDED')?.upheld === true,
     isOralSuspension: ({ event }) => as(event, 'SUSPENDED')?.oral === true,
     externalAccepted: ({ event }) => as(event, 'EXTERNAL_FORCE_RESPONDED')?.accepted === true,
     isNfa: ({ event }) => as(event, 'CRIMINAL_DECISION_RECORDED')?.decision === 'no-further-action',
@@ -79,7 +110,11 @@ const machineSetup = setup({
       recordedAs: ({ event }) => {
         const recorded = as(event, 'MATTER_RECORDED');
         return recorded
-          ? { conductMatter: recorded.asConductMatter, complaint: recorded.asComplaint }
+          ? {
+              conductMatter: recorded.asConductMatter,
+              complaint: recorded.asComplaint,
+              underSchedule3: recorded.asComplaint || recorded.underSchedule3 !== false,
+            }
           : null;
       },
     }),
@@ -132,6 +167,76 @@ const machineSetup = setup({
         return { level, assessedAt: event.at, revisions };
       },
     }),
+    recordNotSuspended: assign({
+      notSuspended: ({ event }) => ({
+        decidedAt: event.at,
+        exceptionalCircumstances:
+          (as(event, 'SUSPENSION_NOT_REQUIRED')?.exceptionalCircumstances?.length ?? 0) > 0,
+      }),
+    }),
+    /** On entering a restriction under the 2026 law: its review stays at 4 weeks. */
+    restrictionReviewOnEntry: assign({
+      clocks: ({ context }) =>
+        runs2026SuspensionDuty(context.law)
+          ? {
+              ...context.clocks,
+              'suspension.review': {
+                epoch: context.clocks['suspension.review']?.epoch ?? 0,
+                duration: weeks(4),
+              },
+            }
+          : context.clocks,
+    }),
+    /** A restriction is reviewed every 4 weeks under either law; a 2026 suspension at 12. */
+    rebaseRestrictionReview: assign({
+      clocks: ({ context }) => ({
+        ...context.clocks,
+        'suspension.review': {
+          epoch: (context.clocks['suspension.review']?.epoch ?? 0) + 1,
+          ...(runs2026SuspensionDuty(context.law) ? { duration: weeks(4) } : {}),
+        },
+      }),
+    }),
+    noteCriminalInvestigation: assign(({ context, event }) => {
+      const recorded = as(event, 'CRIMINAL_DECISION_RECORDED');
+      if (!recorded) return {};
+      const listed =
+        recorded.decision === 'arrest' &&
+        'suspension.listed-offence-arrest' in context.law.provisions &&
+        isListed(context.law, recorded.offence);
+      return {
+        criminalInvestigation:
+          context.criminalInvestigation || INVESTIGATING.has(recorded.decision),
+        ...(listed ? { listedOffenceArrest: recorded.offence ?? null, notSuspended: null } : {}),
+      };
+    }),
+    openVetting: assign({ vetting: () => ({ status: 'referred' as const, dismissed: false }) }),
+    /** Withdrawal of clearance: dismissal without notice (Police (Vetting) Regulations 2025). */
+    recordWithdrawal: assign({
+      vetting: () => ({ status: 'withdrawn' as const, dismissed: true }),
+      outcome: ({ event }) => ({
+        outcome: 'vetting-clearance-withdrawn: dismissal without notice',
+        decidedAt: event.at,
+      }),
+    }),
+    recordRetained: assign({ vetting: () => ({ status: 'concluded' as const, dismissed: false }) }),
+    concludeVetting: assign({
+      vetting: ({ context }) => ({
+        status: 'concluded' as const,
+        dismissed: context.vetting?.dismissed ?? false,
+      }),
+    }),
+    recordAppealUpheld: assign({
+      vetting: () => ({ status: 'concluded' as const, dismissed: false }),
+      outcome: ({ event }) => ({
+        outcome: 'vetting withdrawal overturned on appeal: clearance restored',
+        decidedAt: event.at,
+      }),
+    }),
+    announceVettingWithdrawal: raise(({ event }) => ({
+      type: '$VETTING_WITHDRAWN' as const,
+      at: event.at,
+    })),
     setDeployment: assign({
       deployment: (_, params: { to: TCaseContext['deployment'] }) => params.to,
     }),
@@ -331,7 +436,14 @@ const baseMachine = machineSetup.createMachine({
     const applied: TCaseContext['criteriaAppliedByEngine'] = parsed.subject.isChiefOfficer
       ? ['chief-officer']
       : [];
+    const received = parsed.receivedAt.slice(0, 10);
+    const law = parsed.law ?? lawBeforeV4(received);
     return {
+      law,
+      notSuspended: null,
+      criminalInvestigation: false,
+      listedOffenceArrest: null,
+      vetting: null,
       reference: parsed.reference,
       receivedAt: parsed.receivedAt,
       subject: parsed.subject,
@@ -465,13 +577,19 @@ const baseMachine = machineSetup.createMachine({
               exit: clears('severity.assessment'),
               on: {
                 SEVERITY_ASSESSED: {
+                  guard: 'gatesOpen',
                   target: 'assessed',
                   actions: ['recordSeverity', 'announceAssessment'],
                 },
               },
             },
             assessed: {
-              on: { SEVERITY_REVISED: { actions: ['recordSeverity', 'announceRevision'] } },
+              on: {
+                SEVERITY_REVISED: {
+                  guard: 'gatesOpen',
+                  actions: ['recordSeverity', 'announceRevision'],
+                },
+              },
             },
           },
         },
@@ -487,8 +605,21 @@ const baseMachine = machineSetup.createMachine({
                   target: 'suspended',
                   actions: deployment('suspended'),
                 },
-                RESTRICTED: { target: 'restricted', actions: deployment('restricted') },
-                NO_RESTRICTION_DECIDED: { target: 'unrestricted', actions: deployment('none') },
+                RESTRICTED: {
+                  guard: 'gatesOpen',
+                  target: 'restricted',
+                  actions: [deployment('restricted'), 'restrictionReviewOnEntry'],
+                },
+                NO_RESTRICTION_DECIDED: {
+                  guard: 'gatesOpen',
+                  target: 'unrestricted',
+                  actions: deployment('none'),
+                },
+                SUSPENSION_NOT_REQUIRED: {
+                  guard: 'gatesOpen',
+                  target: 'unrestricted',
+                  actions: ['recordNotSuspended', deployment('none')],
+                },
               },
             },
             unrestricted: {
@@ -498,7 +629,12 @@ const baseMachine = machineSetup.createMachine({
                   target: 'suspended',
                   actions: deployment('suspended'),
                 },
-                RESTRICTED: { target: 'restricted', actions: deployment('restricted') },
+                RESTRICTED: {
+                  guard: 'gatesOpen',
+                  target: 'restricted',
+                  actions: [deployment('restricted'), 'restrictionReviewOnEntry'],
+                },
+                SUSPENSION_NOT_REQUIRED: { guard: 'gatesOpen', actions: 'recordNotSuspended' },
               },
             },
             suspended: {
@@ -572,8 +708,9 @@ const baseMachine = machineSetup.createMachine({
                 RESTRICTION_REVIEWED: {
                   target: 'restricted',
                   reenter: true,
-                  actions: rebase('suspension.review'),
+                  actions: 'rebaseRestrictionReview',
                 },
+                SUSPENSION_NOT_REQUIRED: { guard: 'gatesOpen', actions: 'recordNotSuspended' },
                 RESTRICTION_LIFTED: { target: 'lifted', actions: deployment('lifted') },
                 SUSPENDED: {
                   guard: 'gatesOpen',
@@ -590,9 +727,11 @@ const baseMachine = machineSetup.createMachine({
                   actions: [deployment('suspended'), rebase('suspension.review')],
                 },
                 RESTRICTED: {
+                  guard: 'gatesOpen',
                   target: 'restricted',
-                  actions: [deployment('restricted'), rebase('suspension.review')],
+                  actions: [deployment('restricted'), 'rebaseRestrictionReview'],
                 },
+                SUSPENSION_NOT_REQUIRED: { guard: 'gatesOpen', actions: 'recordNotSuspended' },
               },
             },
           },
@@ -791,7 +930,7 @@ const baseMachine = machineSetup.createMachine({
                   on: {
                     CRIMINAL_DECISION_RECORDED: {
                       target: 'victimNoticeDue',
-                      actions: 'noteKeyDecision',
+                      actions: ['noteKeyDecision', 'noteCriminalInvestigation'],
                     },
                   },
                 },
@@ -800,7 +939,9 @@ const baseMachine = machineSetup.createMachine({
                   meta: { clocks: ['victim.key-decision'] },
                   exit: clears('victim.key-decision'),
                   on: {
-                    CRIMINAL_DECISION_RECORDED: { actions: 'noteKeyDecision' },
+                    CRIMINAL_DECISION_RECORDED: {
+                      actions: ['noteKeyDecision', 'noteCriminalInvestigation'],
+                    },
                     VICTIM_TOLD_OF_DECISION: {
                       target: 'noneOutstanding',
                       actions: 'clearKeyDecisions',
@@ -988,6 +1129,8 @@ const baseMachine = machineSetup.createMachine({
             awaitingReport: {
               on: {
                 $REPORT_RECEIVED: 'caseToAnswerDue',
+                // Withdrawal of vetting clearance is the outcome: dismissal without notice.
+                $VETTING_WITHDRAWN: 'outcomeRecorded',
                 OUTCOME_RECORDED: {
                   guard: and(['noInvestigationNeeded', 'gatesOpen']),
                   target: 'outcomeRecorded',
@@ -1088,6 +1231,111 @@ const baseMachine = machineSetup.createMachine({
                 IOPC_NOTIFIED_OF_OUTCOME: { guard: 'wasReferred', actions: 'recordIopcNotified' },
               },
             },
+          },
+        },
+
+        /**
+         * The 2026 suspension decision (CondR reg 11B, conduct on or after 13 July 2026): under
+         * criminal investigation and assessed as gross misconduct, in either order, the AA
+         * decides within 3 WD whether to suspend.
+         */
+        suspensionDuty: {
+          initial: 'notOwed',
+          states: {
+            notOwed: {
+              always: { guard: 'suspensionDecisionOwed', target: 'decisionDue' },
+            },
+            decisionDue: {
+              meta: { clocks: ['suspension.decision'] },
+              exit: clears('suspension.decision'),
+              on: {
+                SUSPENDED: { guard: 'gatesOpen', target: 'decided' },
+                SUSPENSION_NOT_REQUIRED: { guard: 'gatesOpen', target: 'decided' },
+              },
+            },
+            decided: {},
+          },
+        },
+
+        /**
+         * The vetting route (Police (Vetting) Regulations 2025): a severity assessment that
+         * refers the matter (CondR reg 14(2)(aa)) opens a withdrawal assessment beside the
+         * conduct case and the victim's rights; the case closes only when it has concluded.
+         */
+        vetting: {
+          initial: 'notReferred',
+          states: {
+            notReferred: {
+              on: {
+                $SEVERITY_ASSESSED: {
+                  guard: 'refersToVetting',
+                  target: 'referralDue',
+                  actions: 'openVetting',
+                },
+                $SEVERITY_REVISED: {
+                  guard: 'refersToVetting',
+                  target: 'referralDue',
+                  actions: 'openVetting',
+                },
+              },
+            },
+            referralDue: {
+              meta: { clocks: ['vetting.referral'] },
+              exit: clears('vetting.referral'),
+              on: { VETTING_REFERRED: 'noticeDue' },
+            },
+            noticeDue: {
+              meta: { clocks: ['vetting.notice'] },
+              exit: clears('vetting.notice'),
+              on: { VETTING_NOTICE_SERVED: 'representations' },
+            },
+            representations: {
+              meta: { clocks: ['vetting.representations'] },
+              exit: clears('vetting.representations'),
+              on: {
+                VETTING_REPRESENTATIONS_RECEIVED: 'outcomeDue',
+                CLOCK_RUNG: { guard: dueOf('vetting.representations'), target: 'outcomeDue' },
+              },
+            },
+            outcomeDue: {
+              meta: { clocks: ['vetting.outcome'] },
+              exit: clears('vetting.outcome'),
+              on: {
+                VETTING_OUTCOME_DECIDED: [
+                  {
+                    guard: 'isWithdrawn',
+                    target: 'appealWindow',
+                    actions: ['recordWithdrawal', 'announceVettingWithdrawal', 'announceOutcome'],
+                  },
+                  { target: 'concluded', actions: 'recordRetained' },
+                ],
+              },
+            },
+            appealWindow: {
+              meta: { clocks: ['vetting.appeal'] },
+              exit: clears('vetting.appeal'),
+              on: {
+                VETTING_APPEAL_LODGED: 'appealPending',
+                CLOCK_RUNG: {
+                  guard: dueOf('vetting.appeal'),
+                  target: 'concluded',
+                  actions: 'concludeVetting',
+                },
+              },
+            },
+            appealPending: {
+              on: {
+                VETTING_APPEAL_DECIDED: [
+                  {
+                    guard: 'appealUpheld',
+                    target: 'concluded',
+                    actions: ['recordAppealUpheld', 'announceOutcome'],
+                  },
+                  { target: 'concluded', actions: 'concludeVetting' },
+                ],
+              },
+            },
+            concluded: {},
           },
         },
 

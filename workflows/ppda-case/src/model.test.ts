@@ -397,7 +397,7 @@ describe('the walks', () => {
   it('offer every decision type and the window rungs somewhere', () => {
     const offeredSomewhere = new Set(Object.values(WALKS).flatMap((spec) => spec.focus));
     const missing = [...DECISION_TYPES, 'CLOCK_RUNG'].filter(
-      (type) => !offeredSomewhere.has(type as never),
+      (type) => !offeredSomewhere.has(type as never) && !LAW_ON_THE_DAY_TYPES.includes(type),
     );
     expect(missing).toEqual([]);
   });
@@ -422,13 +422,36 @@ describe('state coverage', () => {
   it('reaches every state node but the transient ones', () => {
     const reached = new Set(paths.flatMap((path) => path.state._nodes.map((node) => node.id)));
     const unreached = getStateNodes(ppdaCaseMachine.root).filter((node) => !reached.has(node.id));
-    expect(unreached.filter((node) => !isTransient(node)).map((node) => node.id)).toEqual([]);
+    expect(
+      unreached
+        .filter((node) => !isTransient(node) && !isLawOnTheDayNode(node.id))
+        .map((node) => node.id),
+    ).toEqual([]);
     // Named, so that a new transient state is noticed: passed through, never rested in.
-    expect(unreached.map((node) => node.id)).toEqual([
+    expect(unreached.filter((node) => !isLawOnTheDayNode(node.id)).map((node) => node.id)).toEqual([
       'ppda-case.open.deployment.suspended.writtenConfirmation.checking',
     ]);
   });
 });
+
+/**
+ * Issue 14's decisions and regions run only on a case whose recorded law reaches them (the
+ * 2026 suspension duties, the vetting route); the walks start from cases without it. They
+ * are walked in `case-law.test.ts` instead (left: a walk from a 2026, NON_SCH3 start).
+ */
+const LAW_ON_THE_DAY_TYPES: string[] = [
+  'SUSPENSION_NOT_REQUIRED',
+  'VETTING_REFERRED',
+  'VETTING_NOTICE_SERVED',
+  'VETTING_REPRESENTATIONS_RECEIVED',
+  'VETTING_OUTCOME_DECIDED',
+  'VETTING_APPEAL_LODGED',
+  'VETTING_APPEAL_DECIDED',
+];
+const isLawOnTheDayNode = (id: string) =>
+  id.startsWith('ppda-case.open.vetting.') ||
+  id === 'ppda-case.open.suspensionDuty.decisionDue' ||
+  id === 'ppda-case.open.suspensionDuty.decided';
 
 describe('gates, through applyEvent at every vertex of the walks', () => {
   const refused = new Map<string, number>();

@@ -20,15 +20,15 @@ describe('ZPolicyPack', () => {
     expect(parsed.data?.rules[0]?.pausable).toBe(false);
   });
 
-  it('refuses a duplicate rule id, naming it', () => {
+  it('refuses two versions of a rule whose dates overlap, naming it', () => {
     const result = ZPolicyPack.safeParse({
       version: 'v1',
       rules: [rule, { ...rule, title: 'again' }],
     });
     expect(result.success).toBe(false);
     expect(result.error?.issues).toHaveLength(1);
-    expect(result.error?.issues[0]?.path).toEqual(['rules', 1, 'id']);
-    expect(result.error?.issues[0]?.message).toContain('record.decision');
+    expect(result.error?.issues[0]?.path).toEqual(['rules', 1, 'appliesFrom']);
+    expect(result.error?.issues[0]?.message).toContain('versions of record.decision overlap');
   });
 
   it.each(['Record.Decision', 'record', 'record..decision', 'record decision', '.record'])(

@@ -3,6 +3,31 @@ import { ZRecipientRole } from '@ppda/domain';
 import { z } from 'zod';
 import { COUNTINGS_BY_UNIT, ZCounting } from './counting.ts';
 
+/** A calendar date, `YYYY-MM-DD` (England and Wales law is dated by the day). */
+export const ZLawDate = z.iso.date();
+
+/**
+ * The date that decides which version of a rule a case runs, as the transitional provisions
+ * word it: when the conduct occurred (the 2026 suspension duties: conduct on or after 13 July
+ * 2026), or when the allegation came to the attention of the appropriate authority (SI
+ * 2025/558 reg 64, "pre-commencement allegation"; CondR 2020 itself from 1 February 2020).
+ */
+export const ZDecidedBy = z.enum(['conduct-date', 'allegation-date']);
+export type TDecidedBy = z.infer<typeof ZDecidedBy>;
+
+/** When a version of a rule applies: from (and until, inclusive) a date, decided by which date. */
+const effectiveDates = {
+  appliesFrom: ZLawDate.default('2020-02-01'),
+  /** The last day this version applies (inclusive); omitted: until a later version says. */
+  appliesUntil: ZLawDate.optional(),
+  decidedBy: ZDecidedBy.default('allegation-date'),
+  /**
+   * The figure or wording was not confirmed from the statutory instrument's own text (only
+   * from a secondary source): a force may set it, and README lists it, until someone reads it.
+   */
+  unverified: z.boolean().default(false),
+};
+
 /** When a rung of a clock's ladder fires, relative to the clock's due instant. */
 export const ZRungSpec = z.object({
   kind: z.enum(['reminder', 'due', 'escalation']),
@@ -28,6 +53,7 @@ export const ZRule = z
     ladder: z.array(ZRungSpec).min(1).optional(),
     /** Whether a state may pause this clock (e.g. a conduct investigation paused by the AA). */
     pausable: z.boolean().default(false),
+    ...effectiveDates,
   })
   .refine(
     (rule) => (COUNTINGS_BY_UNIT[rule.duration.unit] as readonly string[]).includes(rule.counting),
@@ -36,25 +62,76 @@ export const ZRule = z
 export type TRule = z.infer<typeof ZRule>;
 export type TRuleInput = z.input<typeof ZRule>;
 
+/**
+ * A rule of law that is not a clock: a gate, an option, a list the case checks against
+ * (e.g. the offences whose arrest makes suspension the default). Dated like a clock rule.
+ */
+export const ZProvision = z.object({
+  id: z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'dotted lowercase id'),
+  title: z.string().min(1),
+  kind: z.enum(['statute', 'policy']),
+  source: z.string().min(1),
+  /** Offences (by name) whose arrest the provision is about: `suspension.listed-offence-arrest`. */
+  listedOffences: z.array(z.string().min(3)).optional(),
+  /** Whether the option reaches Schedule 3 matters (CMR), not only conduct matters (CondR). */
+  reachesSchedule3: z.boolean().optional(),
+  ...effectiveDates,
+});
+export type TProvision = z.infer<typeof ZProvision>;
+
+type TDated = {
+  id: string;
+  appliesFrom: string;
+  appliesUntil?: string | undefined;
+  decidedBy: TDecidedBy;
+};
+const END_OF_TIME = '9999-12-31';
+
+/** Versions of one rule never overlap, and are all decided by the same date. */
+function checkVersions(items: TDated[], list: 'rules' | 'provisions', ctx: z.RefinementCtx) {
+  items.forEach((item, index) => {
+    if (item.appliesUntil && item.appliesUntil < item.appliesFrom) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [list, index, 'appliesUntil'],
+        message: `${item.id} applies until ${item.appliesUntil}, before it applies from ${item.appliesFrom}`,
+      });
+    }
+    items.slice(0, index).forEach((earlier) => {
+      if (earlier.id !== item.id) return;
+      if (earlier.decidedBy !== item.decidedBy) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [list, index, 'decidedBy'],
+          message: `versions of ${item.id} are decided by different dates (${earlier.decidedBy}, ${item.decidedBy})`,
+        });
+      }
+      const overlaps =
+        item.appliesFrom <= (earlier.appliesUntil ?? END_OF_TIME) &&
+        earlier.appliesFrom <= (item.appliesUntil ?? END_OF_TIME);
+      if (overlaps) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [list, index, 'appliesFrom'],
+          message: `versions of ${item.id} overlap: ${earlier.appliesFrom}..${earlier.appliesUntil ?? ''} and ${item.appliesFrom}..${item.appliesUntil ?? ''}`,
+        });
+      }
+    });
+  });
+}
+
 export const ZPolicyPack = z
   .object({
     version: z.string().min(1),
     rules: z.array(ZRule).min(1),
+    provisions: z.array(ZProvision).default([]),
   })
   .superRefine((pack, ctx) => {
-    const seen = new Set<string>();
-    pack.rules.forEach((rule, index) => {
-      if (seen.has(rule.id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['rules', index, 'id'],
-          message: `duplicate rule id ${rule.id}`,
-        });
-      }
-      seen.add(rule.id);
-    });
+    checkVersions(pack.rules, 'rules', ctx);
+    checkVersions(pack.provisions, 'provisions', ctx);
   });
 export type TPolicyPack = z.infer<typeof ZPolicyPack>;
+export type TPolicyPackInput = z.input<typeof ZPolicyPack>;
 
 /** A window the officer (or a court) holds: at its end the case owner is told it closed. */
 const windowLadder = [{ kind: 'due', workingDaysFromDue: 0, notify: ['case-owner'] }] as const;
@@ -65,6 +142,26 @@ const weeks = (amount: number): TDuration => ({ amount, unit: 'weeks' });
 
 const CondR = 'Police (Conduct) Regulations 2020';
 const CMR = 'Police (Complaints and Misconduct) Regulations 2020';
+const CVA2026 = 'the Police (Conduct and Vetting etc.) (Amendment) Regulations 2026';
+const PVR = 'Police (Vetting) Regulations 2025 (SI 2025/502, in force 14 May 2025)';
+/** The 2026 amendments reach conduct on or after this day (rules.md; secondary sources). */
+export const IN_FORCE_2026 = '2026-07-13';
+
+/**
+ * The offences whose arrest makes suspension the default (CondR reg 11C, 2026; the offences
+ * are listed in a schedule to the 2026 Regulations, not read): a pack value a force sets
+ * from the schedule's text. These are examples of sexual and domestic abuse offences only.
+ */
+export const LISTED_OFFENCES_UNVERIFIED = [
+  'controlling or coercive behaviour (Serious Crime Act 2015 s76)',
+  'rape (Sexual Offences Act 2003 s1)',
+  'assault by penetration (Sexual Offences Act 2003 s2)',
+  'sexual assault (Sexual Offences Act 2003 s3)',
+  'non-fatal strangulation or suffocation (Serious Crime Act 2015 s75A)',
+  'stalking (Protection from Harassment Act 1997 s2A or s4A)',
+  'breach of a domestic abuse protection order (Domestic Abuse Act 2021 s39)',
+  'assault occasioning actual bodily harm, domestic abuse related (Offences against the Person Act 1861 s47)',
+];
 
 /** The rules of ../shared/domain/rules.md as data, each with its source. */
 export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
@@ -142,6 +239,101 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       actor: 'AA (suspension) / Head of PSD (restriction)',
       duration: weeks(4),
       counting: 'from-next-day',
+      // Conduct before 13 July 2026 keeps the 4-weekly review (rules.md, "The law on the day").
+      appliesUntil: '2026-07-12',
+      decidedBy: 'conduct-date',
+    },
+    {
+      id: 'suspension.review',
+      title: 'Review the suspension within 12 weeks',
+      kind: 'statute',
+      // Figure and scope from secondary sources (Weightmans, legislationtracker), not the SI's
+      // own text, which the search tools do not hold: unverified. A restriction is still
+      // reviewed every 4 weeks (the case sets it: `restrictionReview` in machine.ts).
+      source: `${CondR} reg 11B, inserted by ${CVA2026}: a suspension "must be reviewed within 12 weeks"`,
+      anchor: 'suspension, then each review',
+      actor: 'AA',
+      duration: weeks(12),
+      counting: 'from-next-day',
+      appliesFrom: IN_FORCE_2026,
+      decidedBy: 'conduct-date',
+      unverified: true,
+    },
+    {
+      id: 'suspension.decision',
+      title: 'Decide on suspension: under criminal investigation and assessed as gross misconduct',
+      kind: 'statute',
+      source: `${CondR} reg 11B, inserted by ${CVA2026}: the AA decides whether to suspend within 3 working days`,
+      anchor:
+        'criminal investigation recorded and severity assessed as gross misconduct (whichever is later)',
+      actor: 'AA',
+      duration: wd(3),
+      counting: 'from-next-working-day',
+      appliesFrom: IN_FORCE_2026,
+      decidedBy: 'conduct-date',
+      unverified: true,
+    },
+    {
+      id: 'vetting.referral',
+      title: 'Refer the matter to the vetting authority',
+      kind: 'policy',
+      source: `${CondR} reg 14(2)(aa), inserted by SI 2025/558 reg 9 (text read); ${PVR} reg 4: the matter comes to the vetting authority's attention. Time limit: force policy default`,
+      anchor: 'severity assessed: refer to be dealt with under the Vetting Regulations',
+      actor: 'AA → vetting authority',
+      duration: wd(2),
+      counting: 'from-next-working-day',
+      appliesFrom: '2025-05-28',
+      unverified: true,
+    },
+    {
+      id: 'vetting.notice',
+      title: 'Give the officer written notice of the withdrawal assessment',
+      kind: 'policy',
+      source: `${PVR} Part 3 (withdrawal assessment; regs 15-16 read in a secondary source). Time limit not confirmed from the SI's text: policy default`,
+      anchor: 'referral received by the vetting authority',
+      actor: 'vetting authority',
+      duration: wd(5),
+      counting: 'from-next-working-day',
+      appliesFrom: '2025-05-14',
+      unverified: true,
+    },
+    {
+      id: 'vetting.representations',
+      title: "Officer's representations on the withdrawal assessment",
+      kind: 'policy',
+      source: `${PVR} Part 3. Window not confirmed from the SI's text: policy default`,
+      anchor: 'notice of the withdrawal assessment given',
+      actor: 'officer',
+      duration: wd(10),
+      counting: 'from-next-working-day',
+      ladder: windowLadder,
+      appliesFrom: '2025-05-14',
+      unverified: true,
+    },
+    {
+      id: 'vetting.outcome',
+      title: 'Decide the withdrawal assessment (withdrawal: dismissal without notice)',
+      kind: 'policy',
+      source: `${PVR} Part 3: withdrawal of clearance ends in dismissal without notice. Time limit not confirmed: policy default`,
+      anchor: "officer's representations received, or their window closed",
+      actor: 'vetting authority',
+      duration: wd(10),
+      counting: 'from-next-working-day',
+      appliesFrom: '2025-05-14',
+      unverified: true,
+    },
+    {
+      id: 'vetting.appeal',
+      title: 'Officer may appeal the withdrawal (appeal panel, then the Police Appeals Tribunal)',
+      kind: 'policy',
+      source: `${PVR} Part 4 (appeals). Window not confirmed from the SI's text: policy default`,
+      anchor: 'withdrawal decided',
+      actor: 'officer',
+      duration: wd(10),
+      counting: 'from-next-working-day',
+      ladder: windowLadder,
+      appliesFrom: '2025-05-14',
+      unverified: true,
     },
     {
       id: 'investigator.appointment',
@@ -375,10 +567,65 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       counting: 'from-next-day',
     },
   ],
+  provisions: [
+    {
+      id: 'suspension.duty',
+      title:
+        'Suspension is a duty when either condition holds; "not suspended" needs reasons why neither does',
+      kind: 'statute',
+      source: `${CondR} reg 11 as substituted by ${CVA2026} (read in secondary sources only)`,
+      appliesFrom: IN_FORCE_2026,
+      decidedBy: 'conduct-date',
+      unverified: true,
+    },
+    {
+      id: 'suspension.listed-offence-arrest',
+      title:
+        'Arrest for a listed sexual or domestic abuse offence: suspended unless exceptional circumstances are recorded',
+      kind: 'statute',
+      source: `${CondR} reg 11C, inserted by ${CVA2026}; offences listed in its schedule (not read: the list is a pack value)`,
+      listedOffences: LISTED_OFFENCES_UNVERIFIED,
+      appliesFrom: IN_FORCE_2026,
+      decidedBy: 'conduct-date',
+      unverified: true,
+    },
+    {
+      id: 'severity.refer-to-vetting',
+      title:
+        'Severity assessment may conclude: refer to be dealt with under the Vetting Regulations',
+      kind: 'statute',
+      // Reg 9 amends CondR only (conduct matters outside Schedule 3); whether CMR (Schedule 3,
+      // the usual PPDA route) gained the same option is not confirmed: not on Schedule 3.
+      source: `${CondR} reg 14(2)(aa), inserted by SI 2025/558 reg 9 (text read); reg 64: not for a pre-commencement allegation (text read)`,
+      reachesSchedule3: false,
+      appliesFrom: '2025-05-28',
+      decidedBy: 'allegation-date',
+    },
+  ],
 });
 
+/** The key a case records for the version of a rule it runs: `id@appliesFrom`. */
+export const versionKeyOf = (rule: Pick<TRule, 'id' | 'appliesFrom'>) =>
+  `${rule.id}@${rule.appliesFrom}`;
+
+/** Whether a dated version applies on `date` (`YYYY-MM-DD`). */
+export const appliesOn = (
+  version: { appliesFrom: string; appliesUntil?: string | undefined },
+  date: string,
+) => version.appliesFrom <= date && (!version.appliesUntil || date <= version.appliesUntil);
+
+/**
+ * The rule `ruleId` of the pack. A rule with one version needs no dates; one with several
+ * needs the case's law (`resolveRule` in `case-law.ts`), and asking without it is a mistake.
+ */
 export function findRule(pack: TPolicyPack, ruleId: string): TRule {
-  const rule = pack.rules.find((candidate) => candidate.id === ruleId);
-  if (!rule) throw new Error(`policy pack ${pack.version} has no rule ${ruleId}`);
-  return rule;
+  const versions = pack.rules.filter((candidate) => candidate.id === ruleId);
+  const [only] = versions;
+  if (!only) throw new Error(`policy pack ${pack.version} has no rule ${ruleId}`);
+  if (versions.length > 1) {
+    throw new Error(
+      `policy pack ${pack.version} has ${versions.length} versions of ${ruleId}: resolve it with the case's law`,
+    );
+  }
+  return only;
 }

@@ -3,10 +3,11 @@
 // calendar say when it falls due. The engine arms its timers the same way.
 import { englandAndWales } from '@ppda/calendar';
 import { describe, expect, it } from 'vitest';
+import { resolveRule } from './case-law.ts';
 import { activeClocks, type TCaseSnapshot } from './case-logic.ts';
 import { scheduleClock } from './clock-schedule.ts';
 import type { TCaseEvent } from './events.ts';
-import { defaultPolicyPack, findRule } from './policy-pack.ts';
+import { defaultPolicyPack } from './policy-pack.ts';
 import { accept, dueRung, PLAIN_INPUT, play, sample } from './test-support.ts';
 
 /** An instant as Europe/London wall-clock time, e.g. `2025-03-19 23:59`. */
@@ -24,7 +25,7 @@ const london = (instant: Date) =>
 function scheduleOf(snapshot: TCaseSnapshot, ruleId: string, armedAt: string) {
   const clock = activeClocks(snapshot).find((candidate) => candidate.ruleId === ruleId);
   if (!clock) throw new Error(`${ruleId} is not running`);
-  const policyRule = findRule(defaultPolicyPack, ruleId);
+  const policyRule = resolveRule(defaultPolicyPack, ruleId, snapshot.context.law);
   const rule = clock.duration ? { ...policyRule, duration: clock.duration } : policyRule;
   return {
     key: clock.key,

@@ -304,6 +304,31 @@ export const SAMPLES: { [K in TDecisionType]: TEventOf<K>[] } = {
   IOPC_NOTIFIED_OF_OUTCOME: [{ type: 'IOPC_NOTIFIED_OF_OUTCOME', rationale: RATIONALE, at: AT }],
   BOARD_REVIEW_HELD: [{ type: 'BOARD_REVIEW_HELD', rationale: RATIONALE, at: AT }],
   CASE_CLOSED: [{ type: 'CASE_CLOSED', rationale: RATIONALE, at: AT }],
+  SUSPENSION_NOT_REQUIRED: [
+    {
+      type: 'SUSPENSION_NOT_REQUIRED',
+      neitherConditionHolds: {
+        investigationNotPrejudiced: REASON,
+        publicInterestDoesNotRequire: REASON,
+      },
+      exceptionalCircumstances: REASON,
+      rationale: RATIONALE,
+      at: AT,
+    },
+  ],
+  VETTING_REFERRED: [{ type: 'VETTING_REFERRED', rationale: RATIONALE, at: AT }],
+  VETTING_NOTICE_SERVED: [{ type: 'VETTING_NOTICE_SERVED', rationale: RATIONALE, at: AT }],
+  VETTING_REPRESENTATIONS_RECEIVED: [
+    { type: 'VETTING_REPRESENTATIONS_RECEIVED', rationale: RATIONALE, at: AT },
+  ],
+  VETTING_OUTCOME_DECIDED: [
+    { type: 'VETTING_OUTCOME_DECIDED', withdrawn: true, rationale: RATIONALE, at: AT },
+    { type: 'VETTING_OUTCOME_DECIDED', withdrawn: false, rationale: RATIONALE, at: AT },
+  ],
+  VETTING_APPEAL_LODGED: [{ type: 'VETTING_APPEAL_LODGED', rationale: RATIONALE, at: AT }],
+  VETTING_APPEAL_DECIDED: [
+    { type: 'VETTING_APPEAL_DECIDED', upheld: false, rationale: RATIONALE, at: AT },
+  ],
 };
 
 /** The first sample of a type whose fields equal `where`, e.g. `sample('SUSPENDED', { oral: true })`. */

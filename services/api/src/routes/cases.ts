@@ -1,7 +1,7 @@
 import type { TCaseAction } from '@ppda/access';
 import { ZPersonId } from '@ppda/domain';
 import { type TEngine, ZAssignmentRole } from '@ppda/engine';
-import { ZDecision, ZReferralCriterion } from '@ppda/ppda-case';
+import { ZConductDateSource, ZDecision, ZReferralCriterion } from '@ppda/ppda-case';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -19,6 +19,12 @@ export const ZReportAllegationBody = z.strictObject({
   ownerId: ZPersonId.describe('PSD officer who owns the case'),
   supervisorId: ZPersonId.optional(),
   victimHasEnhancedRights: z.boolean().optional(),
+  conductDate: z.iso
+    .date()
+    .describe(
+      'When the conduct occurred (YYYY-MM-DD; the first day if over a period): it decides which version of each dated rule the case runs (e.g. the 2026 suspension duties reach conduct on or after 2026-07-13)',
+    ),
+  conductDateSource: ZConductDateSource.describe('Where the conduct date comes from'),
 });
 
 export const ZCaseParams = z.object({ caseId: z.uuid() });

@@ -92,11 +92,11 @@ export function caseRoutes(engine: TEngine): FastifyPluginAsync {
         };
       });
       const clocks = view.clocks
-        .map((clock) => ({ ...clock, rule: ruleOf(engine, clock.ruleId) }))
+        .map((clock) => ({ ...clock, rule: ruleOf(engine, clock.ruleId, view.law) }))
         .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
       const timeline = [...events].reverse().map((event) => ({
         label: { text: event.type.replace(/[._]/g, ' ').replace(/^\w/, (c) => c.toUpperCase()) },
-        text: event.rationale ?? (event.ruleId ? ruleOf(engine, event.ruleId).title : ''),
+        text: event.rationale ?? (event.ruleId ? ruleOf(engine, event.ruleId, view.law).title : ''),
         datetime: { timestamp: event.occurredAt, type: 'datetime' },
         byline: {
           text:

@@ -1,7 +1,7 @@
 import type { TEngine } from '@ppda/engine';
 import type { FastifyPluginAsync } from 'fastify';
 import { accessRequestOf, webPrincipalOf } from '../authenticate.ts';
-import { ruleOf } from '../rules.ts';
+import { lawsOf, ruleOf } from '../rules.ts';
 import { render } from '../views.ts';
 
 const REVIEWS = new Set(['suspension.review', 'conduct-pause.review', 'external.progress-review']);
@@ -16,9 +16,15 @@ export function deskRoutes(engine: TEngine): FastifyPluginAsync {
   return async (app) => {
     app.get('/desk', async (request, reply) => {
       const me = webPrincipalOf(request);
-      const tasks = (await engine.listOpenTasks(me.id, me)).map((task) => ({
+      const open = await engine.listOpenTasks(me.id, me);
+      // Each rule's source as the task's case runs it (its version: `law` on the case).
+      const laws = await lawsOf(
+        engine,
+        open.map((task) => task.caseId),
+      );
+      const tasks = open.map((task) => ({
         ...task,
-        rule: ruleOf(engine, task.ruleId),
+        rule: ruleOf(engine, task.ruleId, laws.get(task.caseId)),
       }));
       const mayList = me.roles.some((role) =>
         ['appropriate-authority', 'head-of-psd', 'chief-constable', 'pcc'].includes(role),

@@ -2,7 +2,7 @@ import type { TEngine } from '@ppda/engine';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { accessRequestOf, webPrincipalOf } from '../authenticate.ts';
-import { ruleTitle } from '../rules.ts';
+import { lawsOf, ruleOf } from '../rules.ts';
 import { render } from '../views.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -64,6 +64,13 @@ export function taskRoutes(engine: TEngine): FastifyPluginAsync {
       const now = engine.deps.clock.now().getTime();
       // Read once per request: the header's count already did (authenticate.ts).
       const all = request.openTasks ?? (await engine.listOpenTasks(me.id, me));
+      // Each rule as the task's case runs it (its version: `law` on the case).
+      const laws = await lawsOf(
+        engine,
+        all.map((task) => task.caseId),
+      );
+      const titleOf = (task: (typeof all)[number]) =>
+        ruleOf(engine, task.ruleId, laws.get(task.caseId)).title;
       const tasks = all
         .filter((task) => !filters.clock || task.ruleId === filters.clock)
         .filter(
@@ -87,7 +94,7 @@ export function taskRoutes(engine: TEngine): FastifyPluginAsync {
         )
         .map((task) => ({
           ...task,
-          ruleTitle: ruleTitle(engine, task.ruleId),
+          ruleTitle: titleOf(task),
           // Straight to the decision that meets its clock when the viewer holds its right;
           // otherwise to the case's decisions (who takes it, and why not the viewer).
           href:
@@ -95,16 +102,20 @@ export function taskRoutes(engine: TEngine): FastifyPluginAsync {
               ? `/cases/${task.caseId}/decisions/${task.decisionType}`
               : `/cases/${task.caseId}#decisions`,
         }));
-      const clocks = [...new Set(all.map((task) => task.ruleId))]
-        .sort()
-        .map((ruleId) => ({ value: ruleId, text: ruleTitle(engine, ruleId) }));
+      const clocks = [...new Set(all.map((task) => task.ruleId))].sort().map((ruleId) => {
+        const first = all.find((task) => task.ruleId === ruleId);
+        return { value: ruleId, text: first ? titleOf(first) : ruleId };
+      });
       return render(request, reply, 'tasks', {
         tasks,
         total: all.length,
         overdueCount: all.filter((task) => task.overdue).length,
         filters,
         clocks,
-        selectedFilters: selectedFilters(filters, (ruleId) => ruleTitle(engine, ruleId)),
+        selectedFilters: selectedFilters(
+          filters,
+          (ruleId) => clocks.find((clock) => clock.value === ruleId)?.text ?? ruleId,
+        ),
         now: engine.deps.clock.now().toISOString(),
       });
     });

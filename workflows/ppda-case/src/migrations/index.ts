@@ -1,11 +1,13 @@
 import { MACHINE_VERSION } from '../machine.ts';
 import { migrateV1ToV2 } from './v1-to-v2.ts';
 import { migrateV2ToV3 } from './v2-to-v3.ts';
+import { migrateV3ToV4 } from './v3-to-v4.ts';
 
 /** Step n turns a snapshot of version n into one of version n + 1. */
 const STEPS: Record<number, (persisted: unknown) => unknown> = {
   1: migrateV1ToV2,
   2: migrateV2ToV3,
+  3: migrateV3ToV4,
 };
 
 export class SnapshotVersionError extends Error {

@@ -1,0 +1,426 @@
+import { defaultPolicyPack, type TPolicyPackInput, ZPolicyPack } from '@ppda/ppda-case';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHarness, type THarness } from './support/harness.ts';
+import { csrfTokenIn, sessionCookie, startWeb } from './support/web.ts';
+
+// Issue 14 end to end ("The law on the day", rules.md): the conduct date a report gives
+// decides which version of each rule the case runs, recorded at report and kept when a later
+// pack is loaded; the 2026 suspension duties (conduct on or after 13 July 2026) and the
+// vetting route (allegations from 28 May 2025) run through the API on a virtual clock.
+// Due instants are the end of the London day: 22:59:59.999Z in BST (every date here).
+const endOfBstDay = (date: string) => `${date}T22:59:59.999Z`;
+
+const RATIONALE = 'Recorded with reasons for the law-on-the-day test.';
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function harnessAt(start: string) {
+  const h = await startHarness({ start: new Date(start) });
+  cleanups.push(() => h.close());
+  return h;
+}
+
+async function decideAt(h: THarness, caseId: string, at: string, decision: object) {
+  const response = await h.decideAt(caseId, at, { rationale: RATIONALE, ...decision });
+  expect(response.statusCode, response.body).toBe(200);
+  return response;
+}
+
+async function refusedAt(h: THarness, caseId: string, at: string, decision: object) {
+  const response = await h.decideAt(caseId, at, { rationale: RATIONALE, ...decision });
+  expect(response.statusCode, response.body).toBe(422);
+  return response.json() as { gate: string; reason?: string; message?: string };
+}
+
+/** Due dates of every timer of a rule, in the order they were armed. */
+async function dues(h: THarness, caseId: string, ruleId: string) {
+  const clocks = await h.engine.listClocks(caseId);
+  return clocks.filter((clock) => clock.ruleId === ruleId).map((clock) => clock.dueAt);
+}
+
+interface TLawView {
+  conductDate: string;
+  conductDateSource: string;
+  allegationDate: string;
+  packVersion: string;
+  rules: {
+    id: string;
+    version: string;
+    duration: { amount: number; unit: string };
+    unverified: boolean;
+    why: string;
+  }[];
+  provisions: { id: string; version: string; why: string }[];
+}
+async function lawOf(h: THarness, caseId: string): Promise<TLawView> {
+  const response = await h.as('inv-1', { method: 'GET', url: `/cases/${caseId}` });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json().law as TLawView;
+}
+
+const suspend = {
+  type: 'SUSPENDED',
+  oral: false,
+  redeployment: {
+    considered: true,
+    rejectedBecause: 'Every role gives access to the victim on force systems.',
+  },
+  grounds: { publicInterest: 'The public would lose confidence in the force otherwise.' },
+};
+const neitherConditionHolds = {
+  investigationNotPrejudiced: 'The evidence is secured and the witnesses are protected.',
+  publicInterestDoesNotRequire: 'Restricted duties away from the public meet the risk.',
+};
+const recordMatter = { type: 'MATTER_RECORDED', asConductMatter: true, asComplaint: false };
+const arrest = (offence?: string) => ({
+  type: 'CRIMINAL_DECISION_RECORDED',
+  decision: 'arrest',
+  ...(offence ? { offence } : {}),
+});
+const grossMisconduct = { type: 'SEVERITY_ASSESSED', level: 'gross-misconduct' };
+
+describe('two cases side by side: conduct on 1 July and on 20 July 2026', () => {
+  it('the first keeps discretionary suspension and 4-weekly reviews, the second the 2026 duties; a later pack moves neither', async () => {
+    const first = await startHarness({ start: new Date('2026-07-27T09:00:00Z') });
+    let firstRunning = true;
+    cleanups.push(() => (firstRunning ? first.close() : first.sink.close()));
+    let h = first;
+    const before = await h.report({
+      conductDate: '2026-07-01',
+      conductDateSource: 'victim-account',
+    });
+    const after = await h.report({
+      conductDate: '2026-07-20',
+      conductDateSource: 'victim-account',
+    });
+
+    // "Not suspended" with no reasons: a discretion on the first, refused on the second.
+    const bare = { type: 'SUSPENSION_NOT_REQUIRED' };
+    await decideAt(h, before.caseId, '2026-07-27T10:00:00Z', bare);
+    const refused = await refusedAt(h, after.caseId, '2026-07-27T10:00:00Z', bare);
+    expect(refused.gate).toBe('gate.suspension');
+
+    // Both suspended on Mon 27 Jul 2026. Reviews (from the next day): 4 weeks = 28 days to
+    // Mon 24 Aug; 12 weeks = 84 days to Mon 19 Oct (27 Jul + 4 = 31 Jul, + 31 = 31 Aug,
+    // + 30 = 30 Sep, + 19 = 19 Oct; BST until 25 Oct).
+    await decideAt(h, before.caseId, '2026-07-27T11:00:00Z', suspend);
+    await decideAt(h, after.caseId, '2026-07-27T11:00:00Z', suspend);
+    expect(await dues(h, before.caseId, 'suspension.review')).toEqual([endOfBstDay('2026-08-24')]);
+    expect(await dues(h, after.caseId, 'suspension.review')).toEqual([endOfBstDay('2026-10-19')]);
+
+    // GET /cases/:id shows the law: the dates, each running rule's version and why.
+    const law = await lawOf(h, after.caseId);
+    expect(law).toMatchObject({
+      conductDate: '2026-07-20',
+      conductDateSource: 'victim-account',
+      allegationDate: '2026-07-27',
+      packVersion: defaultPolicyPack.version,
+    });
+    expect(law.rules.find((rule) => rule.id === 'suspension.review')).toMatchObject({
+      version: 'suspension.review@2026-07-13',
+      duration: { amount: 12, unit: 'weeks' },
+      unverified: true,
+      why: expect.stringContaining('the conduct date 2026-07-20 (victim-account)'),
+    });
+    expect(law.rules.find((rule) => rule.id === 'suspension.review')?.why).toContain(
+      'recorded on the case at report',
+    );
+    expect(law.provisions.map((provision) => provision.version)).toEqual(
+      expect.arrayContaining([
+        'suspension.duty@2026-07-13',
+        'suspension.listed-offence-arrest@2026-07-13',
+      ]),
+    );
+    const oldLaw = await lawOf(h, before.caseId);
+    expect(oldLaw.rules.find((rule) => rule.id === 'suspension.review')).toMatchObject({
+      version: 'suspension.review@2020-02-01',
+      duration: { amount: 4, unit: 'weeks' },
+    });
+    // Only the vetting option (decided by the allegation date, 27 Jul 2026) reaches it.
+    expect(oldLaw.provisions.map((provision) => provision.version)).toEqual([
+      'severity.refer-to-vetting@2025-05-28',
+    ]);
+
+    // Mid-case, a later pack is loaded: it would put conduct from 1 July 2026 on 12-week
+    // reviews (a new version from that day). The running cases keep what they recorded.
+    const laterPack = ZPolicyPack.parse({
+      version: '2026.2',
+      rules: defaultPolicyPack.rules.flatMap((rule): TPolicyPackInput['rules'] => {
+        if (rule.id !== 'suspension.review' || rule.appliesFrom !== '2020-02-01') return [rule];
+        return [
+          { ...rule, appliesUntil: '2026-06-30' },
+          {
+            ...rule,
+            title: 'Review the suspension within 12 weeks (brought forward)',
+            appliesFrom: '2026-07-01',
+            appliesUntil: '2026-07-12',
+            duration: { amount: 12, unit: 'weeks' },
+          },
+        ];
+      }),
+      provisions: defaultPolicyPack.provisions,
+    });
+    const timersBefore = await h.engine.listClocks(before.caseId);
+    await first.stop();
+    firstRunning = false;
+    h = await startHarness({
+      start: new Date('2026-07-27T09:00:00Z'),
+      clock: h.clock,
+      databaseUrl: h.databaseUrl,
+      redisUrl: h.redisUrl,
+      queuePrefix: h.queuePrefix,
+      sink: h.sink,
+      victimKey: h.victimKey,
+      policy: laterPack,
+    });
+    const second = h;
+    cleanups.push(() => second.close());
+    expect(await h.engine.listClocks(before.caseId)).toEqual(timersBefore);
+
+    // The first case's review held on Mon 24 Aug: the next is 4 weeks on, Mon 21 Sep (not
+    // the later pack's 12 weeks); the second stays on the version it recorded.
+    await decideAt(h, before.caseId, '2026-08-24T10:00:00Z', { type: 'SUSPENSION_REVIEWED' });
+    expect(await dues(h, before.caseId, 'suspension.review')).toEqual([
+      endOfBstDay('2026-08-24'),
+      endOfBstDay('2026-09-21'),
+    ]);
+    expect(
+      (await lawOf(h, before.caseId)).rules.find((r) => r.id === 'suspension.review'),
+    ).toMatchObject({
+      version: 'suspension.review@2020-02-01',
+      duration: { amount: 4, unit: 'weeks' },
+    });
+    // A new case on the same conduct date gets the later pack's version: suspended Mon 24
+    // Aug, reviewed by Mon 16 Nov (84 days: 24 Aug + 7 = 31 Aug, + 30 = 30 Sep, + 31 = 31
+    // Oct, + 16 = 16 Nov; GMT from 25 Oct).
+    const fresh = await h.report({ conductDate: '2026-07-01', conductDateSource: 'psd-estimate' });
+    await decideAt(h, fresh.caseId, '2026-08-24T11:00:00Z', suspend);
+    expect(await dues(h, fresh.caseId, 'suspension.review')).toEqual(['2026-11-16T23:59:59.999Z']);
+    expect((await lawOf(h, fresh.caseId)).packVersion).toBe('2026.2');
+  });
+});
+
+describe('suspension.decision (CondR reg 11B, 2026): 3 WD once both are recorded, in either order', () => {
+  it('starts with the later of the two facts, and escalates to the AA when nothing is decided', async () => {
+    const h = await harnessAt('2026-07-27T09:00:00Z');
+    const report = { conductDate: '2026-07-20', conductDateSource: 'victim-account' };
+    const assessedFirst = await h.report(report);
+    const arrestedFirst = await h.report(report);
+
+    await decideAt(h, assessedFirst.caseId, '2026-07-27T10:00:00Z', recordMatter);
+    await decideAt(h, assessedFirst.caseId, '2026-07-27T11:00:00Z', grossMisconduct);
+    await decideAt(h, arrestedFirst.caseId, '2026-07-27T10:00:00Z', arrest());
+    await decideAt(h, arrestedFirst.caseId, '2026-07-27T10:30:00Z', recordMatter);
+    // One fact each: nothing is owed yet.
+    expect(await dues(h, assessedFirst.caseId, 'suspension.decision')).toEqual([]);
+    expect(await dues(h, arrestedFirst.caseId, 'suspension.decision')).toEqual([]);
+
+    // The second fact on Tue 28 Jul: 3 WD from the next working day, Wed 29, Thu 30, Fri 31.
+    await decideAt(h, assessedFirst.caseId, '2026-07-28T10:00:00Z', arrest());
+    await decideAt(h, arrestedFirst.caseId, '2026-07-28T11:00:00Z', grossMisconduct);
+    expect(await dues(h, assessedFirst.caseId, 'suspension.decision')).toEqual([
+      endOfBstDay('2026-07-31'),
+    ]);
+    expect(await dues(h, arrestedFirst.caseId, 'suspension.decision')).toEqual([
+      endOfBstDay('2026-07-31'),
+    ]);
+    // The AA owes it.
+    const aaTasks = (await h.as('aa-1', { method: 'GET', url: '/people/aa-1/tasks' })).json() as {
+      caseId: string;
+      ruleId: string;
+    }[];
+    expect(
+      aaTasks.filter((task) => task.ruleId === 'suspension.decision').map((task) => task.caseId),
+    ).toEqual(expect.arrayContaining([assessedFirst.caseId, arrestedFirst.caseId]));
+
+    // One is decided (suspended) on Thu 30 Jul; the other is left. Its ladder: due Fri 31
+    // Jul, the Head of PSD at due + 1 WD (Mon 3 Aug), the AA at due + 2 WD (Tue 4 Aug).
+    await decideAt(h, assessedFirst.caseId, '2026-07-30T10:00:00Z', suspend);
+    await h.time.advanceTo(new Date('2026-08-05T09:00:00Z'));
+    const escalations = async (caseId: string) =>
+      (await h.engine.listEvents(caseId))
+        .filter(
+          (event) => event.ruleId === 'suspension.decision' && event.type === 'clock.escalated',
+        )
+        .map((event) => ({
+          at: event.occurredAt,
+          roles: (event.payload as { notified: { role: string }[] }).notified.map((n) => n.role),
+        }));
+    expect(await escalations(arrestedFirst.caseId)).toEqual([
+      { at: endOfBstDay('2026-08-03'), roles: ['head-of-psd'] },
+      { at: endOfBstDay('2026-08-04'), roles: ['appropriate-authority'] },
+    ]);
+    expect(await escalations(assessedFirst.caseId)).toEqual([]);
+    const met = (await h.engine.listClocks(assessedFirst.caseId)).find(
+      (clock) => clock.ruleId === 'suspension.decision',
+    );
+    expect(met).toMatchObject({ status: 'met', stoppedBy: 'suspended' });
+  });
+});
+
+describe('an arrest for a listed domestic abuse offence (CondR reg 11C, 2026)', () => {
+  it('makes "not suspended" without exceptional circumstances a 422 naming gate.suspension; with them it is recorded', async () => {
+    const h = await harnessAt('2026-07-27T09:00:00Z');
+    const { caseId } = await h.report({
+      conductDate: '2026-07-20',
+      conductDateSource: 'victim-account',
+    });
+    await decideAt(
+      h,
+      caseId,
+      '2026-07-27T10:00:00Z',
+      arrest('non-fatal strangulation or suffocation (Serious Crime Act 2015 s75A)'),
+    );
+    const notSuspended = { type: 'SUSPENSION_NOT_REQUIRED', neitherConditionHolds };
+    const refused = await refusedAt(h, caseId, '2026-07-27T11:00:00Z', notSuspended);
+    expect(refused.gate).toBe('gate.suspension');
+    expect(JSON.stringify(refused)).toContain('exceptional circumstances');
+    // Nor may the officer simply be restricted instead.
+    const restricted = await refusedAt(h, caseId, '2026-07-27T11:00:00Z', {
+      type: 'RESTRICTED',
+      restrictions: ['no contact with the public'],
+    });
+    expect(restricted.gate).toBe('gate.suspension');
+
+    const exceptional =
+      'The officer is in hospital under guard and cannot work or contact the victim.';
+    await decideAt(h, caseId, '2026-07-27T12:00:00Z', {
+      ...notSuspended,
+      exceptionalCircumstances: exceptional,
+    });
+    const recorded = (await h.engine.listEvents(caseId)).find(
+      (event) => event.type === 'suspension.not.required',
+    );
+    expect(recorded?.payload).toMatchObject({ exceptionalCircumstances: exceptional });
+    const view = (await h.as('inv-1', { method: 'GET', url: `/cases/${caseId}` })).json();
+    expect(view.state).toMatchObject({ open: { deployment: 'unrestricted' } });
+  });
+});
+
+describe('the vetting route (Police (Vetting) Regulations 2025)', () => {
+  it('a referral run to withdrawal records dismissal without notice, tells the victim, and the case closes only after the appeal window', async () => {
+    // Allegation received Mon 2 Jun 2025 (after 28 May 2025: SI 2025/558 reg 64), a conduct
+    // matter outside Schedule 3.
+    const h = await harnessAt('2025-06-02T09:00:00Z');
+    const { caseId } = await h.report({
+      conductDate: '2025-05-20',
+      conductDateSource: 'documentary-record',
+    });
+    await decideAt(h, caseId, '2025-06-02T10:00:00Z', { ...recordMatter, underSchedule3: false });
+    await decideAt(h, caseId, '2025-06-02T10:30:00Z', { type: 'REFERRAL_SCREENED', criteria: [] });
+    await decideAt(h, caseId, '2025-06-02T11:00:00Z', {
+      type: 'SEVERITY_ASSESSED',
+      level: 'refer-to-vetting',
+    });
+    await decideAt(h, caseId, '2025-06-02T11:30:00Z', { type: 'NO_RESTRICTION_DECIDED' });
+    // Each clock a policy default (unverified), counted from the next working day:
+    // referral 2 WD (Tue 3, Wed 4 Jun).
+    expect(await dues(h, caseId, 'vetting.referral')).toEqual([endOfBstDay('2025-06-04')]);
+    await decideAt(h, caseId, '2025-06-03T10:00:00Z', { type: 'VETTING_REFERRED' });
+    // Notice 5 WD from Tue 3 Jun: 4, 5, 6, 9, 10 Jun.
+    expect(await dues(h, caseId, 'vetting.notice')).toEqual([endOfBstDay('2025-06-10')]);
+    await decideAt(h, caseId, '2025-06-04T10:00:00Z', { type: 'VETTING_NOTICE_SERVED' });
+    // Representations 10 WD from Wed 4 Jun: 5, 6, 9-13, 16, 17, 18 Jun. The officer makes
+    // none; the window closes at its end and the outcome (10 WD) runs from it: 19, 20,
+    // 23-27, 30 Jun, 1, 2 Jul.
+    expect(await dues(h, caseId, 'vetting.representations')).toEqual([endOfBstDay('2025-06-18')]);
+    await h.time.advanceTo(new Date('2025-06-19T09:00:00Z'));
+    expect(await dues(h, caseId, 'vetting.outcome')).toEqual([endOfBstDay('2025-07-02')]);
+
+    // Clearance withdrawn on Fri 20 Jun: dismissal without notice. The victim is told within
+    // 5 WD (23-27 Jun); the officer may appeal within 10 WD (23 Jun - 4 Jul).
+    await decideAt(h, caseId, '2025-06-20T10:00:00Z', {
+      type: 'VETTING_OUTCOME_DECIDED',
+      withdrawn: true,
+    });
+    expect(await dues(h, caseId, 'victim.outcome-notice')).toEqual([endOfBstDay('2025-06-27')]);
+    expect(await dues(h, caseId, 'vetting.appeal')).toEqual([endOfBstDay('2025-07-04')]);
+    const view = (await h.as('inv-1', { method: 'GET', url: `/cases/${caseId}` })).json();
+    expect(view.state).toMatchObject({
+      open: { vetting: 'appealWindow', decision: 'outcomeRecorded' },
+    });
+    await decideAt(h, caseId, '2025-06-24T10:00:00Z', { type: 'VICTIM_TOLD_OUTCOME' });
+    expect(
+      (await h.engine.listClocks(caseId)).find((c) => c.ruleId === 'victim.outcome-notice'),
+    ).toMatchObject({ status: 'met' });
+
+    // The victim is told, but the vetting track has not ended: closure is refused.
+    const early = await refusedAt(h, caseId, '2025-06-25T10:00:00Z', { type: 'CASE_CLOSED' });
+    expect(early.gate).toBe('gate.closure');
+    expect(JSON.stringify(early)).toContain('vetting withdrawal assessment');
+
+    // No appeal by the end of Fri 4 Jul: the route concludes, and the case may close.
+    await decideAt(h, caseId, '2025-07-07T10:00:00Z', { type: 'CASE_CLOSED' });
+    const closed = (await h.as('inv-1', { method: 'GET', url: `/cases/${caseId}` })).json();
+    expect(closed.state).toBe('closed');
+  });
+
+  it('is refused on an allegation received Tue 27 May 2025 (gate.severity-vetting)', async () => {
+    const h = await harnessAt('2025-05-27T09:00:00Z');
+    const { caseId } = await h.report({
+      conductDate: '2025-05-20',
+      conductDateSource: 'victim-account',
+    });
+    await decideAt(h, caseId, '2025-05-27T10:00:00Z', { ...recordMatter, underSchedule3: false });
+    const refused = await refusedAt(h, caseId, '2025-05-27T11:00:00Z', {
+      type: 'SEVERITY_ASSESSED',
+      level: 'refer-to-vetting',
+    });
+    expect(refused.gate).toBe('gate.severity-vetting');
+  });
+});
+
+describe('the web application reads each rule as the case runs it', () => {
+  it("shows the case's own version of the suspension review: its title and source on the case page, the desk and the task list", async () => {
+    const h = await harnessAt('2026-07-27T09:00:00Z');
+    const web = await startWeb(h);
+    cleanups.push(() => web.app.close());
+    const old = await h.report({ conductDate: '2026-07-01', conductDateSource: 'victim-account' });
+    const inScope = await h.report({
+      conductDate: '2026-07-20',
+      conductDateSource: 'victim-account',
+    });
+    await decideAt(h, old.caseId, '2026-07-27T11:00:00Z', suspend);
+    await decideAt(h, inScope.caseId, '2026-07-27T11:00:00Z', suspend);
+
+    const page = await web.app.inject({ method: 'GET', url: '/sign-in' });
+    const signedIn = await web.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { cookie: sessionCookie(page.headers['set-cookie']) },
+      payload: { _csrf: csrfTokenIn(page.body), personId: 'aa-1', returnTo: '/tasks' },
+    });
+    expect(signedIn.statusCode).toBe(303);
+    const cookie = sessionCookie(signedIn.headers['set-cookie']);
+    const get = async (url: string) => {
+      const response = await web.app.inject({ method: 'GET', url, headers: { cookie } });
+      expect(response.statusCode, url).toBe(200);
+      return response.body;
+    };
+    const reviewRow = (html: string) =>
+      /<tr class="govuk-table__row" data-rule="suspension\.review">([\s\S]*?)<\/tr>/.exec(
+        html,
+      )?.[1] ?? '';
+
+    const oldRow = reviewRow(await get(`/cases/${old.caseId}`));
+    expect(oldRow).toContain('Review the suspension or restriction');
+    expect(oldRow).not.toContain('reg 11B');
+    const newRow = reviewRow(await get(`/cases/${inScope.caseId}`));
+    expect(newRow).toContain('Review the suspension within 12 weeks');
+    expect(newRow).toContain('reg 11B');
+
+    // The AA's desk lists both reviews, each with its own version's source.
+    const desk = await get('/desk');
+    const rowOf = (reference: string) =>
+      new RegExp(
+        `<tr class="govuk-table__row">(?:(?!</tr>)[\\s\\S])*?${reference}(?:(?!</tr>)[\\s\\S])*?</tr>`,
+      ).exec(desk)?.[0] ?? '';
+    expect(rowOf(old.reference)).toContain('reg 11; Home Office guidance');
+    expect(rowOf(inScope.reference)).toContain('reg 11B');
+    const tasks = await get('/tasks');
+    expect(tasks).toContain('Review the suspension within 12 weeks');
+    expect(tasks).toContain('Review the suspension or restriction');
+  });
+});
