@@ -18,6 +18,8 @@ describe('web application: allocation', () => {
     app = web.app;
     // Owned by the supervisor who took the report: no investigator appointed yet.
     unallocated = await h.report({ ownerId: 'sup-1' }, 'sup-1');
+    // A minute later, so "oldest first" has an order to keep.
+    await h.time.advanceBy(60_000);
     // Owned by an investigator who then leaves the force; supervised by sup-1.
     leavers = await h.report({ ownerId: 'ext-inv-1', supervisorId: 'sup-1' }, 'sup-1');
     // About inv-2, whose line manager is sup-1: kept from sup-1 by `gate.access`.

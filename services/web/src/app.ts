@@ -88,7 +88,11 @@ export async function buildWeb(deps: TWebDeps): Promise<TWebApp> {
   });
   await app.register(formbody);
   await app.register(cookie);
-  const sessions = new RedisSessionStore(deps.redis, SESSION_SECONDS);
+  const sessions = new RedisSessionStore(
+    deps.redis,
+    SESSION_SECONDS,
+    deps.engine.deps.queues.prefix,
+  );
   await app.register(session, {
     secret: deps.sessionSecret ?? randomBytes(32).toString('base64url'),
     cookieName: 'ppda.sid',
