@@ -8,40 +8,50 @@ import {
   type TAccessLogFilter,
   type TAccessRequest,
   type TPrincipal,
-} from './access.ts';
-import { listAllocation } from './allocation-queries.ts';
-import { changeAssignment, listAssignments, type TAssignmentRole } from './assignments.ts';
-import { auditReport } from './audit-report.ts';
-import { boardPack } from './board-pack.ts';
-import { calendarCoverage, storeBankHolidays, type TDatasetImport } from './calendar-datasets.ts';
-import { caseAffordances } from './case-affordances.ts';
-import { listCases, type TCaseListQuery } from './case-list.ts';
-import { checkpointWriter } from './chain-checkpoint.ts';
-import { replanTimers } from './clock-replan.ts';
-import { recordDecision, reportAllegation, type TReportAllegation } from './commands.ts';
-import { sendDailyDigest } from './daily-digest.ts';
-import type { TActor, TEngineDeps } from './deps.ts';
+} from './access/authorize.ts';
+import { getVictimRecord, putVictimRecord, type TVictimDetails } from './access/victim-record.ts';
 import {
   importDirectory,
   seedDirectory,
   type TDirectoryImport,
   type TImportOptions,
-} from './directory.ts';
+} from './directory/directory-import.ts';
 import {
   listDirectoryChanges,
   listLeavers,
   type TDirectoryChangeQuery,
-} from './directory-queries.ts';
-import { fireTimerRung, type TRungJob } from './fire-timer.ts';
-import { listOpsLog, retryNotification, runReconcile } from './ops-commands.ts';
-import { readOpsGauges } from './ops-gauges.ts';
-import { relayOutbox } from './outbox-relay.ts';
-import { getCaseLaw, getCaseView, listCaseEvents, listClocks, listOpenTasks } from './queries.ts';
-import { reconcile } from './reconciler.ts';
-import { changeRole, type TRoleChange } from './role-change.ts';
-import { sendNotification } from './send-notification.ts';
-import { verifyCaseChain } from './verify-chain.ts';
-import { getVictimRecord, putVictimRecord, type TVictimDetails } from './victim-record.ts';
+} from './directory/directory-queries.ts';
+import { changeRole, type TRoleChange } from './directory/role-change.ts';
+import { sendDailyDigest } from './mail/daily-digest.ts';
+import { sendNotification } from './mail/send-notification.ts';
+import { listAllocation } from './read/allocation-queries.ts';
+import { auditReport } from './read/audit-report.ts';
+import { boardPack } from './read/board-pack.ts';
+import { caseAffordances } from './read/case-affordances.ts';
+import { listCases, type TCaseListQuery } from './read/case-list.ts';
+import {
+  getCaseLaw,
+  getCaseView,
+  listCaseEvents,
+  listClocks,
+  listOpenTasks,
+} from './read/case-queries.ts';
+import { verifyCaseChain } from './read/verify-chain.ts';
+import {
+  calendarCoverage,
+  storeBankHolidays,
+  type TDatasetImport,
+} from './runtime/calendar-datasets.ts';
+import { checkpointWriter } from './runtime/chain-checkpoint.ts';
+import type { TActor, TEngineDeps } from './runtime/deps.ts';
+import { listOpsLog, retryNotification, runReconcile } from './runtime/ops-commands.ts';
+import { readOpsGauges } from './runtime/ops-gauges.ts';
+import { reconcile } from './runtime/reconciler.ts';
+import { fireTimerRung, type TRungJob } from './timers/fire-rung.ts';
+import { replanTimers } from './timers/replan.ts';
+import { changeAssignment, listAssignments, type TAssignmentRole } from './write/assignments.ts';
+import { recordDecision, reportAllegation, type TReportAllegation } from './write/commands.ts';
+import { relayOutbox } from './write/outbox-relay.ts';
 
 /** The engine as a library: thin services (api, worker) call these and nothing deeper. */
 export function createEngine(deps: TEngineDeps) {

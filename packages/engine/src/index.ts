@@ -1,17 +1,42 @@
+export { accessPictureOf, type TAccessPicture } from './access/access-picture.ts';
 export {
   caseNotFound,
   type TAccessLogFilter,
   type TAccessRequest,
   type TPrincipal,
-} from './access.ts';
-export { accessPictureOf, type TAccessPicture } from './access-picture.ts';
+} from './access/authorize.ts';
+export { type TVictimDetails, ZVictimDetails } from './access/victim-record.ts';
+export {
+  createVictimVault,
+  loadOrCreateVictimKey,
+  type TSealed,
+  type TVictimVault,
+  VictimVaultError,
+} from './access/victim-vault.ts';
+export {
+  applyDirectoryChange,
+  type TDirectoryChangeKind,
+  type TDirectoryDeps,
+  type TDirectorySource,
+} from './directory/directory-change.ts';
+export {
+  importDirectory,
+  parseDirectoryFile,
+  seedDirectory,
+  type TDirectoryImport,
+  type TDirectoryImportResult,
+  type TImportOptions,
+} from './directory/directory-import.ts';
+export type { TDirectoryChangeQuery } from './directory/directory-queries.ts';
+export { changeRole, type TRoleChange, type TRoleChangeResult } from './directory/role-change.ts';
+export { createEngine, type TEngine } from './engine.ts';
+export type { TSendOutcome } from './mail/send-notification.ts';
 export {
   DEFAULT_OVERLOAD_AT,
   type TAllocation,
   type TAllocationReason,
-} from './allocation-queries.ts';
-export { ASSIGNABLE_ROLES, type TAssignmentRole, ZAssignmentRole } from './assignments.ts';
-export type { TAuditReport } from './audit-report.ts';
+} from './read/allocation-queries.ts';
+export type { TAuditReport } from './read/audit-report.ts';
 export {
   AT_RISK_WORKING_DAYS,
   auditCsv,
@@ -20,16 +45,22 @@ export {
   boardPackPdf,
   type TBoardPack,
   type TBoardPackCase,
-} from './board-pack.ts';
+} from './read/board-pack.ts';
+export type { TCaseAffordances, TOpenDecision } from './read/case-affordances.ts';
+export type { TCaseList, TCaseListQuery } from './read/case-list.ts';
+export {
+  type TBrokenLink,
+  type TChainReport,
+  verifyAllCases,
+  verifyCaseChain,
+} from './read/verify-chain.ts';
 export {
   checkBankHolidays,
   parseBankHolidayFile,
   storeBankHolidays,
   type TDatasetImport,
   type TDatasetImportResult,
-} from './calendar-datasets.ts';
-export type { TCaseAffordances, TOpenDecision } from './case-affordances.ts';
-export type { TCaseList, TCaseListQuery } from './case-list.ts';
+} from './runtime/calendar-datasets.ts';
 export {
   loadOrCreateCheckpointSigner,
   merkleRoot,
@@ -38,7 +69,19 @@ export {
   type TCheckpointConfig,
   type TCheckpointReport,
   verifyCheckpoint,
-} from './chain-checkpoint.ts';
+} from './runtime/chain-checkpoint.ts';
+export { SYSTEM_ACTOR, type TActor, type TEngineDeps } from './runtime/deps.ts';
+export { createLogger } from './runtime/logger.ts';
+export type { TOpsAction, TOpsLogEntry, TRetryOutcome } from './runtime/ops-commands.ts';
+export { LATE_FIRE_MS, type TOpsGauges } from './runtime/ops-gauges.ts';
+export { loadPolicyPack } from './runtime/policy-file.ts';
+export type { TReconcileReport } from './runtime/reconciler.ts';
+export { openRuntime, type TRuntime, type TRuntimeOptions } from './runtime/runtime.ts';
+export {
+  checkpointFromConfig,
+  runtimeOptionsFromConfig,
+  type TRuntimeParts,
+} from './runtime/runtime-config.ts';
 export {
   type Clock,
   clockFromConfig,
@@ -46,54 +89,11 @@ export {
   systemClock,
   VirtualClock,
   wallDelayMs,
-} from './clock.ts';
-export type { TReplanReport } from './clock-replan.ts';
-export { COMMAND_DATE_YEARS_AHEAD } from './command-dates.ts';
-export { eventTypeOf, type TReportAllegation } from './commands.ts';
-export { SYSTEM_ACTOR, type TActor, type TEngineDeps } from './deps.ts';
-export {
-  importDirectory,
-  parseDirectoryFile,
-  seedDirectory,
-  type TDirectoryImport,
-  type TDirectoryImportResult,
-  type TImportOptions,
-} from './directory.ts';
-export {
-  applyDirectoryChange,
-  type TDirectoryChangeKind,
-  type TDirectoryDeps,
-  type TDirectorySource,
-} from './directory-change.ts';
-export type { TDirectoryChangeQuery } from './directory-queries.ts';
-export { createEngine, type TEngine } from './engine.ts';
-export type { TFireOutcome } from './fire-timer.ts';
-export { GENESIS_HASH, hashEvent, hashedFieldsOf, type THashedEvent } from './hash-chain.ts';
-export { createLogger } from './logger.ts';
-export type { TOpsAction, TOpsLogEntry, TRetryOutcome } from './ops-commands.ts';
-export { LATE_FIRE_MS, type TOpsGauges } from './ops-gauges.ts';
-export { loadPolicyPack } from './policy-file.ts';
-export type { TReconcileReport } from './reconciler.ts';
-export { changeRole, type TRoleChange, type TRoleChangeResult } from './role-change.ts';
-export { openRuntime, type TRuntime, type TRuntimeOptions } from './runtime.ts';
-export {
-  checkpointFromConfig,
-  runtimeOptionsFromConfig,
-  type TRuntimeParts,
-} from './runtime-config.ts';
-export type { TSendOutcome } from './send-notification.ts';
-export {
-  type TBrokenLink,
-  type TChainReport,
-  verifyAllCases,
-  verifyCaseChain,
-} from './verify-chain.ts';
-export { type TVictimDetails, ZVictimDetails } from './victim-record.ts';
-export {
-  createVictimVault,
-  loadOrCreateVictimKey,
-  type TSealed,
-  type TVictimVault,
-  VictimVaultError,
-} from './victim-vault.ts';
-export { createTimeMachine, SettleTimeout, type TTimeMachine } from './virtual-time.ts';
+} from './runtime/time-source.ts';
+export { createTimeMachine, SettleTimeout, type TTimeMachine } from './runtime/virtual-time.ts';
+export type { TFireOutcome } from './timers/fire-rung.ts';
+export type { TReplanReport } from './timers/replan.ts';
+export { ASSIGNABLE_ROLES, type TAssignmentRole, ZAssignmentRole } from './write/assignments.ts';
+export { COMMAND_DATE_YEARS_AHEAD } from './write/command-dates.ts';
+export { eventTypeOf, type TReportAllegation } from './write/commands.ts';
+export { GENESIS_HASH, hashEvent, hashedFieldsOf, type THashedEvent } from './write/hash-chain.ts';

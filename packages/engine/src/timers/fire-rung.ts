@@ -1,0 +1,214 @@
+import { AppError } from '@ppda/domain';
+import { renderCalendarInvite, renderClockNotice } from '@ppda/notify';
+import { activeClocks, applyEvent, resolveRule } from '@ppda/ppda-case';
+import { notificationJobId } from '@ppda/queue';
+import { DEFAULT_MAIL_HOURS, mailTimingOf, sendAtFor } from '../mail/mail-timing.ts';
+import { isWindowRule, scheduledKindOf } from '../mail/notice-kinds.ts';
+import { unresolvedRecipientAlerts } from '../mail/unresolved-recipient-alert.ts';
+import { SYSTEM_ACTOR, type TEngineDeps } from '../runtime/deps.ts';
+import { caseState, loadCase, retryOnConflict, type TTimerRow } from '../write/case-store.ts';
+import { commitCaseWrite } from '../write/case-write.ts';
+import { chainEvent, rungJobEntry, type TTimerRung } from '../write/chain-event.ts';
+import { assignTaskHolders, resolveRecipients, standInOrder } from './rung-recipients.ts';
+import { planClockChanges } from './timer-plan.ts';
+
+const EVENT_TYPE: Record<TTimerRung['kind'], string> = {
+  reminder: 'clock.reminder-sent',
+  due: 'clock.due-notice-sent',
+  escalation: 'clock.escalated',
+};
+
+/**
+ * `not-due`: the job ran before its rung's time (promoted by hand, a clock skew between
+ * hosts): nothing was recorded, and the caller re-delays the job until `fireAt`.
+ */
+export type TFireOutcome = 'fired' | 'stale' | { notDue: true; fireAt: Date };
+
+/**
+ * A timer's rung falling due is just another command. The guard (armed, same rung) makes
+ * a stale, cancelled or duplicate job a no-op; the rung's own time is the event's time,
+ * so a late worker still records when the clock really fell due.
+ */
+export async function fireTimerRung(deps: TEngineDeps, job: TRungJob): Promise<TFireOutcome> {
+  return retryOnConflict(() => fireOnce(deps, job));
+}
+
+/** A rung's job: `fireAt` is when it was planned for, when the job says. */
+export interface TRungJob {
+  timerId: string;
+  rung: number;
+  fireAt?: string;
+}
+
+async function fireOnce(deps: TEngineDeps, job: TRungJob): Promise<TFireOutcome> {
+  const loaded = await loadCase(deps, { timerId: job.timerId }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'not-found') return undefined;
+    throw error;
+  });
+  const timer = loaded?.timers.find((running) => running.id === job.timerId);
+  if (!loaded || timer?.status !== 'armed' || timer.nextRung !== job.rung) return 'stale' as const;
+  const ladder = timer.ladder as TTimerRung[];
+  const current = ladder[job.rung];
+  if (!current) return 'stale' as const;
+  // A re-plan moved this rung (clock-replan.ts): a job left at the old time (its removal
+  // raced the worker) is stale; the reconciler re-arms the rung at its new time.
+  if (job.fireAt !== undefined && Date.parse(job.fireAt) !== Date.parse(current.fireAt)) {
+    return 'stale' as const;
+  }
+  // The rung's own time, from the database, never the job's payload: a job promoted early
+  // (or forged) must not record a rung, nor mail it, before the clock reaches it.
+  if (deps.clock.now().getTime() < Date.parse(current.fireAt)) {
+    return { notDue: true as const, fireAt: new Date(current.fireAt) };
+  }
+  const following = ladder[job.rung + 1];
+  const rule = resolveRule(deps.policy, timer.ruleId, loaded.snapshot.context.law);
+  const { row, snapshot } = loaded;
+  const at = new Date(current.fireAt);
+  const applied = applyEvent(snapshot, {
+    type: 'CLOCK_RUNG',
+    ruleId: timer.ruleId,
+    rung: current.rung,
+    kind: current.kind,
+    at: current.fireAt,
+  });
+  if (!applied.ok) throw new Error(`case ${row.id} refused CLOCK_RUNG: ${applied.refusal.reason}`);
+
+  // This rung is spent: the timer moves to the next, or is overdue with every rung fired.
+  const claimed: TTimerRow = following
+    ? { ...timer, nextRung: job.rung + 1, nextFireAt: new Date(following.fireAt) }
+    : { ...timer, nextRung: job.rung + 1, nextFireAt: null, status: 'overdue' };
+  const parties = loaded.subject.parties;
+  // A part nobody holds goes to the next rung's holder, or on up the ladder: never dropped.
+  const laterRungs = ladder.slice(job.rung + 1).map((later) => later.notify);
+  const { recipients, standIns } = await resolveRecipients(
+    deps.sql,
+    row,
+    parties,
+    current.notify,
+    (meant) => standInOrder(laterRungs, meant),
+  );
+  const caseUrl = deps.publicUrl ? `${deps.publicUrl}/cases/${row.id}` : undefined;
+  // The rung is recorded at its legal instant; its mail goes in working hours (rules.md).
+  const sendAt = sendAtFor(
+    deps.calendar,
+    deps.mailHours ?? DEFAULT_MAIL_HOURS,
+    mailTimingOf(rule, current.kind),
+    at,
+    deps.clock.now(),
+  );
+  const isWindow = isWindowRule(rule);
+  const scheduled = scheduledKindOf(rule.id);
+  const ics =
+    scheduled && current.kind !== 'escalation' && !isWindow
+      ? renderCalendarInvite({
+          uid: `${timer.id}@ppda-engine`,
+          title: `${row.reference}: ${rule.title}`,
+          description: `${scheduled} for case ${row.reference} (${rule.id}; ${rule.source})${caseUrl ? ` ${caseUrl}` : ''}`,
+          ...(caseUrl ? { url: caseUrl } : {}),
+          on: { day: timer.dueAt },
+        })
+      : null;
+  const notifications = recipients.map((recipient) => {
+    const notice = renderClockNotice({
+      caseReference: row.reference,
+      ruleId: rule.id,
+      ruleTitle: rule.title,
+      source: rule.source,
+      ruleKind: rule.kind,
+      kind: current.kind,
+      isWindow,
+      dueAt: timer.dueAt,
+      recipientRole: recipient.standsInFor
+        ? `${recipient.role}, standing in for the ${recipient.standsInFor} (nobody could be resolved)`
+        : recipient.role,
+      ...(caseUrl ? { caseUrl } : {}),
+    });
+    // The effect key: one email per timer, rung and recipient, whatever runs twice.
+    const id = `${timer.id}.r${current.rung}.${recipient.role}`;
+    return {
+      id,
+      caseId: row.id,
+      timerId: timer.id,
+      rung: current.rung,
+      kind: current.kind,
+      recipientId: recipient.personId,
+      recipientEmail: recipient.email,
+      subject: notice.subject,
+      body: notice.text,
+      html: notice.html,
+      ics,
+      sendAt: sendAt.toISOString(),
+      status: 'pending',
+      messageId: `<${id}@ppda-engine>`,
+    };
+  });
+  const { event, head } = chainEvent(row.id, row, {
+    type: EVENT_TYPE[current.kind],
+    actor: SYSTEM_ACTOR,
+    ruleId: rule.id,
+    payload: {
+      timerId: timer.id,
+      rung: current.rung,
+      dueAt: timer.dueAt.toISOString(),
+      notified: recipients.map(({ role, personId }) => ({ role, personId })),
+      ...(standIns.length > 0 ? { standIns } : {}),
+    },
+    occurredAt: at,
+  });
+  const alerts =
+    standIns.length > 0
+      ? await unresolvedRecipientAlerts(deps, {
+          row,
+          parties,
+          timer,
+          rung: current,
+          rule,
+          standIns,
+          at,
+        })
+      : [];
+  // The rung may itself end or re-base clocks: plan from the timers as they stand after it.
+  const plan = planClockChanges(deps, {
+    caseId: row.id,
+    ownerId: row.ownerId,
+    timers: loaded.timers.map((running) => (running.id === timer.id ? claimed : running)),
+    generations: loaded.generations,
+    clocks: activeClocks(applied.next),
+    law: applied.next.context.law,
+    at,
+    cause: EVENT_TYPE[current.kind],
+  });
+  const planned = new Set(plan.changedTimers.map((changed) => changed.id));
+  await commitCaseWrite(deps, {
+    caseId: row.id,
+    expectedVersion: row.version,
+    state: caseState(applied.next, head),
+    event,
+    notifications: [...notifications, ...alerts],
+    ...plan,
+    newTasks: assignTaskHolders(parties, plan.newTasks, row.dutyHolders),
+    changedTimers: [...(planned.has(claimed.id) ? [] : [claimed]), ...plan.changedTimers],
+    outbox: [
+      ...[...notifications, ...alerts].map((notification) => {
+        // Alerts go at once; a notice held for working hours waits for its send time.
+        const later =
+          'sendAt' in notification && sendAt.getTime() > deps.clock.now().getTime() ? sendAt : null;
+        return {
+          kind: 'add-job' as const,
+          queue: 'notifications' as const,
+          jobName: 'notification.send',
+          jobId: notificationJobId(notification.id),
+          // A delayed mail carries its send time, so the virtual clock promotes it then.
+          payload: {
+            notificationId: notification.id,
+            ...(later ? { fireAt: later.toISOString() } : {}),
+          },
+          fireAt: later,
+        };
+      }),
+      ...(following ? [rungJobEntry(timer.id, following)] : []),
+      ...plan.outbox,
+    ],
+  });
+  return 'fired' as const;
+}
