@@ -3,8 +3,8 @@ import { Prisma } from '@ppda/db';
 import { renderRecipientAlert } from '@ppda/notify';
 import type { TRule } from '@ppda/ppda-case';
 import type { TEngineDeps } from '../runtime/deps.ts';
+import type { TTimerRung } from '../timers/rung.ts';
 import type { TStandIn } from '../timers/rung-recipients.ts';
-import type { TTimerRung } from '../write/chain-event.ts';
 
 /** The notification kind of an unresolved-recipient alert; `/metrics` counts its rungs. */
 export const RECIPIENT_ALERT_KIND = 'recipient-alert';

@@ -20,7 +20,7 @@ import {
   toSubjectContext,
 } from '../access/case-parties.ts';
 import type { TEngineDeps } from '../runtime/deps.ts';
-import type { TTimerRung } from '../write/chain-event.ts';
+import { parseLadder } from '../timers/rung.ts';
 
 export async function getCaseView(deps: TEngineDeps, caseId: string) {
   const row = await deps.prisma.case.findUnique({ where: { id: caseId } });
@@ -104,7 +104,7 @@ export async function listClocks(deps: TEngineDeps, caseId: string, { runningOnl
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   });
   return timers.map((timer) => {
-    const ladder = timer.ladder as unknown as TTimerRung[];
+    const ladder = parseLadder(timer.ladder);
     return {
       timerId: timer.id,
       ruleId: timer.ruleId,

@@ -8,7 +8,8 @@ import { unresolvedRecipientAlerts } from '../mail/unresolved-recipient-alert.ts
 import { SYSTEM_ACTOR, type TEngineDeps } from '../runtime/deps.ts';
 import { caseState, loadCase, retryOnConflict, type TTimerRow } from '../write/case-store.ts';
 import { commitCaseWrite } from '../write/case-write.ts';
-import { chainEvent, rungJobEntry, type TTimerRung } from '../write/chain-event.ts';
+import { chainEvent } from '../write/chain-event.ts';
+import { rungJobEntry, type TTimerRung } from './rung.ts';
 import { assignTaskHolders, resolveRecipients, standInOrder } from './rung-recipients.ts';
 import { planClockChanges } from './timer-plan.ts';
 
@@ -47,7 +48,7 @@ async function fireOnce(deps: TEngineDeps, job: TRungJob): Promise<TFireOutcome>
   });
   const timer = loaded?.timers.find((running) => running.id === job.timerId);
   if (!loaded || timer?.status !== 'armed' || timer.nextRung !== job.rung) return 'stale' as const;
-  const ladder = timer.ladder as TTimerRung[];
+  const { ladder } = timer;
   const current = ladder[job.rung];
   if (!current) return 'stale' as const;
   // A re-plan moved this rung (clock-replan.ts): a job left at the old time (its removal

@@ -11,13 +11,10 @@ import {
 import { SYSTEM_ACTOR, type TEngineDeps } from '../runtime/deps.ts';
 import { caseState, loadCase, retryOnConflict, type TTimerRow } from '../write/case-store.ts';
 import { commitCaseWrite } from '../write/case-write.ts';
-import {
-  chainEvent,
-  rungJobEntry,
-  type TOutboxRow,
-  type TTimerRung,
-} from '../write/chain-event.ts';
-import { moveUnfiredRungs, removeJobEntry, ruleOfClock } from './timer-plan.ts';
+import { chainEvent } from '../write/chain-event.ts';
+import type { TOutboxRow } from '../write/outbox-relay.ts';
+import { removeJobEntry, rungJobEntry, type TTimerRung } from './rung.ts';
+import { moveUnfiredRungs, ruleOfClock } from './timer-plan.ts';
 
 /**
  * Re-planning running clocks on a new bank-holiday dataset (rules.md: "armed clocks
@@ -95,7 +92,7 @@ function planOn(
   const { value, projected } = calendar.track(() => {
     if (asPlanned.dueAt.getTime() === timer.dueAt.getTime()) {
       const fresh = scheduleClock(rule, timer.anchorAt, calendar);
-      const ladder = (timer.ladder as TTimerRung[]).map((rung, index) => {
+      const ladder = timer.ladder.map((rung, index) => {
         const fireAt = fresh.rungs[index]?.fireAt;
         if (index < timer.nextRung || !fireAt) return rung;
         return {
@@ -152,7 +149,7 @@ async function replanTimer(
   const planned = await calendarOfVersion(deps, timer.calendarVersion);
   const now = deps.clock.now();
   const next = planOn(calendar, planned, rule, timer, now);
-  const before = datesOf({ dueAt: timer.dueAt, ladder: timer.ladder as TTimerRung[] });
+  const before = datesOf({ dueAt: timer.dueAt, ladder: timer.ladder });
   const after = datesOf(next);
   if (JSON.stringify(before) === JSON.stringify(after)) {
     // Nothing moved: bring the version and the projected flag up to date, no event. A write
@@ -194,7 +191,7 @@ async function replanTimer(
   });
   const armed = timer.status === 'armed';
   const nextRung = next.ladder[timer.nextRung];
-  const oldRung = (timer.ladder as TTimerRung[])[timer.nextRung];
+  const oldRung = timer.ladder[timer.nextRung];
   const outbox: TOutboxRow[] = [];
   if (armed && nextRung && oldRung?.fireAt !== nextRung.fireAt) {
     // Same job id for the rung: remove the job at the old time, then add it at the new one.

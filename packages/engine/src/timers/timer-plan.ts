@@ -9,11 +9,11 @@ import {
   type TCaseLaw,
   type TRule,
 } from '@ppda/ppda-case';
-import { timerJobId } from '@ppda/queue';
 import type { TEngineDeps } from '../runtime/deps.ts';
 import type { TTimerRow } from '../write/case-store.ts';
 import type { TCaseWrite } from '../write/case-write.ts';
-import { rungJobEntry, type TOutboxRow, type TTimerRung } from '../write/chain-event.ts';
+import type { TOutboxRow } from '../write/outbox-relay.ts';
+import { removeJobEntry, rungJobEntry, type TTimerRung } from './rung.ts';
 
 const keyOf = (timer: Pick<TTimerRow, 'ruleId' | 'epoch'>) => `${timer.ruleId}#${timer.epoch}`;
 
@@ -112,21 +112,6 @@ export function planClockChanges(deps: TEngineDeps, change: TClockChange): TCloc
   return plan;
 }
 
-/** The outbox row that removes a running timer's pending rung job (none when it has none). */
-export function removeJobEntry(timer: TTimerRow): TOutboxRow[] {
-  if (!timer.nextFireAt) return [];
-  return [
-    {
-      kind: 'remove-job',
-      queue: 'case-timers',
-      jobName: 'case.timer.fire',
-      jobId: timerJobId(timer.id, timer.nextRung),
-      payload: {},
-      fireAt: null,
-    },
-  ];
-}
-
 /** Causes that end a clock without its duty being done: it is cancelled, not met. */
 const CANCELLING_CAUSES = new Set(['case.closed', 'harm.test.exception.recorded']);
 
@@ -192,7 +177,7 @@ export function moveUnfiredRungs(
   at: Date,
 ): TTimerRung[] {
   const specs = ladderFor(rule);
-  return (timer.ladder as TTimerRung[]).map((rung, index) => {
+  return timer.ladder.map((rung, index) => {
     if (index < timer.nextRung) return rung;
     const spec = specs[index];
     const fireAt =

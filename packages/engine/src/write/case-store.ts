@@ -9,6 +9,7 @@ import {
   toSubjectContext,
 } from '../access/case-parties.ts';
 import type { TEngineDeps } from '../runtime/deps.ts';
+import { parseLadder, type TTimerRung } from '../timers/rung.ts';
 import type { TDutyHolders } from '../timers/rung-recipients.ts';
 import type { TCaseState } from './case-write.ts';
 import type { TChainHead } from './chain-event.ts';
@@ -24,7 +25,8 @@ export interface TTimerRow {
   status: string;
   anchorAt: Date;
   dueAt: Date;
-  ladder: unknown;
+  /** Parsed with its schema as the row is read (`parseLadder`). */
+  ladder: TTimerRung[];
   nextRung: number;
   nextFireAt: Date | null;
   pausedAt: Date | null;
@@ -79,7 +81,11 @@ export async function loadCase(
   // ~50 µs more a load, measured).
   const rows = await deps.sql.query<
     TCaseRow & {
-      timers: (Omit<TTimerRow, 'anchorAt' | 'dueAt' | 'nextFireAt' | 'pausedAt' | 'stoppedAt'> &
+      timers: (Omit<
+        TTimerRow,
+        'ladder' | 'anchorAt' | 'dueAt' | 'nextFireAt' | 'pausedAt' | 'stoppedAt'
+      > &
+        Record<'ladder', unknown> &
         Record<'anchorAt' | 'dueAt', string> &
         Record<'nextFireAt' | 'pausedAt' | 'stoppedAt', string | null>)[];
       assignments: string[];
@@ -133,6 +139,7 @@ export async function loadCase(
     timers: timers.filter(isRunning).map(
       (timer): TTimerRow => ({
         ...timer,
+        ladder: parseLadder(timer.ladder),
         anchorAt: utc(timer.anchorAt)!,
         dueAt: utc(timer.dueAt)!,
         nextFireAt: utc(timer.nextFireAt),

@@ -1,7 +1,6 @@
 import { Prisma, type TSql } from '@ppda/db';
 import type { TEngineDeps } from '../runtime/deps.ts';
-import type { TOutboxRow } from './chain-event.ts';
-import { relayCommitted } from './outbox-relay.ts';
+import { relayCommitted, type TOutboxRow } from './outbox-relay.ts';
 import { VersionConflict } from './version-conflict.ts';
 
 /** One row as the database takes it: JSON values, dates as ISO strings, keys = columns. */

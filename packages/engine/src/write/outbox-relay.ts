@@ -4,7 +4,16 @@ import { isJobName, type TJobRequest, type TQueueName } from '@ppda/queue';
 import type { Logger } from 'pino';
 import type { TEngineDeps } from '../runtime/deps.ts';
 import { wallDelayMs } from '../runtime/time-source.ts';
-import type { TOutboxRow } from './chain-event.ts';
+
+/** An outbox row: a job to add or remove once the write has committed. */
+export interface TOutboxRow {
+  kind: 'add-job' | 'remove-job';
+  queue: TQueueName;
+  jobName: string;
+  jobId: string;
+  payload: Record<string, unknown>;
+  fireAt: Date | null;
+}
 
 /** Rows per sweep and per `addBulk`: one round trip each to Redis and PostgreSQL. */
 const SWEEP_SIZE = 1_000;
