@@ -139,61 +139,53 @@ export function accessRefusal(
 }
 
 /**
- * `gate.access` for a command whose own write carries the access-log row, so an allowed
- * attempt costs no commit of its own. Access is decided from the command's first load; the
- * attempt is logged exactly once: by the write, or alone when the command fails before it
- * (refused, a gate, no such case). Without a request (the engine acting on its own) nothing
- * is decided or logged.
+ * One command's access attempt on a case (`gate.access`), built once before the command's
+ * retries: who, doing what, on which case, from which request. The command decides it on its
+ * first load (`decideAttempt`) and carries the access-log row in its own write, so an allowed
+ * attempt costs no commit of its own; when the command fails before writing, it logs the
+ * attempt alone (`logUnwrittenAttempt`). Exactly one log entry either way.
  */
-export function accessInWrite(
-  deps: TEngineDeps,
-  person: TPrincipal,
-  caseId: string,
-  action: TCaseAction,
-  request: TAccessRequest | undefined,
-) {
-  let attempt: TAccessAttempt | undefined;
-  let logged = request === undefined;
-  const decide = (parties: TCaseParties | undefined, assignments: readonly string[]) =>
-    request && {
-      personId: person.id,
-      caseId,
-      ...request,
-      decision: decideCaseAccess({ person, action, parties, assignments }),
-    };
+export interface TCaseAccessAttempt {
+  principal: TPrincipal;
+  action: TCaseAction;
+  caseId: string;
+  request: TAccessRequest;
+}
+
+/** Decide an attempt on the case as loaded: the access-log entry it makes, allowed or not. */
+export function decideAttempt(
+  attempt: TCaseAccessAttempt,
+  parties: TCaseParties | undefined,
+  assignments: readonly string[],
+): TAccessAttempt {
+  const { principal, action, caseId, request } = attempt;
   return {
-    /** Whose assignments the load must read: the caller's, until access is decided. */
-    get undecidedFor(): string | undefined {
-      return request && !attempt ? person.id : undefined;
-    },
-    /** Decide on the loaded case (once; retries keep the first decision); throws a refusal. */
-    decide(parties: TCaseParties, assignments: readonly string[]): void {
-      if (attempt) return;
-      attempt = decide(parties, assignments);
-      if (attempt && !attempt.decision.allowed) {
-        throw accessRefusal(attempt.decision, caseId, action);
-      }
-    },
-    /** The write's share: its access-log row, stamped with the write's time. */
-    logRow(at: Date): { accessLog?: ReturnType<typeof accessLogRow> } {
-      return attempt ? { accessLog: accessLogRow(attempt, at) } : {};
-    },
-    /** The write committed, and the row with it. */
-    written(): void {
-      logged = true;
-    },
-    /**
-     * The command failed: log the attempt unless its write did. A case that does not exist
-     * is logged as such; other failures before access was decided (the database down) have
-     * nothing true to log.
-     */
-    async failed(error: unknown): Promise<void> {
-      if (logged) return;
-      const notFound = error instanceof AppError && error.code === 'not-found';
-      const entry = attempt ?? (notFound ? decide(undefined, []) : undefined);
-      if (entry) await logAccess(deps, entry);
-    },
+    personId: principal.id,
+    caseId,
+    ...request,
+    decision: decideCaseAccess({ person: principal, action, parties, assignments }),
   };
+}
+
+/** Throw the refusal of a decided attempt (a hidden case exactly like a missing one). */
+export function throwIfRefused(attempt: TCaseAccessAttempt, entry: TAccessAttempt): void {
+  if (!entry.decision.allowed) throw accessRefusal(entry.decision, attempt.caseId, attempt.action);
+}
+
+/**
+ * The command failed before its write logged the attempt: log it alone. A case that does not
+ * exist is logged as such; other failures before access was decided (the database down) have
+ * nothing true to log.
+ */
+export async function logUnwrittenAttempt(
+  deps: TEngineDeps,
+  attempt: TCaseAccessAttempt,
+  decided: TAccessAttempt | undefined,
+  error: unknown,
+): Promise<void> {
+  const notFound = error instanceof AppError && error.code === 'not-found';
+  const entry = decided ?? (notFound ? decideAttempt(attempt, undefined, []) : undefined);
+  if (entry) await logAccess(deps, entry);
 }
 
 /** A force-wide action (not about one case): refused attempts are always logged. */

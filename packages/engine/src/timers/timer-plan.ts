@@ -7,6 +7,7 @@ import {
   scheduleClock,
   type TActiveClock,
   type TCaseLaw,
+  type TDecisionType,
   type TRule,
 } from '@ppda/ppda-case';
 import type { TEngineDeps } from '../runtime/deps.ts';
@@ -27,7 +28,10 @@ export interface TClockChange {
   /** The clocks the case's states now declare. */
   clocks: TActiveClock[];
   at: Date;
+  /** The event that changed the clocks: recorded on each timer it stops (`stoppedBy`). */
   cause: string;
+  /** The decision that changed them, when a decision did: some cancel a clock (below). */
+  decision?: TDecisionType;
   /** The law the case runs: which version of each rule its clocks follow (`case-law.ts`). */
   law?: TCaseLaw;
 }
@@ -71,7 +75,7 @@ export function planClockChanges(deps: TEngineDeps, change: TClockChange): TCloc
   };
   const wanted = new Map(change.clocks.map((clock) => [clock.key, clock]));
   const running = new Map(change.timers.map((timer) => [keyOf(timer), timer]));
-  const status = CANCELLING_CAUSES.has(change.cause) ? 'cancelled' : 'met';
+  const status = change.decision && CANCELLING_DECISIONS.has(change.decision) ? 'cancelled' : 'met';
   for (const [key, timer] of running) {
     const clock = wanted.get(key);
     if (!clock) {
@@ -112,8 +116,14 @@ export function planClockChanges(deps: TEngineDeps, change: TClockChange): TCloc
   return plan;
 }
 
-/** Causes that end a clock without its duty being done: it is cancelled, not met. */
-const CANCELLING_CAUSES = new Set(['case.closed', 'harm.test.exception.recorded']);
+/**
+ * Decisions that end a clock without its duty being done: it is cancelled, not met. Keyed by
+ * the workflow's decision type, so renaming a decision is a compile error here.
+ */
+const CANCELLING_DECISIONS: ReadonlySet<TDecisionType> = new Set<TDecisionType>([
+  'CASE_CLOSED',
+  'HARM_TEST_EXCEPTION_RECORDED',
+]);
 
 /** The clock resumes with the time it had left when paused: working days for WD clocks. */
 export function dueAfterPause(

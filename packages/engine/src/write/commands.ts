@@ -14,7 +14,15 @@ import {
   type TLawDates,
   type TReferralCriterion,
 } from '@ppda/ppda-case';
-import { accessInWrite, type TAccessRequest } from '../access/authorize.ts';
+import {
+  accessLogRow,
+  decideAttempt,
+  logUnwrittenAttempt,
+  type TAccessAttempt,
+  type TAccessRequest,
+  type TCaseAccessAttempt,
+  throwIfRefused,
+} from '../access/authorize.ts';
 import { loadSubjectContext } from '../access/case-parties.ts';
 import type { TActor, TEngineDeps } from '../runtime/deps.ts';
 import { assignTaskHolders } from '../timers/rung-recipients.ts';
@@ -24,7 +32,7 @@ import { caseState, loadCase, retryOnConflict } from './case-store.ts';
 import { commitCaseWrite } from './case-write.ts';
 import { chainEvent } from './chain-event.ts';
 import { checkCommandDates, decisionDates } from './command-dates.ts';
-import { clearDecision, type TDecisionClearance } from './decision-checks.ts';
+import { checkDecision, type TDecisionClearance } from './decision-checks.ts';
 import { GENESIS_HASH } from './hash-chain.ts';
 
 export interface TReportAllegation {
@@ -232,22 +240,34 @@ export async function recordDecision(
   request?: TAccessRequest,
 ): Promise<{ version: number; state: string }> {
   checkCommandDates(deps, decisionDates(decision));
-  const access = accessInWrite(
-    deps,
-    { id: actor.id, roles: actor.roles ?? [actor.role] },
+  // Its access attempt, built once: decided on the first load (retries keep that decision)
+  // and logged exactly once, by the decision's write or alone if the command fails first.
+  // Without a request (the engine acting on its own) nothing is decided or logged.
+  const attempt: TCaseAccessAttempt | undefined = request && {
+    principal: { id: actor.id, roles: actor.roles ?? [actor.role] },
+    action: 'case.decide',
     caseId,
-    'case.decide',
     request,
-  );
+  };
+  let access: TAccessAttempt | undefined;
+  let written = false;
   // Checked on the first attempt only: the subject and the directory do not change with the
   // case's version, and a longer retry would lose more races to concurrent writers.
   let clearance: TDecisionClearance | undefined;
   try {
     return await retryOnConflict(async () => {
-      const loaded = await loadCase(deps, caseId, access.undecidedFor);
+      // The caller's assignments on the case are read until access is decided.
+      const loaded = await loadCase(
+        deps,
+        caseId,
+        attempt && !access ? attempt.principal.id : undefined,
+      );
       const { row, snapshot, timers, generations, subject } = loaded;
-      access.decide(subject.parties, loaded.assignments);
-      clearance ??= await clearDecision(deps, row, subject, decision, actor);
+      if (attempt) {
+        access ??= decideAttempt(attempt, subject.parties, loaded.assignments);
+        throwIfRefused(attempt, access);
+      }
+      clearance ??= await checkDecision(deps, row, subject, decision, actor);
       const at = deps.clock.now();
       const applied = applyEvent(
         snapshot,
@@ -280,6 +300,7 @@ export async function recordDecision(
         law: applied.next.context.law,
         at,
         cause: eventTypeOf(decision.type),
+        decision: decision.type,
       });
       const version = await commitCaseWrite(deps, {
         caseId,
@@ -287,15 +308,15 @@ export async function recordDecision(
         state: caseState(applied.next, head),
         event,
         assignments: assignmentRows(caseId, clearance.assign, { actorId: actor.id, at }),
-        ...access.logRow(at),
+        ...(access ? { accessLog: accessLogRow(access, at) } : {}),
         ...plan,
         newTasks: assignTaskHolders(subject.parties, plan.newTasks, row.dutyHolders),
       });
-      access.written();
+      written = true;
       return { version, state: describeState(applied.next) };
     });
   } catch (error) {
-    await access.failed(error);
+    if (attempt && !written) await logUnwrittenAttempt(deps, attempt, access, error);
     throw error;
   }
 }

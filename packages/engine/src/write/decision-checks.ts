@@ -38,7 +38,7 @@ const refuse = (gate: string, reason: string) => new AppError('gate-refused', re
  * independent (`gate.investigator-independence`) and from another force where policy says
  * (`gate.external-referral`). Reads the directory for appointments; changes nothing.
  */
-export async function clearDecision(
+export async function checkDecision(
   deps: TEngineDeps,
   caseRow: { id: string },
   { parties, subject }: TSubjectContext,
