@@ -1,16 +1,14 @@
 import { AppError } from '@ppda/domain';
-import { renderCalendarInvite, renderClockNotice } from '@ppda/notify';
 import { activeClocks, applyEvent, resolveRule } from '@ppda/ppda-case';
 import { notificationJobId } from '@ppda/queue';
-import { DEFAULT_MAIL_HOURS, mailTimingOf, sendAtFor } from '../mail/mail-timing.ts';
-import { isWindowRule, scheduledKindOf } from '../mail/notice-kinds.ts';
+import { rungNotices } from '../mail/rung-notice.ts';
 import { unresolvedRecipientAlerts } from '../mail/unresolved-recipient-alert.ts';
 import { SYSTEM_ACTOR, type TEngineDeps } from '../runtime/deps.ts';
 import { caseState, loadCase, retryOnConflict, type TTimerRow } from '../write/case-store.ts';
 import { commitCaseWrite } from '../write/case-write.ts';
 import { chainEvent } from '../write/chain-event.ts';
 import { rungJobEntry, type TTimerRung } from './rung.ts';
-import { assignTaskHolders, resolveRecipients, standInOrder } from './rung-recipients.ts';
+import { assignTaskHolders, recipientsOfRung } from './rung-recipients.ts';
 import { planClockChanges } from './timer-plan.ts';
 
 const EVENT_TYPE: Record<TTimerRung['kind'], string> = {
@@ -51,7 +49,7 @@ async function fireOnce(deps: TEngineDeps, job: TRungJob): Promise<TFireOutcome>
   const { ladder } = timer;
   const current = ladder[job.rung];
   if (!current) return 'stale' as const;
-  // A re-plan moved this rung (clock-replan.ts): a job left at the old time (its removal
+  // A re-plan moved this rung (replan.ts): a job left at the old time (its removal
   // raced the worker) is stale; the reconciler re-arms the rung at its new time.
   if (job.fireAt !== undefined && Date.parse(job.fireAt) !== Date.parse(current.fireAt)) {
     return 'stale' as const;
@@ -79,69 +77,14 @@ async function fireOnce(deps: TEngineDeps, job: TRungJob): Promise<TFireOutcome>
     ? { ...timer, nextRung: job.rung + 1, nextFireAt: new Date(following.fireAt) }
     : { ...timer, nextRung: job.rung + 1, nextFireAt: null, status: 'overdue' };
   const parties = loaded.subject.parties;
-  // A part nobody holds goes to the next rung's holder, or on up the ladder: never dropped.
-  const laterRungs = ladder.slice(job.rung + 1).map((later) => later.notify);
-  const { recipients, standIns } = await resolveRecipients(
-    deps.sql,
+  const { recipients, standIns } = await recipientsOfRung(deps.sql, row, parties, ladder, job.rung);
+  const { notifications, sendAt } = rungNotices(deps, {
     row,
-    parties,
-    current.notify,
-    (meant) => standInOrder(laterRungs, meant),
-  );
-  const caseUrl = deps.publicUrl ? `${deps.publicUrl}/cases/${row.id}` : undefined;
-  // The rung is recorded at its legal instant; its mail goes in working hours (rules.md).
-  const sendAt = sendAtFor(
-    deps.calendar,
-    deps.mailHours ?? DEFAULT_MAIL_HOURS,
-    mailTimingOf(rule, current.kind),
+    timer,
+    rule,
+    rung: current,
+    recipients,
     at,
-    deps.clock.now(),
-  );
-  const isWindow = isWindowRule(rule);
-  const scheduled = scheduledKindOf(rule.id);
-  const ics =
-    scheduled && current.kind !== 'escalation' && !isWindow
-      ? renderCalendarInvite({
-          uid: `${timer.id}@ppda-engine`,
-          title: `${row.reference}: ${rule.title}`,
-          description: `${scheduled} for case ${row.reference} (${rule.id}; ${rule.source})${caseUrl ? ` ${caseUrl}` : ''}`,
-          ...(caseUrl ? { url: caseUrl } : {}),
-          on: { day: timer.dueAt },
-        })
-      : null;
-  const notifications = recipients.map((recipient) => {
-    const notice = renderClockNotice({
-      caseReference: row.reference,
-      ruleId: rule.id,
-      ruleTitle: rule.title,
-      source: rule.source,
-      ruleKind: rule.kind,
-      kind: current.kind,
-      isWindow,
-      dueAt: timer.dueAt,
-      recipientRole: recipient.standsInFor
-        ? `${recipient.role}, standing in for the ${recipient.standsInFor} (nobody could be resolved)`
-        : recipient.role,
-      ...(caseUrl ? { caseUrl } : {}),
-    });
-    // The effect key: one email per timer, rung and recipient, whatever runs twice.
-    const id = `${timer.id}.r${current.rung}.${recipient.role}`;
-    return {
-      id,
-      caseId: row.id,
-      timerId: timer.id,
-      rung: current.rung,
-      kind: current.kind,
-      recipientId: recipient.personId,
-      recipientEmail: recipient.email,
-      subject: notice.subject,
-      body: notice.text,
-      html: notice.html,
-      ics,
-      sendAt: sendAt.toISOString(),
-      status: 'pending',
-      messageId: `<${id}@ppda-engine>`,
-    };
   });
   const { event, head } = chainEvent(row.id, row, {
     type: EVENT_TYPE[current.kind],

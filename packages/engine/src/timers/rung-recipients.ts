@@ -1,7 +1,24 @@
 import { restrictionAgainst, type TCaseParties } from '@ppda/access';
 import { type Person, Prisma, type TSql } from '@ppda/db';
 import type { TRecipientRole } from '@ppda/domain';
-import type { TPlannedTask } from './timer-plan.ts';
+import type { TTimerRung } from './rung.ts';
+
+/*
+ * Who a clock's rung goes to, decided here and nowhere else. The policy pack's ladder names
+ * the parts each rung tells (`notify`: case-owner, supervisor, …); when the clock is armed,
+ * the case-owner place is given to whoever owes the clock's decision (`rungParts`); when the
+ * rung fires, each part is resolved to a person on the case, a part nobody holds standing in
+ * to the next rung's holders or on up the usual ladder (`recipientsOfRung`). The mail each
+ * one gets is composed in mail/rung-notice.ts.
+ */
+
+/**
+ * The parts a rung tells, as armed: the pack's `notify` list with the case owner's place given
+ * to the clock's duty holder (whoever may take the decision that meets it), each part once.
+ */
+export function rungParts(notify: readonly string[], dutyHolder: string): string[] {
+  return [...new Set(notify.map((role) => (role === 'case-owner' ? dutyHolder : role)))];
+}
 
 /** Parts a case assignment gives (`criminal-oic`, `victim-spoc`) that rungs and tasks go to. */
 type TAssignedPart = Extract<TRecipientRole, 'criminal-oic' | 'victim-spoc'>;
@@ -51,7 +68,7 @@ export function standInOrder(laterRungs: readonly string[][], meant: string): st
  * `standIns(part)` who can be resolved and is not already told; `standIns` lists those stand-ins.
  * One round trip.
  */
-export async function resolveRecipients(
+async function resolveRecipients(
   sql: TSql,
   caseRow: { ownerId: string; supervisorId: string | null; dutyHolders?: TDutyHolders },
   parties: TCaseParties,
@@ -127,15 +144,33 @@ export async function resolveRecipients(
 }
 
 /**
+ * The people rung `index` of a timer's ladder is sent to: its parts resolved on the case
+ * (`resolveRecipients`), a part nobody holds going to the holders of the ladder's later rungs,
+ * or on up the usual ladder (`standInOrder`): never dropped.
+ */
+export function recipientsOfRung(
+  sql: TSql,
+  caseRow: { ownerId: string; supervisorId: string | null; dutyHolders?: TDutyHolders },
+  parties: TCaseParties,
+  ladder: readonly TTimerRung[],
+  index: number,
+): Promise<{ recipients: TRecipient[]; standIns: TStandIn[] }> {
+  const laterRungs = ladder.slice(index + 1).map((later) => later.notify);
+  return resolveRecipients(sql, caseRow, parties, ladder[index]?.notify ?? [], (meant) =>
+    standInOrder(laterRungs, meant),
+  );
+}
+
+/**
  * A task for a decision the AA or the Head of PSD owes goes to whoever acts for this case in
  * that part, as the clock's mail does; the rest stay the case owner's, as does one whose holder
  * is unresolved. No query: who acts is part of the case's parties.
  */
-export function assignTaskHolders(
+export function assignTaskHolders<T extends { assigneeId: string; holder?: TRecipientRole }>(
   parties: TCaseParties,
-  tasks: TPlannedTask[],
+  tasks: readonly T[],
   dutyHolders: TDutyHolders = {},
-): TPlannedTask[] {
+): Omit<T, 'holder'>[] {
   const { appropriateAuthority, headOfPsd } = parties.actingFor;
   return tasks.map(({ holder, ...task }) => {
     const personId =

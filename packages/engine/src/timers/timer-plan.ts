@@ -15,6 +15,7 @@ import type { TTimerRow } from '../write/case-store.ts';
 import type { TCaseWrite } from '../write/case-write.ts';
 import type { TOutboxRow } from '../write/outbox-relay.ts';
 import { removeJobEntry, rungJobEntry, type TTimerRung } from './rung.ts';
+import { rungParts } from './rung-recipients.ts';
 
 const keyOf = (timer: Pick<TTimerRow, 'ruleId' | 'epoch'>) => `${timer.ruleId}#${timer.epoch}`;
 
@@ -223,13 +224,13 @@ function armTimer(
   );
   const timerId = `tm.${change.caseId}.${rule.id}.${generation}`;
   // Whoever may take the decision that meets the clock owes it (decision rights, one source):
-  // they stand in the ladder's `case-owner` place, and the task is theirs.
+  // they stand in the ladder's `case-owner` place (rung-recipients.ts), and the task is theirs.
   const owner = dutyHolderOf(clock.duty);
   const ladder: TTimerRung[] = schedule.rungs.map((rung) => ({
     rung: rung.rung,
     kind: rung.kind,
     fireAt: rung.fireAt.toISOString(),
-    notify: [...new Set(rung.notify.map((role) => (role === 'case-owner' ? owner : role)))],
+    notify: rungParts(rung.notify, owner),
   }));
   const first = ladder[0]!;
   plan.newTimers.push({

@@ -2,7 +2,7 @@ import { Prisma } from '@ppda/db';
 import { isVirtualClock, type TEngine } from '@ppda/engine';
 import { notificationJobId } from '@ppda/queue';
 
-/** Rung events: what a timer records when it fires (fire-timer.ts). */
+/** Rung events: what a timer records when it fires (packages/engine timers/fire-rung.ts). */
 const RUNG_EVENTS = ['clock.reminder-sent', 'clock.due-notice-sent', 'clock.escalated'];
 /** The recent rungs lateness is measured over. */
 const LATENESS_SAMPLE = 1_000;
