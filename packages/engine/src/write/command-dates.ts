@@ -31,7 +31,7 @@ const DECISION_DATE_FIELDS: ReadonlyMap<string, readonly string[]> = new Map(
 /** The dates a decision gives, by field name. */
 export function decisionDates(decision: TDecision): Record<string, string | undefined> {
   const fields = DECISION_DATE_FIELDS.get(decision.type) ?? [];
-  const values = decision as unknown as Record<string, unknown>;
+  const values: Record<string, unknown> = { ...decision };
   return Object.fromEntries(
     fields.map((field) => [field, typeof values[field] === 'string' ? values[field] : undefined]),
   );
