@@ -44,8 +44,9 @@ import {
 } from './runtime/calendar-datasets.ts';
 import { checkpointWriter } from './runtime/chain-checkpoint.ts';
 import type { TActor, TEngineDeps } from './runtime/deps.ts';
-import { listOpsLog, retryNotification, runReconcile } from './runtime/ops-commands.ts';
+import { retryNotification, runReconcile } from './runtime/ops-commands.ts';
 import { readOpsGauges } from './runtime/ops-gauges.ts';
+import { listOpsLog } from './runtime/ops-log.ts';
 import { reconcile } from './runtime/reconciler.ts';
 import { fireTimerRung, type TRungJob } from './timers/fire-rung.ts';
 import { replanTimers } from './timers/replan.ts';

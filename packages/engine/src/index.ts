@@ -72,8 +72,9 @@ export {
 } from './runtime/chain-checkpoint.ts';
 export { SYSTEM_ACTOR, type TActor, type TEngineDeps } from './runtime/deps.ts';
 export { createLogger } from './runtime/logger.ts';
-export type { TOpsAction, TOpsLogEntry, TRetryOutcome } from './runtime/ops-commands.ts';
+export type { TRetryOutcome } from './runtime/ops-commands.ts';
 export { LATE_FIRE_MS, type TOpsGauges } from './runtime/ops-gauges.ts';
+export type { TOpsAction, TOpsLogEntry } from './runtime/ops-log.ts';
 export { loadPolicyPack } from './runtime/policy-file.ts';
 export type { TReconcileReport } from './runtime/reconciler.ts';
 export { openRuntime, type TRuntime, type TRuntimeOptions } from './runtime/runtime.ts';
@@ -94,6 +95,7 @@ export { createTimeMachine, SettleTimeout, type TTimeMachine } from './runtime/v
 export type { TFireOutcome } from './timers/fire-rung.ts';
 export type { TReplanReport } from './timers/replan.ts';
 export { ASSIGNABLE_ROLES, type TAssignmentRole, ZAssignmentRole } from './write/assignments.ts';
+export { eventTypeOf } from './write/chain-event.ts';
 export { COMMAND_DATE_YEARS_AHEAD } from './write/command-dates.ts';
-export { eventTypeOf, type TReportAllegation } from './write/commands.ts';
+export type { TReportAllegation } from './write/commands.ts';
 export { GENESIS_HASH, hashEvent, hashedFieldsOf, type THashedEvent } from './write/hash-chain.ts';

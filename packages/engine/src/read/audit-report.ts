@@ -9,7 +9,7 @@ import {
 import { keptFrom, type TPrincipal } from '../access/authorize.ts';
 import { subjectContextColumns, type TSubjectContextColumns } from '../access/case-parties.ts';
 import type { TEngineDeps } from '../runtime/deps.ts';
-import { eventTypeOf } from '../write/commands.ts';
+import { eventTypeOf } from '../write/chain-event.ts';
 
 /** Closed cases stay in the audit for this many months after closing (recommendation 1). */
 const CLOSED_WITHIN_MONTHS = 12;

@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { keptFrom, type TPrincipal } from '../access/authorize.ts';
 import { subjectContextColumns, type TSubjectContextColumns } from '../access/case-parties.ts';
 import type { TEngineDeps } from '../runtime/deps.ts';
-import { eventTypeOf } from '../write/commands.ts';
+import { eventTypeOf } from '../write/chain-event.ts';
 import type { TAuditReport } from './audit-report.ts';
 
 /** The board meets every 28 days: by default the pack looks back that far for decisions. */

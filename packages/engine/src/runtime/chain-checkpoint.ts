@@ -13,7 +13,7 @@ import { Prisma, type PrismaClient } from '@ppda/db';
 import { mailOutsideCases } from '../mail/mail-outside-cases.ts';
 import { GENESIS_HASH, hashEvent, hashedFieldsOf } from '../write/hash-chain.ts';
 import type { TEngineDeps } from './deps.ts';
-import { logOpsAction } from './ops-commands.ts';
+import { logOpsAction } from './ops-log.ts';
 
 /**
  * Signed checkpoints (design.md, principle 9). The hash chain shows an edit to one event, but

@@ -35,3 +35,8 @@ export function chainEvent(caseId: string, head: TChainHead, record: TEventRecor
     head: { headSeq: row.seq, headHash: hash } satisfies TChainHead,
   };
 }
+
+/** `MATTER_RECORDED` → `matter.recorded`: commands are imperative, the record states facts. */
+export function eventTypeOf(decisionType: string): string {
+  return decisionType.toLowerCase().replaceAll('_', '.');
+}

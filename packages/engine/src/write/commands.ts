@@ -30,7 +30,7 @@ import { planClockChanges } from '../timers/timer-plan.ts';
 import { assertAssignable, assignmentRows } from './assignments.ts';
 import { caseState, loadCase, retryOnConflict } from './case-store.ts';
 import { commitCaseWrite } from './case-write.ts';
-import { chainEvent } from './chain-event.ts';
+import { chainEvent, eventTypeOf } from './chain-event.ts';
 import { checkCommandDates, decisionDates } from './command-dates.ts';
 import { checkDecision, type TDecisionClearance } from './decision-checks.ts';
 import { GENESIS_HASH } from './hash-chain.ts';
@@ -221,11 +221,6 @@ export async function reportAllegation(
 }
 
 const REFERENCE_DRAWS = 5;
-
-/** `MATTER_RECORDED` → `matter.recorded`: commands are imperative, the record states facts. */
-export function eventTypeOf(decisionType: string): string {
-  return decisionType.toLowerCase().replaceAll('_', '.');
-}
 
 /**
  * Record a decision with its rationale; a gate or the case's state may refuse it. Given the
