@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { standInOrder } from './rung-recipients.ts';
+import { rungParts, standInOrder } from './rung-recipients.ts';
 
 describe('standInOrder', () => {
   it('tries the later rungs first, then the parts above on the usual ladder', () => {
@@ -26,5 +26,16 @@ describe('standInOrder', () => {
   it('never stands a part in for itself, and lists each part once', () => {
     const order = standInOrder([['head-of-psd', 'supervisor'], ['head-of-psd']], 'supervisor');
     expect(order).toEqual(['head-of-psd', 'appropriate-authority', 'case-owner']);
+  });
+});
+
+describe('rungParts', () => {
+  it("gives the case owner's place to the clock's duty holder, each part once", () => {
+    expect(rungParts(['case-owner', 'supervisor'], 'criminal-oic')).toEqual([
+      'criminal-oic',
+      'supervisor',
+    ]);
+    expect(rungParts(['case-owner', 'head-of-psd'], 'head-of-psd')).toEqual(['head-of-psd']);
+    expect(rungParts(['case-owner'], 'case-owner')).toEqual(['case-owner']);
   });
 });
