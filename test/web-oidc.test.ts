@@ -9,7 +9,7 @@ import {
   startOidcProvider,
   type TOidcProvider,
 } from './support/oidc.ts';
-import { csrfTokenIn, startWeb, type TWebHarness } from './support/web.ts';
+import { csrfTokenIn, freePort, startWeb, type TWebHarness } from './support/web.ts';
 
 /**
  * Sign-in through a real OpenID Provider (panva's `oidc-provider`, in-process on loopback):
@@ -177,5 +177,31 @@ describe('web sign-in with OpenID Connect', () => {
     const replayed = await fetch(`${web.url}/tasks`, { headers: { cookie }, redirect: 'manual' });
     expect(replayed.status).toBe(303);
     expect(replayed.headers.get('location')).toBe('/sign-in?returnTo=%2Ftasks');
+  });
+
+  it('asks to retry (503), not a 500, while the provider cannot be reached', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const down = await startWeb(h, {
+      signIn: (url) => {
+        const signIn = signInFromConfig(
+          loadConfig({
+            OIDC_ISSUER: closed,
+            OIDC_CLIENT_ID: provider.clientId,
+            OIDC_CLIENT_SECRET: provider.clientSecret,
+            OIDC_PERSON_CLAIM: PERSON_CLAIM,
+          }),
+          url,
+        );
+        if (signIn.kind !== 'oidc') throw new Error(`expected OIDC, got ${signIn.kind}`);
+        return { ...signIn, allowInsecureRequests: true };
+      },
+    });
+    try {
+      const answer = await fetch(`${down.url}/sign-in`, { redirect: 'manual' });
+      expect(answer.status).toBe(503);
+      expect(await answer.text()).toContain('A service the case engine needs is unavailable');
+    } finally {
+      await down.app.close();
+    }
   });
 });

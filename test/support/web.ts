@@ -10,7 +10,7 @@ export interface TWebHarness extends TWebApp {
 }
 
 /** A port free on loopback now, for an address needed before the server listens. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

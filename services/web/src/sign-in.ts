@@ -1,3 +1,4 @@
+import { AppError } from '@ppda/domain';
 import type { TEngine } from '@ppda/engine';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import * as oidc from 'openid-client';
@@ -58,8 +59,12 @@ export function signInRoutes(engine: TEngine, signIn: TSignIn): FastifyPluginAsy
       discovered ??= oidc
         .discovery(issuer, signIn.clientId, signIn.clientSecret, undefined, options)
         .catch((error: unknown) => {
+          // Unreachable provider: the next sign-in tries again, and this one is told to retry
+          // (503), not shown a 500 as if the web application had failed.
           discovered = undefined;
-          throw error;
+          throw new AppError('unavailable', 'the sign-in provider cannot be reached; retry', {
+            state: { cause: error instanceof Error ? error.message : String(error) },
+          });
         });
       return discovered;
     };
