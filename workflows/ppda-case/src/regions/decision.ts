@@ -2,6 +2,18 @@ import { and } from 'xstate';
 import { caseSetup } from '../machine-setup.ts';
 import { clockState } from './clock-state.ts';
 
+/** Before a hearing or a meeting alike: the officer's response is due, then the witness lists. */
+const officerResponse = <const TThen extends string>(then: TThen) => ({
+  responseDue: clockState({
+    clocks: ['proceedings.response'],
+    on: { OFFICER_RESPONSE_RECEIVED: 'witnessListsDue' },
+  }),
+  witnessListsDue: clockState({
+    clocks: ['proceedings.witness-lists'],
+    on: { WITNESS_LISTS_SUPPLIED: then },
+  }),
+});
+
 /** Case to answer (CondR 23), meeting or hearing (CondR 31-34), outcome. */
 export const decision = caseSetup.createStateConfig({
   initial: 'awaitingReport',
@@ -32,14 +44,7 @@ export const decision = caseSetup.createStateConfig({
       initial: 'documentsPending',
       states: {
         documentsPending: { on: { DOCUMENTS_SUPPLIED_TO_OFFICER: 'responseDue' } },
-        responseDue: clockState({
-          clocks: ['proceedings.response'],
-          on: { OFFICER_RESPONSE_RECEIVED: 'witnessListsDue' },
-        }),
-        witnessListsDue: clockState({
-          clocks: ['proceedings.witness-lists'],
-          on: { WITNESS_LISTS_SUPPLIED: 'awaitingChair' },
-        }),
+        ...officerResponse('awaitingChair'),
         awaitingChair: { on: { DOCUMENTS_SENT_TO_CHAIR: 'preHearingDue' } },
         preHearingDue: clockState({
           clocks: ['proceedings.prehearing'],
@@ -59,14 +64,7 @@ export const decision = caseSetup.createStateConfig({
             officer: {
               initial: 'responseDue',
               states: {
-                responseDue: clockState({
-                  clocks: ['proceedings.response'],
-                  on: { OFFICER_RESPONSE_RECEIVED: 'witnessListsDue' },
-                }),
-                witnessListsDue: clockState({
-                  clocks: ['proceedings.witness-lists'],
-                  on: { WITNESS_LISTS_SUPPLIED: 'ready' },
-                }),
+                ...officerResponse('ready'),
                 ready: { type: 'final' },
               },
             },

@@ -1,22 +1,26 @@
 import { caseSetup, dueOf, rebase, setDeployment } from '../machine-setup.ts';
 import { clockState } from './clock-state.ts';
 
+/** From undecided or unrestricted: no review clock has run yet, so none is re-based. */
+const firstSuspension = {
+  guard: 'gatesOpen',
+  target: 'suspended',
+  actions: setDeployment('suspended'),
+} as const;
+const firstRestriction = {
+  guard: 'gatesOpen',
+  target: 'restricted',
+  actions: [setDeployment('restricted'), 'restrictionReviewOnEntry'],
+} as const;
+
 /** Suspension (AA, CondR 11) or restriction (Head of PSD), reviewed every 4 weeks. */
 export const deployment = caseSetup.createStateConfig({
   initial: 'undecided',
   states: {
     undecided: {
       on: {
-        SUSPENDED: {
-          guard: 'gatesOpen',
-          target: 'suspended',
-          actions: setDeployment('suspended'),
-        },
-        RESTRICTED: {
-          guard: 'gatesOpen',
-          target: 'restricted',
-          actions: [setDeployment('restricted'), 'restrictionReviewOnEntry'],
-        },
+        SUSPENDED: firstSuspension,
+        RESTRICTED: firstRestriction,
         NO_RESTRICTION_DECIDED: {
           guard: 'gatesOpen',
           target: 'unrestricted',
@@ -31,16 +35,8 @@ export const deployment = caseSetup.createStateConfig({
     },
     unrestricted: {
       on: {
-        SUSPENDED: {
-          guard: 'gatesOpen',
-          target: 'suspended',
-          actions: setDeployment('suspended'),
-        },
-        RESTRICTED: {
-          guard: 'gatesOpen',
-          target: 'restricted',
-          actions: [setDeployment('restricted'), 'restrictionReviewOnEntry'],
-        },
+        SUSPENDED: firstSuspension,
+        RESTRICTED: firstRestriction,
         SUSPENSION_NOT_REQUIRED: { guard: 'gatesOpen', actions: 'recordNotSuspended' },
       },
     },
