@@ -180,7 +180,7 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
         // The test directory is the bootstrap (roles included); a restart on the same database
         // finds it bootstrapped and leaves it as the test changed it.
         await seedDirectory(runtime.engine.deps, directory, 'test-seed');
-        // Without workers here, the start-up reconcile still runs (the worker part runs it).
+        // The worker part reconciles before taking work; without it, the harness does.
         if (options.workers === false) reconciled = await runtime.engine.reconcile();
       },
       parts: {

@@ -1,4 +1,4 @@
-import { buildWeb, type TWebApp } from '@ppda/web';
+import { type TWebApp, webPart } from '@ppda/web';
 import pino from 'pino';
 import type { THarness } from './harness.ts';
 
@@ -8,11 +8,10 @@ export interface TWebHarness extends TWebApp {
 
 /** The web application over a harness's engine (demo sign-in), listening on loopback. */
 export async function startWeb(harness: THarness): Promise<TWebHarness> {
-  const web = await buildWeb({
-    engine: harness.engine,
-    redis: harness.runtime.redis,
+  // The same part the embedded host starts, on the harness's runtime.
+  const web = await webPart({ signIn: { kind: 'demo' } }).start({
+    runtime: harness.runtime,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    signIn: { kind: 'demo' },
   });
   const url = await web.app.listen({ host: '127.0.0.1', port: 0 });
   return { ...web, url };
