@@ -5,7 +5,7 @@ import { startFaultStack, type TFaultStack } from './fault-stack.ts';
 import { fuzzCommands, type TFuzzReport } from './fuzz-commands.ts';
 import { type TLedgerCheck, verifyLedger } from './verify-ledger.ts';
 
-export type TFaultMode = 'short' | 'full';
+type TFaultMode = 'short' | 'full';
 
 export interface TFaultOptions {
   mode: TFaultMode;

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { buildWeb, type TSignIn, type TWebApp } from '@ppda/web';
+import { type TSignIn, type TWebApp, webPart } from '@ppda/web';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { expect } from 'vitest';
@@ -28,11 +28,11 @@ export async function startWeb(
   options: { signIn?: (url: string) => TSignIn | Promise<TSignIn> } = {},
 ): Promise<TWebHarness> {
   const port = options.signIn ? await freePort() : 0;
-  const web = await buildWeb({
-    engine: harness.engine,
-    redis: harness.runtime.redis,
+  // The same part the embedded host starts, on the harness's runtime.
+  const signIn = (await options.signIn?.(`http://127.0.0.1:${port}`)) ?? { kind: 'demo' };
+  const web = await webPart({ signIn }).start({
+    runtime: harness.runtime,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    signIn: (await options.signIn?.(`http://127.0.0.1:${port}`)) ?? { kind: 'demo' },
   });
   const url = await web.app.listen({ host: '127.0.0.1', port });
   return { ...web, url };

@@ -12,7 +12,7 @@ export const ZLawDate = z.iso.date();
  * 2026), or when the allegation came to the attention of the appropriate authority (SI
  * 2025/558 reg 64, "pre-commencement allegation"; CondR 2020 itself from 1 February 2020).
  */
-export const ZDecidedBy = z.enum(['conduct-date', 'allegation-date']);
+const ZDecidedBy = z.enum(['conduct-date', 'allegation-date']);
 export type TDecidedBy = z.infer<typeof ZDecidedBy>;
 
 /** When a version of a rule applies: from (and until, inclusive) a date, decided by which date. */
