@@ -430,6 +430,32 @@ describe('the vetting route (Police (Vetting) Regulations 2025)', () => {
     expect(byVa.json().gate).toBe('gate.decision-rights');
     await decideAt(h, caseId, '2025-06-03T10:05:00Z', { type: 'VETTING_REFERRED' });
 
+    // The web case page offers the notice to the vetting manager, not to the AA.
+    const web = await startWeb(h);
+    cleanups.push(() => web.app.close());
+    const casePageAs = async (personId: string) => {
+      const page = await web.app.inject({ method: 'GET', url: '/sign-in' });
+      const signedIn = await web.app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        headers: { cookie: sessionCookie(page.headers['set-cookie']) },
+        payload: { _csrf: csrfTokenIn(page.body), personId, returnTo: '/tasks' },
+      });
+      expect(signedIn.statusCode).toBe(303);
+      const cookie = sessionCookie(signedIn.headers['set-cookie']);
+      const get = (url: string) => web.app.inject({ method: 'GET', url, headers: { cookie } });
+      return { html: (await get(`/cases/${caseId}`)).body, get };
+    };
+    const formLink = `href="/cases/${caseId}/decisions/VETTING_NOTICE_SERVED"`;
+    const asVa = await casePageAs('fvm-1');
+    expect(asVa.html).toContain(formLink);
+    expect((await asVa.get(`/cases/${caseId}/decisions/VETTING_NOTICE_SERVED`)).statusCode).toBe(
+      200,
+    );
+    const asAa = await casePageAs('aa-1');
+    expect(asAa.html).not.toContain(formLink);
+    expect(asAa.html).toContain('the vetting authority for this case (fvm-1');
+
     // The notice clock's task is the vetting manager's.
     const tasks = await h.runtime.db.prisma.task.findMany({
       where: { caseId, ruleId: 'vetting.notice' },
