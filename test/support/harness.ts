@@ -122,6 +122,8 @@ const DECIDER: Record<TDecisionRight, string> = {
   psd: 'inv-1',
   'victim-liaison': 'inv-1',
   'criminal-track': 'inv-1',
+  // The small test directory has no vetting manager: the case's AA acts as vetting authority.
+  'vetting-authority': 'aa-1',
 };
 
 /** The engine on real PostgreSQL, Redis and SMTP, with a virtual clock and bearer tokens. */
