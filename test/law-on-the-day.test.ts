@@ -357,6 +357,129 @@ describe('the vetting route (Police (Vetting) Regulations 2025)', () => {
     expect(closed.state).toBe('closed');
   });
 
+  it('is decided by the vetting authority acting for the case: the vetting manager, never the AA, an unrelated investigator or a role holder in the barred line chain', async () => {
+    // A force vetting manager in the directory; the inspector in subj-1's line chain
+    // (sgt-1 → insp-1) is given the role too, by the AA with a rationale.
+    const h = await startHarness({
+      start: new Date('2025-06-02T09:00:00Z'),
+      morePeople: {
+        people: [
+          {
+            id: 'fvm-1',
+            displayName: 'Force Vetting Manager',
+            email: 'fvm@vetting.test',
+            roles: ['vetting-authority'],
+            rank: 'staff-manager',
+            force: 'xx',
+            department: 'vetting',
+            team: 'vetting-unit',
+          },
+        ],
+      },
+    });
+    cleanups.push(() => h.close());
+    const grant = (as: string, body: object) =>
+      h.as(as, { method: 'POST', url: '/directory/people/insp-1/roles', payload: body });
+    const selfGrant = await h.as('fvm-1', {
+      method: 'POST',
+      url: '/directory/people/fvm-1/roles',
+      payload: { action: 'revoke', role: 'vetting-authority', rationale: RATIONALE },
+    });
+    expect(selfGrant.statusCode, selfGrant.body).toBe(403);
+    const byHead = await grant('head-1', {
+      action: 'grant',
+      role: 'vetting-authority',
+      rationale: RATIONALE,
+    });
+    expect(byHead.statusCode, byHead.body).toBe(403);
+    const granted = await grant('aa-1', {
+      action: 'grant',
+      role: 'vetting-authority',
+      rationale: 'Deputy vetting manager for the unit.',
+    });
+    expect(granted.statusCode, granted.body).toBe(200);
+
+    const { caseId } = await h.report({
+      conductDate: '2025-05-20',
+      conductDateSource: 'documentary-record',
+    });
+    const view = (await h.as('aa-1', { method: 'GET', url: `/cases/${caseId}` })).json();
+    expect(view.actingFor.vettingAuthority).toEqual({
+      personId: 'fvm-1',
+      basis: 'vetting-authority',
+      about: 'vetting authority (the force vetting manager)',
+    });
+    // The inspector holds the role but is in the subject's barred line chain: sees nothing.
+    const barred = await h.as('insp-1', { method: 'GET', url: `/cases/${caseId}` });
+    expect(barred.statusCode).toBe(404);
+
+    await decideAt(h, caseId, '2025-06-02T10:00:00Z', { ...recordMatter, underSchedule3: false });
+    await decideAt(h, caseId, '2025-06-02T10:30:00Z', { type: 'REFERRAL_SCREENED', criteria: [] });
+    await decideAt(h, caseId, '2025-06-02T11:00:00Z', {
+      type: 'SEVERITY_ASSESSED',
+      level: 'refer-to-vetting',
+    });
+    // The referral is the AA's; the route after it the vetting authority's.
+    const byVa = await h.decideAt(
+      caseId,
+      '2025-06-03T10:00:00Z',
+      { type: 'VETTING_REFERRED', rationale: RATIONALE },
+      'fvm-1',
+    );
+    expect(byVa.statusCode).toBe(422);
+    expect(byVa.json().gate).toBe('gate.decision-rights');
+    await decideAt(h, caseId, '2025-06-03T10:05:00Z', { type: 'VETTING_REFERRED' });
+
+    // The web case page offers the notice to the vetting manager, not to the AA.
+    const web = await startWeb(h);
+    cleanups.push(() => web.app.close());
+    const casePageAs = async (personId: string) => {
+      const page = await web.app.inject({ method: 'GET', url: '/sign-in' });
+      const signedIn = await web.app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        headers: { cookie: sessionCookie(page.headers['set-cookie']) },
+        payload: { _csrf: csrfTokenIn(page.body), personId, returnTo: '/tasks' },
+      });
+      expect(signedIn.statusCode).toBe(303);
+      const cookie = sessionCookie(signedIn.headers['set-cookie']);
+      const get = (url: string) => web.app.inject({ method: 'GET', url, headers: { cookie } });
+      return { html: (await get(`/cases/${caseId}`)).body, get };
+    };
+    const formLink = `href="/cases/${caseId}/decisions/VETTING_NOTICE_SERVED"`;
+    const asVa = await casePageAs('fvm-1');
+    expect(asVa.html).toContain(formLink);
+    expect((await asVa.get(`/cases/${caseId}/decisions/VETTING_NOTICE_SERVED`)).statusCode).toBe(
+      200,
+    );
+    const asAa = await casePageAs('aa-1');
+    expect(asAa.html).not.toContain(formLink);
+    expect(asAa.html).toContain('the vetting authority for this case (fvm-1');
+
+    // The notice clock's task is the vetting manager's.
+    const tasks = await h.runtime.db.prisma.task.findMany({
+      where: { caseId, ruleId: 'vetting.notice' },
+    });
+    expect(tasks.map((task) => task.assigneeId)).toEqual(['fvm-1']);
+    const notice = { type: 'VETTING_NOTICE_SERVED', rationale: RATIONALE };
+    for (const [who, status, gate] of [
+      ['aa-1', 422, 'gate.decision-rights'],
+      ['inv-1', 422, 'gate.decision-rights'],
+      ['insp-1', 404, undefined],
+      ['inv-2', 404, undefined],
+    ] as const) {
+      const refused = await h.decide(caseId, notice, who);
+      expect(refused.statusCode, `${who}: ${refused.body}`).toBe(status);
+      if (gate) expect(refused.json().gate, who).toBe(gate);
+    }
+    const served = await h.decide(caseId, notice, 'fvm-1');
+    expect(served.statusCode, served.body).toBe(200);
+    const event = (await h.engine.listEvents(caseId)).find(
+      (e) => e.type === 'vetting.notice.served',
+    );
+    expect(event).toMatchObject({ actorId: 'fvm-1', actorRole: 'vetting-authority' });
+  });
+
   it('is refused on an allegation received Tue 27 May 2025 (gate.severity-vetting)', async () => {
     const h = await harnessAt('2025-05-27T09:00:00Z');
     const { caseId } = await h.report({

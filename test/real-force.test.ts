@@ -14,17 +14,22 @@ const { subjects, holders } = force;
 interface TExpected {
   aa: string;
   head: string;
+  /** Who takes the vetting route's decisions (the force vetting manager; the PCC for the chief). */
+  vetting: string;
   /** Barred by gate.access: the subject, their associates and line managers below chief rank. */
   barred: string[];
   /** Chief officers above the subject who are not barred and do not act: they see nothing. */
   unseen: string[];
 }
 
+const VETTING = holders.vettingManager;
+
 // What rules.md "Who acts for the case" says for each subject, worked out by hand.
 const EXPECTED: Record<keyof typeof subjects, TExpected> = {
   pc: {
     aa: holders.dcc,
     head: holders.headOfPsd,
+    vetting: VETTING,
     barred: [
       subjects.pc,
       'ps-response-north-1-1-1-1',
@@ -40,6 +45,7 @@ const EXPECTED: Record<keyof typeof subjects, TExpected> = {
     // The Head of PSD manages the sergeant's DCI: barred, so the AA takes their part.
     aa: holders.dcc,
     head: holders.dcc,
+    vetting: VETTING,
     barred: [subjects.psdSergeant, 'dci-psd-1', holders.headOfPsd],
     unseen: ['acc-standards', holders.chiefConstable],
   },
@@ -47,25 +53,30 @@ const EXPECTED: Record<keyof typeof subjects, TExpected> = {
     // The DCC manages them directly: barred and conflicted, so the chief constable acts.
     aa: holders.chiefConstable,
     head: holders.headOfPsd,
+    vetting: VETTING,
     barred: [subjects.superintendent, holders.dcc],
     unseen: [],
   },
   acc: {
     aa: holders.chiefConstable,
     head: holders.headOfPsd,
+    vetting: VETTING,
     barred: [subjects.acc, holders.dcc],
     unseen: [],
   },
   dcc: {
     aa: holders.chiefConstable,
     head: holders.headOfPsd,
+    vetting: VETTING,
     barred: [subjects.dcc],
     unseen: [],
   },
   chiefConstable: {
-    // The PCC is the AA in law (PRA 2002 s29); the DCC does not see the chief's case.
+    // The PCC is the AA in law (PRA 2002 s29); the DCC does not see the chief's case. The
+    // chief's vetting is not for a vetting manager they command: the PCC holds it too.
     aa: holders.pcc,
     head: holders.headOfPsd,
+    vetting: holders.pcc,
     barred: [subjects.chiefConstable],
     unseen: [holders.dcc, 'acc-ops', 'acc-crime', 'acc-standards'],
   },
@@ -107,13 +118,42 @@ describe('a real force: someone always acts for the case', () => {
     expect(ours.filter((person) => reachesChief(person.id) !== holders.chiefConstable)).toEqual([]);
   });
 
-  it.each(kinds)('names one AA and one Head of PSD for the %s case', async (kind) => {
-    const view = await h.as(EXPECTED[kind].aa, { method: 'GET', url: `/cases/${caseOf[kind]}` });
-    expect(view.statusCode).toBe(200);
-    expect(view.json().actingFor).toMatchObject({
-      appropriateAuthority: { personId: EXPECTED[kind].aa },
-      headOfPsd: { personId: EXPECTED[kind].head },
-    });
+  it.each(kinds)(
+    'names one AA, one Head of PSD and one vetting authority for the %s case',
+    async (kind) => {
+      const view = await h.as(EXPECTED[kind].aa, { method: 'GET', url: `/cases/${caseOf[kind]}` });
+      expect(view.statusCode).toBe(200);
+      expect(view.json().actingFor).toMatchObject({
+        appropriateAuthority: { personId: EXPECTED[kind].aa },
+        headOfPsd: { personId: EXPECTED[kind].head },
+        vettingAuthority: { personId: EXPECTED[kind].vetting },
+      });
+      // The vetting authority reads the case it acts for.
+      const seen = await h.as(EXPECTED[kind].vetting, {
+        method: 'GET',
+        url: `/cases/${caseOf[kind]}`,
+      });
+      expect(seen.statusCode).toBe(200);
+    },
+  );
+
+  it('lets exactly one person in the force take a vetting decision on the PC case: the vetting manager', async () => {
+    // Before any referral the machine refuses it (409) to whoever passes the rights check; the
+    // AA, PSD and the vetting unit's other staff are refused before it.
+    const passed: string[] = [];
+    for (const person of force.people) {
+      const response = await post(person.id, caseOf.pc, {
+        type: 'VETTING_OUTCOME_DECIDED',
+        withdrawn: true,
+        rationale: 'Probe: who may decide a withdrawal assessment on this case.',
+      });
+      expect([404, 403, 409, 422], `${person.id}: ${response.body}`).toContain(response.statusCode);
+      if (response.statusCode === 409) passed.push(person.id);
+      else if (response.statusCode === 422) {
+        expect(response.json().gate, person.id).toBe('gate.decision-rights');
+      }
+    }
+    expect(passed).toEqual([holders.vettingManager]);
   });
 
   it.each(kinds)(

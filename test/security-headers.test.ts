@@ -48,7 +48,6 @@ describe('security headers', () => {
   it('sends HSTS in production', async () => {
     const production = await buildApi({
       engine: h.engine,
-      prisma: h.runtime.db.prisma,
       queues: h.runtime.queues,
       probes: h.runtime.probes,
       logger: (await import('pino')).default({ level: 'silent' }),

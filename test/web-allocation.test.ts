@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type THarness } from './support/harness.ts';
-import { csrfTokenIn, sessionCookie, startWeb, type TWebHarness } from './support/web.ts';
+import { csrfTokenIn, signInAs, startWeb, type TWebHarness } from './support/web.ts';
 
 /** The allocation page, at the HTTP level on real PostgreSQL and Redis. */
 describe('web application: allocation', () => {
@@ -34,23 +34,8 @@ describe('web application: allocation', () => {
     await h?.close();
   });
 
-  async function signIn(personId: string) {
-    const page = await app.inject({ method: 'GET', url: '/sign-in' });
-    const signedIn = await app.inject({
-      method: 'POST',
-      url: '/sign-in',
-      headers: { cookie: sessionCookie(page.headers['set-cookie']) },
-      payload: { _csrf: csrfTokenIn(page.body), personId, returnTo: '/tasks' },
-    });
-    expect(signedIn.statusCode).toBe(303);
-    const cookie = sessionCookie(signedIn.headers['set-cookie']);
-    const tasks = await app.inject({ method: 'GET', url: '/tasks', headers: { cookie } });
-    expect(tasks.statusCode).toBe(200);
-    return { cookie, csrf: csrfTokenIn(tasks.body) };
-  }
-
   it("lists an unallocated case and a leaver's case to their supervisor, never a case kept from them", async () => {
-    const { cookie } = await signIn('sup-1');
+    const { cookie } = await signInAs(app, 'sup-1');
     const page = await app.inject({ method: 'GET', url: '/allocation', headers: { cookie } });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(unallocated.reference);
@@ -67,7 +52,7 @@ describe('web application: allocation', () => {
   });
 
   it('moves the owner with a rationale, recorded as a case event; a short rationale is refused in the error summary', async () => {
-    const { cookie, csrf } = await signIn('sup-1');
+    const { cookie, csrf } = await signInAs(app, 'sup-1');
     const before = (await h.engine.listEvents(leavers.caseId)).length;
     const short = await app.inject({
       method: 'POST',
@@ -109,7 +94,7 @@ describe('web application: allocation', () => {
   });
 
   it("refuses the subject's line manager as the new owner through the engine's independence check", async () => {
-    const { cookie, csrf } = await signIn('sup-1');
+    const { cookie, csrf } = await signInAs(app, 'sup-1');
     const before = (await h.engine.listEvents(unallocated.caseId)).length;
     const refused = await app.inject({
       method: 'POST',
@@ -129,7 +114,7 @@ describe('web application: allocation', () => {
   });
 
   it('gives a hidden case the not-found page when moved from the allocation form', async () => {
-    const { cookie, csrf } = await signIn('sup-1');
+    const { cookie, csrf } = await signInAs(app, 'sup-1');
     const before = (await h.engine.listEvents(hidden.caseId)).length;
     const refused = await app.inject({
       method: 'POST',
@@ -142,7 +127,7 @@ describe('web application: allocation', () => {
   });
 
   it('answers 403 to an investigator, for the page and the form', async () => {
-    const { cookie, csrf } = await signIn('inv-1');
+    const { cookie, csrf } = await signInAs(app, 'inv-1');
     const page = await app.inject({ method: 'GET', url: '/allocation', headers: { cookie } });
     expect(page.statusCode).toBe(403);
     const post = await app.inject({

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type THarness } from './support/harness.ts';
-import { csrfTokenIn, sessionCookie, startWeb, type TWebHarness } from './support/web.ts';
+import { signInAs, startWeb, type TWebHarness } from './support/web.ts';
 
 /**
  * The web application's ops console, written as the attacks: Bull Board mounted behind the
@@ -29,25 +29,11 @@ describe('web ops console', () => {
     await h?.close();
   });
 
-  async function signIn(personId: string) {
-    const page = await app.inject({ method: 'GET', url: '/sign-in' });
-    const signedIn = await app.inject({
-      method: 'POST',
-      url: '/sign-in',
-      headers: { cookie: sessionCookie(page.headers['set-cookie']) },
-      payload: { _csrf: csrfTokenIn(page.body), personId, returnTo: '/tasks' },
-    });
-    const cookie = sessionCookie(signedIn.headers['set-cookie']);
-    const tasks = await app.inject({ method: 'GET', url: '/tasks', headers: { cookie } });
-    expect(tasks.statusCode).toBe(200);
-    return { cookie, csrf: csrfTokenIn(tasks.body) };
-  }
-
   const events = () => h.runtime.db.prisma.caseEvent.count({ where: { caseId } });
   const timerJob = () => h.runtime.queues.byName['case-timers'].getJob(jobId);
 
   it('shows ops the console: lateness, oldest overdue, unsent mail, failed jobs, the ops log', async () => {
-    const { cookie } = await signIn('ops-1');
+    const { cookie } = await signInAs(app, 'ops-1');
     const page = await app.inject({ method: 'GET', url: '/ops', headers: { cookie } });
     expect(page.statusCode).toBe(200);
     for (const text of [
@@ -63,7 +49,7 @@ describe('web ops console', () => {
   });
 
   it('serves ops the board read-only behind the sign-in', async () => {
-    const { cookie } = await signIn('ops-1');
+    const { cookie } = await signInAs(app, 'ops-1');
     const board = await app.inject({ method: 'GET', url: '/ops/queues', headers: { cookie } });
     expect(board.statusCode).toBe(200);
     expect(board.body).toContain('__UI_CONFIG__');
@@ -97,7 +83,7 @@ describe('web ops console', () => {
   ] as const)(
     'refuses an ops session %s %s through the mounted board; nothing moves',
     async (method, path) => {
-      const { cookie, csrf } = await signIn('ops-1');
+      const { cookie, csrf } = await signInAs(app, 'ops-1');
       const before = await events();
       const response = await app.inject({
         method,
@@ -115,7 +101,7 @@ describe('web ops console', () => {
   );
 
   it('refuses a board write without the form token as any other form, with no stack in it', async () => {
-    const { cookie } = await signIn('ops-1');
+    const { cookie } = await signInAs(app, 'ops-1');
     const response = await app.inject({
       method: 'POST',
       url: '/ops/queues/api/queues/case-timers/add',
@@ -129,7 +115,7 @@ describe('web ops console', () => {
 
   it('gives anyone but ops the forbidden page for the console, its board and its commands', async () => {
     for (const personId of ['inv-1', 'aa-1', 'head-1']) {
-      const { cookie, csrf } = await signIn(personId);
+      const { cookie, csrf } = await signInAs(app, personId);
       for (const url of ['/ops', '/ops/queues', '/ops/queues/api/queues']) {
         const page = await app.inject({ method: 'GET', url, headers: { cookie } });
         expect(page.statusCode, `${personId} ${url}`).toBe(403);
@@ -158,7 +144,7 @@ describe('web ops console', () => {
   });
 
   it('runs the reconciler from its form, logged under the ops person, shown in the ops log', async () => {
-    const { cookie, csrf } = await signIn('ops-1');
+    const { cookie, csrf } = await signInAs(app, 'ops-1');
     const refused = await app.inject({
       method: 'POST',
       url: '/ops/reconcile',

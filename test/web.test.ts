@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type THarness } from './support/harness.ts';
-import { csrfTokenIn, sessionCookie, startWeb, type TWebHarness } from './support/web.ts';
+import { signInAs, startWeb, type TWebHarness } from './support/web.ts';
 
 /** The web application's guards, at the HTTP level on real PostgreSQL and Redis. */
 describe('web application: sessions, CSRF and need-to-know', () => {
@@ -22,28 +22,11 @@ describe('web application: sessions, CSRF and need-to-know', () => {
     await h?.close();
   });
 
-  /** Sign in through the demo page as `personId`: the session cookie and a form token. */
-  async function signIn(personId: string) {
-    const page = await app.inject({ method: 'GET', url: '/sign-in' });
-    expect(page.statusCode).toBe(200);
-    const signedIn = await app.inject({
-      method: 'POST',
-      url: '/sign-in',
-      headers: { cookie: sessionCookie(page.headers['set-cookie']) },
-      payload: { _csrf: csrfTokenIn(page.body), personId, returnTo: '/tasks' },
-    });
-    expect(signedIn.statusCode).toBe(303);
-    const cookie = sessionCookie(signedIn.headers['set-cookie']);
-    const tasks = await app.inject({ method: 'GET', url: '/tasks', headers: { cookie } });
-    expect(tasks.statusCode).toBe(200);
-    return { cookie, csrf: csrfTokenIn(tasks.body) };
-  }
-
   const eventCount = async () => (await h.engine.listEvents(caseId)).length;
 
   it("refuses a form without its CSRF token, or with another session's, and changes nothing", async () => {
-    const { cookie, csrf } = await signIn('inv-1');
-    const other = await signIn('inv-2');
+    const { cookie, csrf } = await signInAs(app, 'inv-1');
+    const other = await signInAs(app, 'inv-2');
     const before = await eventCount();
     const form = {
       asConductMatter: 'yes',
@@ -74,7 +57,7 @@ describe('web application: sessions, CSRF and need-to-know', () => {
   });
 
   it('ends a session at sign-out, server-side: the old cookie no longer signs anyone in', async () => {
-    const { cookie, csrf } = await signIn('inv-1');
+    const { cookie, csrf } = await signInAs(app, 'inv-1');
     const out = await app.inject({
       method: 'POST',
       url: '/sign-out',
@@ -89,9 +72,9 @@ describe('web application: sessions, CSRF and need-to-know', () => {
   });
 
   it('revokes every session of a person at once', async () => {
-    const first = await signIn('sup-1');
-    const second = await signIn('sup-1');
-    const bystander = await signIn('inv-2');
+    const first = await signInAs(app, 'sup-1');
+    const second = await signInAs(app, 'sup-1');
+    const bystander = await signInAs(app, 'inv-2');
     expect(await web.sessions.revokeSessionsOf('sup-1')).toBe(2);
     for (const { cookie } of [first, second]) {
       const page = await app.inject({ method: 'GET', url: '/tasks', headers: { cookie } });
@@ -106,7 +89,7 @@ describe('web application: sessions, CSRF and need-to-know', () => {
   });
 
   it("gives the subject's sergeant exactly the page a missing case gets, and logs both", async () => {
-    const { cookie } = await signIn('sgt-1');
+    const { cookie } = await signInAs(app, 'sgt-1');
     const strip = (html: string) =>
       html.replaceAll(/nonce="[^"]*"|name="_csrf" value="[^"]*"/g, '');
     const hidden = await app.inject({

@@ -23,7 +23,7 @@ export interface TCommandLedger {
   statuses: Map<number, number>;
 }
 
-export function createLedger(): TCommandLedger {
+function createLedger(): TCommandLedger {
   return { accepted: [], statuses: new Map() };
 }
 

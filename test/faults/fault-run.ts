@@ -5,7 +5,7 @@ import { startFaultStack, type TFaultStack } from './fault-stack.ts';
 import { fuzzCommands, type TFuzzReport } from './fuzz-commands.ts';
 import { type TLedgerCheck, verifyLedger } from './verify-ledger.ts';
 
-export type TFaultMode = 'short' | 'full';
+type TFaultMode = 'short' | 'full';
 
 export interface TFaultOptions {
   mode: TFaultMode;
@@ -19,6 +19,8 @@ export interface TFaultReport {
   seconds: number;
   /** Fault name → milliseconds from each injection until the system answered and caught up. */
   recoveries: Map<string, number[]>;
+  /** Timers armed in the database at each Redis flush: what the reconciler had to re-arm. */
+  armedAtFlush: number[];
   ledger: TLedgerCheck;
   /** Every answer the command stream got, status → count (0: no answer). */
   statuses: Map<number, number>;
@@ -48,6 +50,8 @@ const PLAN = {
 } as const;
 
 const RECOVERY_DEADLINE_MS = 90_000;
+const FLUSH = 'Redis flushed (data lost)';
+const FLUSH_RECOVERY_BAR_MS = 5_000;
 const QUIESCE_DEADLINE_MS = 150_000;
 
 /** A small seeded PRNG (mulberry32), so a failing run can be replayed with its seed. */
@@ -94,6 +98,7 @@ async function run(
   const prisma = stack.runtime.db.prisma;
   const seededTimerIds: string[] = [];
   const recoveries = new Map<string, number[]>();
+  const armedAtFlush: number[] = [];
   /**
    * When a sending worker died or the database was down. SMTP has no idempotent send: a mail
    * accepted by the server just before its worker died (or before the database could record
@@ -263,9 +268,10 @@ async function run(
   const flushRedis = async () => {
     await seedWave(plan.wave);
     await letWorkFlow(1_000);
+    armedAtFlush.push(await prisma.timer.count({ where: { status: 'armed' } }));
     const since = Date.now();
     await stack.admin.flushall();
-    await recover('Redis flushed (data lost)', since);
+    await recover(FLUSH, since);
   };
 
   const restartPostgres = async () => {
@@ -430,6 +436,7 @@ async function run(
     seed: ctx.seed,
     seconds: (Date.now() - ctx.started) / 1000,
     recoveries,
+    armedAtFlush,
     ledger: ledgerCheck,
     statuses: final.statuses,
     outageAnswers,
@@ -488,6 +495,13 @@ function judge(report: TFaultReport): string[] {
   }
   if (ledger.brokenChains > 0)
     problems.push(`${ledger.brokenChains} cases with gaps in their events`);
+  // Issue 15: after losing Redis the engine is whole again within 5 s, however many timers.
+  // A speed target, so only the full run (a measurement) holds it; `npm test`'s short run does
+  // not time anything.
+  const flushes = report.recoveries.get(FLUSH) ?? [];
+  if (report.mode === 'full' && flushes.some((ms) => ms > FLUSH_RECOVERY_BAR_MS)) {
+    problems.push(`a Redis flush took ${Math.max(...flushes)} ms to recover (bar 5 s)`);
+  }
   const serverErrors = [...report.statuses].filter(([status]) => status >= 500 && status !== 503);
   if (serverErrors.length > 0) problems.push(`the api failed with ${JSON.stringify(serverErrors)}`);
   const outage = [...report.outageAnswers].filter(([status]) => status !== 503);

@@ -36,6 +36,9 @@ export function formatFaultReport(report: TFaultReport): string {
       ([name, times]) =>
         `  ${name.padEnd(28)} ×${String(times.length).padEnd(4)} median ${median(times)} ms, max ${Math.max(...times)} ms`,
     ),
+    ...(report.armedAtFlush.length > 0
+      ? [`  (timers armed at each Redis flush: ${report.armedAtFlush.join(', ')}; bar 5 s)`]
+      : []),
     `errors logged by the services: ${[...report.serviceErrors.values()].reduce((a, b) => a + b, 0)}`,
     // An unhandled error (a 500) first: it is what a failed bar needs explained.
     ...[...report.serviceErrors]

@@ -4,7 +4,7 @@ import { CONDUCT_DATE_SOURCES, REFERRAL_CRITERIA, ZDecision } from '@ppda/ppda-c
 import fc from 'fast-check';
 
 /** Every decision type the api takes, read from the schema so new ones are fuzzed too. */
-export const DECISION_TYPES: string[] = ZDecision.options.map(
+const DECISION_TYPES: string[] = ZDecision.options.map(
   (option) => (option.shape.type as { value: string }).value,
 );
 

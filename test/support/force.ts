@@ -20,7 +20,13 @@ export interface TForce {
     chiefConstable: string;
   };
   /** Who holds the acting roles. */
-  holders: { chiefConstable: string; dcc: string; headOfPsd: string; pcc: string };
+  holders: {
+    chiefConstable: string;
+    dcc: string;
+    headOfPsd: string;
+    pcc: string;
+    vettingManager: string;
+  };
   /** PSD investigators free of every subject above (owners and appointees). */
   owner: string;
   investigator: string;
@@ -146,6 +152,14 @@ export function buildForce(): TForce {
       team: `psd-${unit}-collab`,
     });
   }
+  // The force vetting unit: its manager holds the vetting authority's functions (Police
+  // (Vetting) Regulations 2025) for every case but the chief constable's.
+  const vettingManager = add('vetting-manager', 'staff-manager', accStandards, {
+    roles: ['vetting-authority'],
+    department: 'vetting',
+    team: 'vetting-unit',
+  });
+  add('vetting-officer', 'staff', vettingManager, { department: 'vetting', team: 'vetting-unit' });
   add('psd-staff-investigator', 'staff', 'dci-psd-2', {
     roles: ['investigator'],
     department: 'psd',
@@ -198,7 +212,7 @@ export function buildForce(): TForce {
       dcc,
       chiefConstable: cc,
     },
-    holders: { chiefConstable: cc, dcc, headOfPsd: head, pcc: 'pcc' },
+    holders: { chiefConstable: cc, dcc, headOfPsd: head, pcc: 'pcc', vettingManager },
     owner: 'ds-psd-2-2',
     investigator: 'dc-psd-2-1-1',
     externalInvestigator: 'yy-di-psd',

@@ -1,11 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { decisionRightFor, type TDecisionRight } from '@ppda/access';
-import { buildApi } from '@ppda/api';
+import { apiPart } from '@ppda/api';
 import { createLocalIssuer, type TLocalIssuer } from '@ppda/auth';
 import type { TAssociation, TPerson } from '@ppda/domain';
 import {
   createTimeMachine,
-  openRuntime,
   seedDirectory,
   type TCheckpointConfig,
   type TDirectoryImport,
@@ -14,9 +13,10 @@ import {
   type TTimeMachine,
   VirtualClock,
 } from '@ppda/engine';
+import { startHost } from '@ppda/host';
 import { type SmtpSink, startSmtpSink } from '@ppda/local-infra';
 import type { TPolicyPack } from '@ppda/ppda-case';
-import { startWorkers, type TRunningWorkers } from '@ppda/worker';
+import { type TWorkerPart, workerPart } from '@ppda/worker';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import pino from 'pino';
@@ -80,7 +80,7 @@ export interface THarness {
   queuePrefix: string;
   victimKey: Buffer;
   issuer: TLocalIssuer;
-  workers?: TRunningWorkers;
+  workers?: TWorkerPart;
   /** What the start-up reconcile repaired. */
   reconciled: TReconcileReport;
   /** Every line the engine, api and workers logged (pino JSON), for scan tests. */
@@ -122,6 +122,8 @@ const DECIDER: Record<TDecisionRight, string> = {
   psd: 'inv-1',
   'victim-liaison': 'inv-1',
   'criminal-track': 'inv-1',
+  // The small test directory has no vetting manager: the case's AA acts as vetting authority.
+  'vetting-authority': 'aa-1',
 };
 
 /** The engine on real PostgreSQL, Redis and SMTP, with a virtual clock and bearer tokens. */
@@ -143,22 +145,7 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
       },
     },
   );
-  const runtime = await openRuntime({
-    databaseUrl,
-    redisUrl,
-    smtpUrl: sink.url,
-    mailFrom: 'engine@psd.test',
-    queuePrefix,
-    clock,
-    logger,
-    victimKey,
-    ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
-    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
-    ...(options.digestAtMinutes !== undefined ? { digestAtMinutes: options.digestAtMinutes } : {}),
-    ...(options.policy ? { policy: options.policy } : {}),
-  });
-  // The test directory is the bootstrap (roles included); a restart on the same database
-  // finds it bootstrapped and leaves it as the test changed it.
+  // The directory, and the tokens minted for it, are ready before the host starts.
   const base = options.directory ?? { people: PEOPLE, associations: ASSOCIATIONS };
   const directory = {
     people: [...base.people, ...((options.morePeople?.people ?? []) as TPerson[])],
@@ -167,33 +154,49 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
       ...((options.morePeople?.associations ?? []) as TAssociation[]),
     ],
   };
-  await seedDirectory(runtime.engine.deps, directory, 'test-seed');
-  const reconciled = await runtime.engine.reconcile();
-  const workers =
-    options.workers === false
-      ? undefined
-      : await startWorkers({
-          engine: runtime.engine,
-          queues: runtime.queues,
-          redisUrl: runtime.redisUrl,
-          logger,
-          concurrency: 4,
-          reconcileEveryMs: 3_600_000,
-        });
   const issuer = await createLocalIssuer({ audience: 'ppda-engine' });
   const tokens = new Map<string, string>();
   for (const person of directory.people) {
     tokens.set(person.id, (await issuer.mint(person.id)).token);
   }
-  const api = await buildApi({
-    engine: runtime.engine,
-    prisma: runtime.db.prisma,
-    queues: runtime.queues,
-    probes: runtime.probes,
-    logger,
-    verifier: issuer.verifier,
-    jwks: issuer.jwks,
-  });
+  let reconciled: TReconcileReport | undefined;
+  const host = await startHost(
+    {
+      databaseUrl,
+      redisUrl,
+      smtpUrl: sink.url,
+      mailFrom: 'engine@psd.test',
+      queuePrefix,
+      clock,
+      logger,
+      victimKey,
+      ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+      ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+      ...(options.digestAtMinutes !== undefined
+        ? { digestAtMinutes: options.digestAtMinutes }
+        : {}),
+      ...(options.policy ? { policy: options.policy } : {}),
+    },
+    {
+      prepare: async ({ runtime }) => {
+        // The test directory is the bootstrap (roles included); a restart on the same database
+        // finds it bootstrapped and leaves it as the test changed it.
+        await seedDirectory(runtime.engine.deps, directory, 'test-seed');
+        // The worker part reconciles before taking work; without it, the harness does.
+        if (options.workers === false) reconciled = await runtime.engine.reconcile();
+      },
+      parts: {
+        workers:
+          options.workers === false
+            ? undefined
+            : workerPart({ concurrency: 4, reconcileEveryMs: 3_600_000 }),
+        api: apiPart({ verifier: issuer.verifier, jwks: issuer.jwks }),
+      },
+    },
+  );
+  const { runtime } = host;
+  const { api, workers } = host.parts;
+  reconciled ??= workers!.reconciled;
   const time = createTimeMachine({ clock, queues: runtime.queues, prisma: runtime.db.prisma });
   const headersFor = (personId: string) => {
     const token = tokens.get(personId);
@@ -211,11 +214,7 @@ export async function startHarness(options: THarnessOptions): Promise<THarness> 
     const right = decisionRightFor(type);
     return chiefOfficer && right === 'appropriate-authority' ? 'pcc-1' : DECIDER[right];
   };
-  const stop = async () => {
-    await api.close();
-    await workers?.close();
-    await runtime.close();
-  };
+  const stop = () => host.close();
   const decide: THarness['decide'] = (caseId, decision, decider) =>
     as(decider ?? deciderFor(String(decision.type)), {
       method: 'POST',

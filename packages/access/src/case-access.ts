@@ -1,13 +1,14 @@
 import type { TPersonRole } from '@ppda/domain';
 import { restrictionAgainst, type TCaseParties, type TRestriction } from './directory-entry.ts';
-import { ACTING_ROLES, caseRolesOf } from './who-acts.ts';
+import { ACTING_ROLES, caseRolesOf, vettingAuthorityOf } from './who-acts.ts';
 
 /** Read-only oversight: may read every case they are not restricted from, decide nothing. */
 export const OVERSIGHT_ROLES: readonly TPersonRole[] = ['oversight', 'auditor', 'iopc', 'pcc'];
 
 /**
  * Roles whose holders may read cases they are not assigned to: oversight, and those who may act
- * for a case (the AA and the Head of PSD who act for it see it; other holders do not).
+ * for a case (the AA, the Head of PSD and the vetting authority who act for it see it; other
+ * holders do not).
  */
 export const SEES_UNASSIGNED_ROLES: readonly TPersonRole[] = [
   ...new Set([...ACTING_ROLES, ...OVERSIGHT_ROLES]),
@@ -21,6 +22,9 @@ const CASE_WORKERS: TPersonRole[] = [
   'pcc',
   'victim-spoc',
   'criminal-oic',
+  // Reads and decides only the cases it acts for as vetting authority (the vetting route's
+  // decisions are its only right: `gate.decision-rights` refuses it the rest).
+  'vetting-authority',
 ];
 
 /** What a route does to one case, and which roles may do it once the case is visible. */
@@ -88,8 +92,8 @@ const hasAny = (roles: readonly string[], wanted: readonly string[]) =>
 
 /**
  * `gate.access`: the subject, their barred line chain and declared associates never see the
- * case and cannot tell it exists; others see it when assigned, when they act for it (its AA
- * and Head of PSD) or by an oversight role. Routes are allowed by the roles held on the case.
+ * case and cannot tell it exists; others see it when assigned, when they act for it (its AA,
+ * Head of PSD and vetting authority) or by an oversight role. Routes are allowed by the roles held on the case.
  */
 export function decideCaseAccess(input: TCaseAccessInput): TAccessDecision {
   const { person, parties, assignments } = input;
@@ -99,9 +103,10 @@ export function decideCaseAccess(input: TCaseAccessInput): TAccessDecision {
 
   const roles = caseRolesOf(person, parties);
   const { appropriateAuthority, headOfPsd } = parties.actingFor;
+  const actsFor = [appropriateAuthority, headOfPsd, vettingAuthorityOf(parties.actingFor)];
   let basis: TAccessReason | undefined;
   if (assignments.length > 0) basis = 'assigned';
-  else if (appropriateAuthority?.personId === person.id || headOfPsd?.personId === person.id) {
+  else if (actsFor.some((acting) => acting?.personId === person.id)) {
     basis = 'acts-for-case';
   } else if (hasAny(roles, OVERSIGHT_ROLES)) basis = 'oversight-role';
   if (!basis) return { allowed: false, status: 'not-found', reason: 'not-assigned' };

@@ -16,7 +16,7 @@ import type { TCaseParties } from './directory-entry.ts';
 /** A state node of the case machine (typed from it: access does not depend on xstate). */
 type AnyStateNode = typeof ppdaCaseMachine.root;
 
-/** A case where the DCC acts as AA and the Head of PSD for themselves. */
+/** A case where the DCC acts as AA, the Head of PSD and the vetting manager for themselves. */
 const parties: TCaseParties = {
   subjectId: 'subj-1',
   subjectChain: ['sgt-1'],
@@ -26,6 +26,7 @@ const parties: TCaseParties = {
   actingFor: {
     appropriateAuthority: { personId: 'aa-1', basis: 'delegated-aa' },
     headOfPsd: { personId: 'head-1', basis: 'head-of-psd' },
+    vettingAuthority: { personId: 'vet-1', basis: 'vetting-authority' },
   },
 };
 /** The chief constable's case: the PCC acts as AA. */
@@ -49,6 +50,7 @@ const HOLDER: Record<TRecipientRole, { id: string; roles: string[] }> = {
   'victim-spoc': { id: 'spoc-1', roles: ['victim-spoc'] },
   'appropriate-authority': { id: 'aa-1', roles: ['appropriate-authority'] },
   'head-of-psd': { id: 'head-1', roles: ['head-of-psd'] },
+  'vetting-authority': { id: 'vet-1', roles: ['vetting-authority'] },
 };
 
 /** Every (state, rule, duty) the machine declares, the duty as the state or the table gives it. */
@@ -130,5 +132,23 @@ describe('who owes each clock (one source: the decision-rights table)', () => {
       expect(dutyHolderOf((CLOCK_DUTIES as Record<string, string>)[rule])).toBe('criminal-oic');
     }
     expect(dutyHolderOf(CLOCK_DUTIES['victim.progress-update'])).toBe('victim-spoc');
+  });
+
+  it('gives the vetting route after the referral to the vetting authority, never the AA or the owner', () => {
+    const vettingRules = [
+      'vetting.notice',
+      'vetting.representations',
+      'vetting.outcome',
+      'vetting.appeal',
+    ] as const;
+    for (const rule of vettingRules) {
+      const duty = CLOCK_DUTIES[rule];
+      expect(dutyHolderOf(duty), rule).toBe('vetting-authority');
+      for (const other of [HOLDER['appropriate-authority'], HOLDER['case-owner']]) {
+        expect(checkDecisionRights({ type: duty, person: other, parties }).ok, rule).toBe(false);
+      }
+    }
+    // The referral itself is the AA's severity outcome (CondR reg 14(2)(aa)).
+    expect(dutyHolderOf(CLOCK_DUTIES['vetting.referral'])).toBe('appropriate-authority');
   });
 });

@@ -13,6 +13,10 @@ describe('decisionRightFor', () => {
     ['RESTRICTED', 'head-of-psd-or-above'],
     ['VICTIM_UPDATE_SENT', 'victim-liaison'],
     ['CRIMINAL_DECISION_RECORDED', 'criminal-track'],
+    ['VETTING_REFERRED', 'appropriate-authority'],
+    ['VETTING_NOTICE_SERVED', 'vetting-authority'],
+    ['VETTING_OUTCOME_DECIDED', 'vetting-authority'],
+    ['VETTING_APPEAL_DECIDED', 'vetting-authority'],
     ['NOT_A_DECISION', 'appropriate-authority'],
   ])('%s needs %s', (type, right) => {
     expect(decisionRightFor(type)).toBe(right);
@@ -98,5 +102,56 @@ describe('checkDecisionRights', () => {
     expect(
       check('MATTER_RECORDED', 'dcc', ['appropriate-authority', 'investigator']),
     ).toMatchObject({ ok: true, authority: { role: 'investigator' } });
+  });
+
+  describe('the vetting route', () => {
+    const withVa: TActingFor = {
+      ...usual,
+      vettingAuthority: { personId: 'fvm', basis: 'vetting-authority' },
+    };
+    it('gives withdrawal decisions to the vetting authority acting for the case, recording why', () => {
+      expect(check('VETTING_OUTCOME_DECIDED', 'fvm', ['vetting-authority'], withVa)).toEqual({
+        ok: true,
+        authority: {
+          role: 'vetting-authority',
+          right: 'vetting-authority',
+          basis: 'vetting authority (the force vetting manager)',
+        },
+      });
+    });
+
+    it('refuses the AA, PSD and another vetting manager once a vetting manager acts, naming who does', () => {
+      const aa = check('VETTING_NOTICE_SERVED', 'dcc', ['appropriate-authority'], withVa);
+      expect(aa).toMatchObject({ ok: false, gate: 'gate.decision-rights' });
+      expect(!aa.ok && aa.reason).toContain('the vetting authority for this case (fvm');
+      expect(check('VETTING_OUTCOME_DECIDED', 'inv', ['investigator'], withVa).ok).toBe(false);
+      // A holder of the role barred from the subject is never resolved, so holds nothing here.
+      expect(check('VETTING_OUTCOME_DECIDED', 'supt', ['vetting-authority'], withVa).ok).toBe(
+        false,
+      );
+    });
+
+    it("gives them to the case's AA when no vetting manager can act", () => {
+      const aaActs: TActingFor = {
+        ...usual,
+        vettingAuthority: { personId: 'dcc', basis: 'aa-for-vetting-authority' },
+      };
+      expect(
+        check('VETTING_OUTCOME_DECIDED', 'dcc', ['appropriate-authority'], aaActs),
+      ).toMatchObject({
+        ok: true,
+        authority: {
+          role: 'vetting-authority',
+          basis:
+            'the appropriate authority as vetting authority: no vetting manager can act for this case',
+        },
+      });
+      expect(check('VETTING_OUTCOME_DECIDED', 'fvm', ['vetting-authority'], aaActs).ok).toBe(false);
+    });
+
+    it('leaves the referral itself with the AA (the severity outcome)', () => {
+      expect(check('VETTING_REFERRED', 'dcc', ['appropriate-authority'], withVa).ok).toBe(true);
+      expect(check('VETTING_REFERRED', 'fvm', ['vetting-authority'], withVa).ok).toBe(false);
+    });
   });
 });

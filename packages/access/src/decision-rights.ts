@@ -1,7 +1,7 @@
 import type { TPersonRole, TRecipientRole } from '@ppda/domain';
 import type { TDecisionType } from '@ppda/ppda-case';
 import type { TActing, TCaseParties } from './directory-entry.ts';
-import { ACTING_BASIS_TEXT, caseRolesOf } from './who-acts.ts';
+import { ACTING_BASIS_TEXT, caseRolesOf, vettingAuthorityOf } from './who-acts.ts';
 
 /** Who may take a kind of decision (rules.md "People and roles"; NPCC overview). */
 export type TDecisionRight =
@@ -9,7 +9,8 @@ export type TDecisionRight =
   | 'head-of-psd-or-above'
   | 'psd'
   | 'victim-liaison'
-  | 'criminal-track';
+  | 'criminal-track'
+  | 'vetting-authority';
 
 /**
  * Who may take each decision of the case machine (rules.md "People and roles", CondR and CMR,
@@ -28,16 +29,17 @@ export const DECISION_RIGHTS: Record<TDecisionType, TDecisionRight> = {
   SUSPENDED: 'appropriate-authority',
   // Not suspending is the AA's decision too (CondR reg 11; 2026: a duty with reasons).
   SUSPENSION_NOT_REQUIRED: 'appropriate-authority',
-  // The vetting route (Police (Vetting) Regulations 2025): the vetting authority is the chief
-  // officer, whose functions the AA acting for the case holds here; no separate directory role
-  // (a force that delegates to its vetting manager would add one: README, "The law on the day").
+  // The referral is the AA's severity outcome (CondR reg 14(2)(aa)); the route after it is the
+  // vetting authority's (Police (Vetting) Regulations 2025: the chief officer's functions, which
+  // a force gives its vetting manager: the `vetting-authority` part, else the case's AA). What
+  // the officer sends (representations, an appeal) goes to the vetting authority, who records
+  // it, as does the appeal panel's finding.
   VETTING_REFERRED: 'appropriate-authority',
-  VETTING_NOTICE_SERVED: 'appropriate-authority',
-  VETTING_OUTCOME_DECIDED: 'appropriate-authority',
-  VETTING_APPEAL_DECIDED: 'appropriate-authority',
-  // What the officer does is recorded by PSD, as with the conduct case's windows.
-  VETTING_REPRESENTATIONS_RECEIVED: 'psd',
-  VETTING_APPEAL_LODGED: 'psd',
+  VETTING_NOTICE_SERVED: 'vetting-authority',
+  VETTING_REPRESENTATIONS_RECEIVED: 'vetting-authority',
+  VETTING_OUTCOME_DECIDED: 'vetting-authority',
+  VETTING_APPEAL_LODGED: 'vetting-authority',
+  VETTING_APPEAL_DECIDED: 'vetting-authority',
   SUSPENSION_CONFIRMED_IN_WRITING: 'appropriate-authority',
   SUSPENSION_REPRESENTATIONS_RECEIVED: 'psd',
   SUSPENSION_REVIEWED: 'appropriate-authority',
@@ -109,6 +111,7 @@ export const DUTY_HOLDERS: Record<TDecisionRight, TRecipientRole> = {
   psd: 'case-owner',
   'victim-liaison': 'victim-spoc',
   'criminal-track': 'criminal-oic',
+  'vetting-authority': 'vetting-authority',
 };
 
 /** The part that owes a clock met by `decisionType` (the case owner when none is named). */
@@ -136,6 +139,9 @@ function holders(right: TDecisionRight): TPersonRole[] {
       ];
     case 'criminal-track':
       return ['criminal-oic', 'investigator', 'head-of-psd'];
+    // Only whoever acts as the case's vetting authority (the AA when no vetting manager can).
+    case 'vetting-authority':
+      return ['vetting-authority'];
   }
 }
 
@@ -164,13 +170,16 @@ export function checkDecisionRights(input: {
   const roles = caseRolesOf(input.person, input.parties);
   const role = allowed.find((candidate) => roles.includes(candidate));
   const { appropriateAuthority, headOfPsd } = input.parties.actingFor;
+  const vettingAuthority = vettingAuthorityOf(input.parties.actingFor);
   if (role) {
     const acting =
       role === 'appropriate-authority'
         ? appropriateAuthority
         : role === 'head-of-psd'
           ? headOfPsd
-          : null;
+          : role === 'vetting-authority'
+            ? vettingAuthority
+            : null;
     return {
       ok: true,
       authority: { role, right, basis: acting ? ACTING_BASIS_TEXT[acting.basis] : role },
@@ -186,7 +195,9 @@ export function checkDecisionRights(input: {
         ? named('the appropriate authority', appropriateAuthority)
         : candidate === 'head-of-psd'
           ? named('the Head of PSD', headOfPsd)
-          : candidate,
+          : candidate === 'vetting-authority'
+            ? named('the vetting authority', vettingAuthority)
+            : candidate,
     )
     .join(' or ');
   return {

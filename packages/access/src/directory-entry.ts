@@ -23,7 +23,11 @@ export type TActingBasis =
   /** The holder of the `head-of-psd` role. */
   | 'head-of-psd'
   /** The Head of PSD is conflicted or missing: their part goes to the case's AA. */
-  | 'aa-for-head-of-psd';
+  | 'aa-for-head-of-psd'
+  /** The holder of the `vetting-authority` role (the force vetting manager). */
+  | 'vetting-authority'
+  /** No unconflicted `vetting-authority` holder: the case's AA holds the part. */
+  | 'aa-for-vetting-authority';
 
 export interface TActing {
   personId: string;
@@ -34,6 +38,11 @@ export interface TActing {
 export interface TActingFor {
   appropriateAuthority: TActing | null;
   headOfPsd: TActing | null;
+  /**
+   * Who decides the case's vetting route (Police (Vetting) Regulations 2025). Absent only in
+   * parties built before the role existed: read it with `vettingAuthorityOf` (then the AA).
+   */
+  vettingAuthority?: TActing | null;
 }
 
 /** The people a case must be kept from, and who acts for it. */

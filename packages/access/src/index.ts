@@ -60,5 +60,6 @@ export {
   caseRolesOf,
   isChiefConstable,
   type TWhoActsInput,
+  vettingAuthorityOf,
   whoActsFor,
 } from './who-acts.ts';

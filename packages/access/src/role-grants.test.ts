@@ -49,4 +49,36 @@ describe('decideRoleChange', () => {
       rule(decideRoleChange({ actor: aa, target, action: 'revoke', role: 'investigator' })),
     ).toBe('directory.no-change');
   });
+
+  it('lets the AA or the chief constable grant the vetting authority role, never the Head of PSD or oneself', () => {
+    const cc = { id: 'cc-1', roles: ['chief-constable'] };
+    for (const actor of [aa, cc]) {
+      expect(
+        rule(decideRoleChange({ actor, target, action: 'grant', role: 'vetting-authority' })),
+      ).toBe('allowed');
+    }
+    const refused = decideRoleChange({
+      actor: head,
+      target,
+      action: 'grant',
+      role: 'vetting-authority',
+    });
+    expect(refused).toMatchObject({
+      allowed: false,
+      code: 'forbidden',
+      rule: 'directory.grant-authority',
+      message: 'vetting-authority is granted by the AA or the chief constable only',
+    });
+    const fvm = { id: 'fvm-1', roles: ['vetting-authority', 'appropriate-authority'] };
+    expect(
+      rule(
+        decideRoleChange({
+          actor: fvm,
+          target: { ...fvm, active: true },
+          action: 'revoke',
+          role: 'vetting-authority',
+        }),
+      ),
+    ).toBe('directory.self-grant');
+  });
 });

@@ -129,7 +129,63 @@ describe('whoActsFor', () => {
     expect(acting).toEqual({
       appropriateAuthority: null,
       headOfPsd: { personId: 'head', basis: 'head-of-psd' },
+      vettingAuthority: null,
     });
+  });
+});
+
+describe('whoActsFor: the vetting authority', () => {
+  // Two vetting managers: the force vetting manager, and a DS in the unit under them. The
+  // superintendent in the PC's line chain (who outranks both) has been given the role too.
+  const vetting = [
+    ...holders,
+    person('fvm', 'staff-manager', 'acc', ['vetting-authority']),
+    person('vet-ds', 'DS', 'fvm', ['vetting-authority']),
+    { ...byId.get('supt')!, roles: ['vetting-authority'] },
+  ];
+  const vaFor = (subjectId: string, subjectAssociates: string[] = [], people = vetting) =>
+    whoActsFor({
+      subjectId,
+      subject: byId.get(subjectId) ?? people.find((entry) => entry.id === subjectId),
+      barredChain: barredLineChain(chainOf(subjectId)),
+      subjectAssociates,
+      holders: people,
+    }).vettingAuthority;
+
+  it('is the most senior vetting manager not conflicted, never one in the barred line chain', () => {
+    // The superintendent is in the PC's barred line chain: the most senior holder, passed over.
+    expect(barredLineChain(chainOf('pc'))).toContain('supt');
+    expect(vaFor('pc')).toEqual({ personId: 'fvm', basis: 'vetting-authority' });
+    // For a subject outside that chain, the superintendent acts.
+    expect(vaFor('psd-dci')).toEqual({ personId: 'supt', basis: 'vetting-authority' });
+    expect(vaFor('pc', ['fvm'])).toEqual({ personId: 'vet-ds', basis: 'vetting-authority' });
+  });
+
+  it('passes over a vetting manager who manages the subject directly', () => {
+    const unit = vetting.filter((entry) => entry.id !== 'supt');
+    expect(vaFor('pc', [], unit)).toEqual({ personId: 'fvm', basis: 'vetting-authority' });
+    const withSubject = [...unit, person('vet-pc', 'PC', 'fvm')];
+    expect(vaFor('vet-pc', [], withSubject)).toEqual({
+      personId: 'vet-ds',
+      basis: 'vetting-authority',
+    });
+  });
+
+  it("falls back to the case's AA when no vetting manager can act, and to nobody with no AA", () => {
+    expect(vaFor('pc', ['fvm', 'vet-ds'])).toEqual({
+      personId: 'dcc',
+      basis: 'aa-for-vetting-authority',
+    });
+    expect(vaFor('pc', [], holders)).toEqual({
+      personId: 'dcc',
+      basis: 'aa-for-vetting-authority',
+    });
+    const noAa = holders.filter((entry) => entry.id !== 'pcc');
+    expect(vaFor('cc', [], noAa)).toBeNull();
+  });
+
+  it("gives the chief constable's case to the PCC, never a vetting manager they command", () => {
+    expect(vaFor('cc')).toEqual({ personId: 'pcc', basis: 'aa-for-vetting-authority' });
   });
 });
 
@@ -139,8 +195,10 @@ describe('caseRolesOf', () => {
     headOfPsd: { personId: 'head', basis: 'head-of-psd' as const },
   };
   it('gives the acting parts only to those who act, keeping every other role', () => {
+    // No vetting authority resolved in these parties: the AA holds that part too.
     expect(caseRolesOf({ id: 'cc', roles: ['chief-constable'] }, { actingFor })).toEqual([
       'appropriate-authority',
+      'vetting-authority',
     ]);
     expect(
       caseRolesOf({ id: 'dcc', roles: ['appropriate-authority', 'investigator'] }, { actingFor }),
@@ -148,5 +206,23 @@ describe('caseRolesOf', () => {
     expect(caseRolesOf({ id: 'head', roles: ['head-of-psd'] }, { actingFor })).toEqual([
       'head-of-psd',
     ]);
+  });
+
+  it('gives the vetting authority part to the one resolved for the case (else the AA)', () => {
+    const withVa = {
+      ...actingFor,
+      vettingAuthority: { personId: 'fvm', basis: 'vetting-authority' as const },
+    };
+    expect(caseRolesOf({ id: 'fvm', roles: ['vetting-authority'] }, { actingFor: withVa })).toEqual(
+      ['vetting-authority'],
+    );
+    // Another holder of the role, not resolved for this case, holds nothing here.
+    expect(
+      caseRolesOf({ id: 'vet-ds', roles: ['vetting-authority'] }, { actingFor: withVa }),
+    ).toEqual([]);
+    // Parties resolved before the role existed: the AA holds the part.
+    expect(caseRolesOf({ id: 'cc', roles: ['chief-constable'] }, { actingFor })).toContain(
+      'vetting-authority',
+    );
   });
 });

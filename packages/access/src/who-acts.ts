@@ -1,5 +1,11 @@
 import { isChiefOfficerRank, rankLevel, type TPersonRole } from '@ppda/domain';
-import type { TActingBasis, TActingFor, TCaseParties, TDirectoryEntry } from './directory-entry.ts';
+import type {
+  TActing,
+  TActingBasis,
+  TActingFor,
+  TCaseParties,
+  TDirectoryEntry,
+} from './directory-entry.ts';
 
 /**
  * Directory roles that make a person a candidate to act for cases. Holding one gives nothing
@@ -11,10 +17,16 @@ export const ACTING_ROLES = [
   'chief-constable',
   'head-of-psd',
   'pcc',
+  'vetting-authority',
 ] as const satisfies readonly TPersonRole[];
 
 /** Roles that count on a case only for the person resolved to act in them there. */
-const PARTS: readonly string[] = ['appropriate-authority', 'head-of-psd', 'chief-constable'];
+const PARTS: readonly string[] = [
+  'appropriate-authority',
+  'head-of-psd',
+  'chief-constable',
+  'vetting-authority',
+];
 
 /** The force's chief constable ("the chief officer" of PRA 2002 and CMR reg 7(1)(g)). */
 export function isChiefConstable(entry: Pick<TDirectoryEntry, 'rank' | 'roles'>): boolean {
@@ -62,6 +74,10 @@ const bySeniority = (a: TDirectoryEntry, b: TDirectoryEntry) =>
  *   the chief constable, who acts for every subject but themselves; the PCC when the subject
  *   is the chief constable.
  * - Head of PSD: the `head-of-psd` holder unless conflicted or barred, else the case's AA.
+ * - Vetting authority (the vetting route's decisions): the most senior `vetting-authority`
+ *   holder not conflicted, by the same test as the delegated AA; else the case's AA (the
+ *   chief officer's functions are the vetting authority's by default), so the part is never empty
+ *   while an AA can be resolved. When the subject is the chief constable, the AA (the PCC).
  * Conflicted: the subject, a declared associate, the subject's direct line manager, or someone
  * the subject manages directly. The chief constable is conflicted only as subject or associate.
  */
@@ -105,12 +121,35 @@ export function whoActsFor(input: TWhoActsInput): TActingFor {
       personId: appropriateAuthority.personId,
       basis: 'aa-for-head-of-psd' as const,
     });
-  return { appropriateAuthority, headOfPsd };
+  // The chief constable's own vetting is not for a vetting manager they command: the AA in law
+  // (the PCC) holds the part, as for every other decision on that case.
+  const vettingAuthority =
+    (subjectIsChief
+      ? null
+      : acting(
+          first('vetting-authority', (person) => !conflicted(person)),
+          'vetting-authority',
+        )) ??
+    (appropriateAuthority && {
+      personId: appropriateAuthority.personId,
+      basis: 'aa-for-vetting-authority' as const,
+    });
+  return { appropriateAuthority, headOfPsd, vettingAuthority };
+}
+
+/**
+ * Who acts as the case's vetting authority: the resolved part, or for parties resolved before
+ * the role existed (no `vettingAuthority` key) the case's AA.
+ */
+export function vettingAuthorityOf(actingFor: TActingFor): TActing | null {
+  if (actingFor.vettingAuthority !== undefined) return actingFor.vettingAuthority;
+  const aa = actingFor.appropriateAuthority;
+  return aa && { personId: aa.personId, basis: 'aa-for-vetting-authority' };
 }
 
 /**
  * The roles `person` holds on this case: their directory roles, where the acting parts
- * (`appropriate-authority`, `head-of-psd`) count only for whoever acts for this case, who holds
+ * (`appropriate-authority`, `head-of-psd`, `vetting-authority`) count only for whoever acts for this case, who holds
  * them here whatever their directory role (the chief constable, the PCC, the AA for a
  * conflicted Head of PSD).
  */
@@ -122,6 +161,9 @@ export function caseRolesOf(
   const { appropriateAuthority, headOfPsd } = parties.actingFor;
   if (appropriateAuthority?.personId === person.id) roles.push('appropriate-authority');
   if (headOfPsd?.personId === person.id) roles.push('head-of-psd');
+  if (vettingAuthorityOf(parties.actingFor)?.personId === person.id) {
+    roles.push('vetting-authority');
+  }
   return roles;
 }
 
@@ -133,4 +175,7 @@ export const ACTING_BASIS_TEXT: Record<TActingBasis, string> = {
   'pcc-for-chief-constable': 'the PCC as appropriate authority: the subject is the chief constable',
   'head-of-psd': 'Head of PSD',
   'aa-for-head-of-psd': 'the appropriate authority, for a Head of PSD who is conflicted',
+  'vetting-authority': 'vetting authority (the force vetting manager)',
+  'aa-for-vetting-authority':
+    'the appropriate authority as vetting authority: no vetting manager can act for this case',
 };

@@ -22,7 +22,7 @@ export function measureInProcess(engine: TEngine, caseIds: string[], inFlight: n
   );
 }
 
-export class UnexpectedAnswer extends Error {
+class UnexpectedAnswer extends Error {
   override readonly name = 'UnexpectedAnswer';
 }
 

@@ -11,6 +11,7 @@ export const ZRecipientRole = z.enum([
   'appropriate-authority',
   'criminal-oic',
   'victim-spoc',
+  'vetting-authority',
 ]);
 export type TRecipientRole = z.infer<typeof ZRecipientRole>;
 
@@ -20,6 +21,9 @@ export type TRecipientRole = z.infer<typeof ZRecipientRole>;
  * chief constable. `appropriate-authority` (the delegated AA, normally the DCC), `head-of-psd`
  * and `chief-constable` make a person a candidate to act for a case: who acts for each case is
  * resolved from the directory (`@ppda/access` whoActsFor), not read off the role.
+ * `vetting-authority` (the force vetting manager, holding the chief officer's functions under
+ * the Police (Vetting) Regulations 2025) is a candidate to act for a case's vetting route in the
+ * same way; without an unconflicted holder the case's AA acts in it.
  */
 export const ZPersonRole = z.enum([
   'investigator',
@@ -34,6 +38,7 @@ export const ZPersonRole = z.enum([
   'oversight',
   'auditor',
   'iopc',
+  'vetting-authority',
 ]);
 export type TPersonRole = z.infer<typeof ZPersonRole>;
 export const PERSON_ROLES: readonly TPersonRole[] = ZPersonRole.options;

@@ -1,6 +1,5 @@
 import swagger from '@fastify/swagger';
 import type { JSONWebKeySet, TTokenVerifier } from '@ppda/auth';
-import type { PrismaClient } from '@ppda/db';
 import type { TEngine } from '@ppda/engine';
 import type { TQueues } from '@ppda/queue';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
@@ -29,7 +28,6 @@ import { registerSecurityHeaders } from './security-headers.ts';
 
 export interface TApiDeps {
   engine: TEngine;
-  prisma: PrismaClient;
   queues: TQueues;
   probes: THealthProbes;
   logger: Logger;

@@ -8,5 +8,6 @@ export {
   OPS_BOARD_READ_ONLY,
   type TReadOnlyBoardOptions,
 } from './ops-board.ts';
+export { apiPart } from './part.ts';
 export { ZReportAllegationBody } from './routes/cases.ts';
 export type { THealthProbes } from './routes/health.ts';

@@ -2,7 +2,7 @@ import { AppError, type TIssue } from '@ppda/domain';
 import type { FastifyInstance } from 'fastify';
 
 /** Deeper JSON than any command needs (the directory import is 3 levels) is refused unread. */
-export const MAX_JSON_DEPTH = 32;
+const MAX_JSON_DEPTH = 32;
 /** Every route's body limit, unless the route sets its own (the directory import: 10 MiB). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 /** Issues listed at most: a hostile body with 10,000 NULs needs no 10,000-line answer. */
@@ -13,7 +13,7 @@ const MAX_ISSUES = 20;
  * soon as it passes `max`: a 50,000-deep array must be refused before anything recurses
  * into it (JSON.parse, the schema, the handlers' walks).
  */
-export function jsonDepthExceeds(text: string, max: number): boolean {
+function jsonDepthExceeds(text: string, max: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -37,14 +37,14 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * Why a text is refused, or null: PostgreSQL cannot store NUL (U+0000) in text, and a lone
  * surrogate is not a character at all (it cannot be encoded as UTF-8 and stored as itself).
  */
-export function textProblem(value: string): string | null {
+function textProblem(value: string): string | null {
   if (value.includes('\u0000')) return 'must not contain NUL (U+0000)';
   if (LONE_SURROGATE.test(value)) return 'must not contain a lone surrogate (malformed UTF-16)';
   return null;
 }
 
 /** Every string (and key) in a parsed value that `textProblem` refuses, with its path. */
-export function textIssues(value: unknown, path: string, issues: TIssue[] = []): TIssue[] {
+function textIssues(value: unknown, path: string, issues: TIssue[] = []): TIssue[] {
   if (issues.length >= MAX_ISSUES) return issues;
   if (typeof value === 'string') {
     const problem = textProblem(value);

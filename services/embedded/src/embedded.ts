@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
-import { accessFromConfig, accessRequestOf, buildApi, principalOf } from '@ppda/api';
+import { accessFromConfig, accessRequestOf, apiPart, principalOf } from '@ppda/api';
 import type { TLocalIssuer } from '@ppda/auth';
 import { ConfigError, type TEnv } from '@ppda/config';
 import { AppError, ZPersonId } from '@ppda/domain';
@@ -9,7 +9,6 @@ import {
   type Clock,
   clockFromConfig,
   createTimeMachine,
-  openRuntime,
   parseDirectoryFile,
   runtimeOptionsFromConfig,
   seedDirectory,
@@ -17,9 +16,10 @@ import {
   type TTimeMachine,
   VirtualClock,
 } from '@ppda/engine';
+import { startHost } from '@ppda/host';
 import { type RedisServer, type SmtpSink, startRedis, startSmtpSink } from '@ppda/local-infra';
-import { buildWeb, signInFromConfig, type TWebApp } from '@ppda/web';
-import { startWorkers, workerSettingsFromConfig } from '@ppda/worker';
+import { signInFromConfig, type TWebApp, webPart } from '@ppda/web';
+import { workerPart, workerSettingsFromConfig } from '@ppda/worker';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -57,7 +57,7 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
   // Links in mail open the web application's case page.
   const webUrl = config.WEB_PUBLIC_URL ?? `http://${config.HOST}:${config.WEB_PORT}`;
   const access = await accessFromConfig(config);
-  const runtime = await openRuntime(
+  const host = await startHost(
     runtimeOptionsFromConfig(config, {
       logger,
       clock,
@@ -67,48 +67,32 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
       victimKey: access.victimKey,
       publicUrl: webUrl,
     }),
-  );
-  if (clock instanceof VirtualClock) {
-    await refuseTimeRunningBackwards(runtime, clock).catch(async (error: unknown) => {
-      await sink?.close();
-      await redisServer?.stop();
-      throw error;
-    });
-  }
-  // The demo directory names an AA anyone can mint a token for: never where it could be
-  // mistaken for a real deployment (production settings, or reachable beyond this machine).
-  const productionLike = config.NODE_ENV === 'production' || !isLoopbackHost(config.HOST);
-  if (productionLike) {
-    logger.warn(
-      { NODE_ENV: config.NODE_ENV, HOST: config.HOST },
-      'demo people not seeded: NODE_ENV=production or a non-loopback HOST; import the directory (pnpm directory)',
-    );
-  } else {
-    // The demo directory bootstraps a fresh data dir only: after that it is kept by the HR
-    // feed and role grants, and a restart must not undo a grant.
-    await seedDirectory(
-      runtime.engine.deps,
-      parseDirectoryFile(await readFile(SEED_PEOPLE, 'utf8'), 'json'),
-    );
-  }
-  await runtime.engine.reconcile();
-  const workers = await startWorkers({
-    engine: runtime.engine,
-    queues: runtime.queues,
-    redisUrl: runtime.redisUrl,
-    logger,
-    ...workerSettingsFromConfig(config),
+    {
+      prepare: async ({ runtime }) => {
+        if (clock instanceof VirtualClock) await refuseTimeRunningBackwards(runtime, clock);
+        await seedDemoDirectory(config, runtime, logger);
+      },
+      parts: {
+        worker: workerPart(workerSettingsFromConfig(config)),
+        api: apiPart({
+          verifier: access.verifier,
+          ...(access.jwks ? { jwks: access.jwks } : {}),
+          production: config.NODE_ENV === 'production',
+        }),
+        web: webPart({
+          signIn: signInFromConfig(config, webUrl),
+          sessionSecret: config.WEB_SESSION_SECRET,
+          secureCookies: webUrl.startsWith('https:'),
+        }),
+      },
+    },
+  ).catch(async (error: unknown) => {
+    await sink?.close();
+    await redisServer?.stop();
+    throw error;
   });
-  const api = await buildApi({
-    engine: runtime.engine,
-    prisma: runtime.db.prisma,
-    queues: runtime.queues,
-    probes: runtime.probes,
-    logger,
-    verifier: access.verifier,
-    ...(access.jwks ? { jwks: access.jwks } : {}),
-    production: config.NODE_ENV === 'production',
-  });
+  const { runtime } = host;
+  const { api, web } = host.parts;
   const time =
     clock instanceof VirtualClock
       ? createTimeMachine({ clock, queues: runtime.queues, prisma: runtime.db.prisma })
@@ -121,14 +105,6 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
     localIssuer: access.localIssuer,
     demoTokens: { remote: config.DEMO_TOKENS_REMOTE, perMinute: config.DEMO_TOKENS_PER_MINUTE },
   });
-  const web = await buildWeb({
-    engine: runtime.engine,
-    redis: runtime.redis,
-    logger,
-    signIn: signInFromConfig(config, webUrl),
-    sessionSecret: config.WEB_SESSION_SECRET,
-    secureCookies: webUrl.startsWith('https:'),
-  });
   return {
     runtime,
     api,
@@ -140,14 +116,32 @@ export async function startEmbedded(config: TEnv, logger: Logger): Promise<TEmbe
     ...(redisServer ? { redisServer } : {}),
     ...(access.localIssuer ? { localIssuer: access.localIssuer } : {}),
     async close() {
-      await web.app.close();
-      await api.close();
-      await workers.close();
-      await runtime.close();
+      await host.close();
       await sink?.close();
       await redisServer?.stop();
     },
   };
+}
+
+/**
+ * The demo directory names an AA anyone can mint a token for: never where it could be
+ * mistaken for a real deployment (production settings, or reachable beyond this machine).
+ */
+async function seedDemoDirectory(config: TEnv, runtime: TRuntime, logger: Logger) {
+  const productionLike = config.NODE_ENV === 'production' || !isLoopbackHost(config.HOST);
+  if (productionLike) {
+    logger.warn(
+      { NODE_ENV: config.NODE_ENV, HOST: config.HOST },
+      'demo people not seeded: NODE_ENV=production or a non-loopback HOST; import the directory (pnpm directory)',
+    );
+    return;
+  }
+  // The demo directory bootstraps a fresh data dir only: after that it is kept by the HR
+  // feed and role grants, and a restart must not undo a grant.
+  await seedDirectory(
+    runtime.engine.deps,
+    parseDirectoryFile(await readFile(SEED_PEOPLE, 'utf8'), 'json'),
+  );
 }
 
 const ZAdvance = z
@@ -256,13 +250,13 @@ async function registerEmbeddedRoutes(
 }
 
 /** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */
-export function isLoopbackAddress(address: string): boolean {
+function isLoopbackAddress(address: string): boolean {
   const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
   return v4.startsWith('127.') || address === '::1';
 }
 
 /** A HOST the server would listen on that only this machine can reach. */
-export function isLoopbackHost(host: string): boolean {
+function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || isLoopbackAddress(host);
 }
 
@@ -274,7 +268,6 @@ async function refuseTimeRunningBackwards(runtime: TRuntime, clock: VirtualClock
   const newest = await runtime.db.prisma.caseEvent.aggregate({ _max: { occurredAt: true } });
   const latest = newest._max.occurredAt;
   if (latest && latest.getTime() > clock.now().getTime()) {
-    await runtime.close();
     throw new ConfigError([
       {
         variable: 'VIRTUAL_START',

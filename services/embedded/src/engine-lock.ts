@@ -11,7 +11,7 @@ export interface TEngineLock {
   address: string;
 }
 
-export const engineLockFile = (dataDir: string) => join(resolve(dataDir), 'engine.lock');
+const engineLockFile = (dataDir: string) => join(resolve(dataDir), 'engine.lock');
 
 export async function writeEngineLock(
   dataDir: string,

@@ -1,5 +1,6 @@
 import { loadConfig } from '@ppda/config';
 import { createLogger } from '@ppda/engine';
+import { closeOnSignals } from '@ppda/host';
 import { startEmbedded } from './embedded.ts';
 import { writeEngineLock } from './engine-lock.ts';
 
@@ -31,21 +32,4 @@ const where = [
 ];
 console.log(where.join('\n'));
 
-let closing = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down');
-    engine
-      .close()
-      .then(releaseLock)
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-  });
-}
+closeOnSignals(() => engine.close().then(releaseLock), logger);

@@ -63,13 +63,19 @@ try {
   // Who takes a decision when the script does not say: whoever acts for the case in its right.
   const { actingFor } = (
     await engine.api.inject({ method: 'GET', url: `/cases/${caseId}`, headers: actor })
-  ).json() as { actingFor: Record<'appropriateAuthority' | 'headOfPsd', { personId: string }> };
+  ).json() as {
+    actingFor: Record<
+      'appropriateAuthority' | 'headOfPsd' | 'vettingAuthority',
+      { personId: string }
+    >;
+  };
   const DEMO_DECIDER: Record<TDecisionRight, string> = {
     'appropriate-authority': actingFor.appropriateAuthority.personId,
     'head-of-psd-or-above': actingFor.headOfPsd.personId,
     psd: script.report.ownerId,
     'victim-liaison': script.report.ownerId,
     'criminal-track': script.report.ownerId,
+    'vetting-authority': actingFor.vettingAuthority.personId,
   };
   for (const step of script.steps) {
     await time.advanceTo(new Date(step.at));

@@ -5,7 +5,7 @@ import { z } from 'zod';
 const ZInstant = z.iso.datetime({ offset: true });
 
 /** A dated case history to play on a virtual clock (YAML or JSON). */
-export const ZSimulationScript = z
+const ZSimulationScript = z
   .strictObject({
     name: z.string().min(1),
     start: ZInstant,

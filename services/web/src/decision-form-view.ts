@@ -30,86 +30,89 @@ export function formControls(
   const legend = (label: string) => ({
     fieldset: { legend: { text: label, classes: 'govuk-fieldset__legend--s' } },
   });
+  /** Radios or checkboxes in a fieldset whose legend is the field's label. */
+  const choices = (
+    macro: 'govukRadios' | 'govukCheckboxes',
+    field: { name: string; label: string; required?: boolean },
+    items: { value: string; text: string; checked: boolean }[],
+    extra: Record<string, unknown> = optional(field.required ?? true),
+  ): TControl => ({
+    macro,
+    params: {
+      name: field.name,
+      idPrefix: controlId(field.name),
+      ...legend(field.label),
+      ...extra,
+      items,
+      ...errorOf(field.name),
+    },
+  });
+  /** The params a labelled text control shares: name, id, label, the answer, its error. */
+  const labelled = (name: string, label: string) => ({
+    name,
+    id: controlId(name),
+    label: { text: label, classes: 'govuk-label--s' },
+    value: text(answers[name]),
+    ...errorOf(name),
+  });
+  const options = (values: string[], isChecked: (value: string) => boolean) =>
+    values.map((value) => ({ value, text: inWords(value), checked: isChecked(value) }));
   const controls: TControl[] = [];
   for (const field of fields) {
     const id = controlId(field);
+    const answer = text(answers[field.name]);
     switch (field.kind) {
       case 'yes-no':
-        controls.push({
-          macro: 'govukRadios',
-          params: {
-            name: field.name,
-            idPrefix: id,
-            classes: 'govuk-radios--inline',
-            ...legend(field.label),
-            ...optional(field.required),
-            items: ['yes', 'no'].map((value) => ({
+        controls.push(
+          choices(
+            'govukRadios',
+            field,
+            ['yes', 'no'].map((value) => ({
               value,
               text: value === 'yes' ? 'Yes' : 'No',
-              checked: text(answers[field.name]) === value,
+              checked: answer === value,
             })),
-            ...errorOf(field.name),
-          },
-        });
+            { classes: 'govuk-radios--inline', ...optional(field.required) },
+          ),
+        );
         break;
       case 'radios':
-        controls.push({
-          macro: 'govukRadios',
-          params: {
-            name: field.name,
-            idPrefix: id,
-            ...legend(field.label),
-            ...optional(field.required),
-            items: field.options.map((value) => ({
-              value,
-              text: inWords(value),
-              checked: text(answers[field.name]) === value,
-            })),
-            ...errorOf(field.name),
-          },
-        });
+        controls.push(
+          choices(
+            'govukRadios',
+            field,
+            options(field.options, (value) => answer === value),
+          ),
+        );
         break;
       case 'checkboxes':
-        controls.push({
-          macro: 'govukCheckboxes',
-          params: {
-            name: field.name,
-            idPrefix: id,
-            ...legend(field.label),
-            ...(field.min > 0
+        controls.push(
+          choices(
+            'govukCheckboxes',
+            field,
+            options(field.options, (value) => chosen(answers[field.name]).includes(value)),
+            field.min > 0
               ? { hint: { text: `Select at least ${field.min}` } }
-              : optional(field.required)),
-            items: field.options.map((value) => ({
-              value,
-              text: inWords(value),
-              checked: chosen(answers[field.name]).includes(value),
-            })),
-            ...errorOf(field.name),
-          },
-        });
+              : optional(field.required),
+          ),
+        );
         break;
       case 'confirm':
-        controls.push({
-          macro: 'govukCheckboxes',
-          params: {
-            name: field.name,
-            idPrefix: id,
-            ...legend(field.label),
-            items: [
-              { value: 'yes', text: field.label, checked: text(answers[field.name]) === 'yes' },
-            ],
-            ...errorOf(field.name),
-          },
-        });
+        controls.push(
+          choices(
+            'govukCheckboxes',
+            field,
+            [{ value: 'yes', text: field.label, checked: answer === 'yes' }],
+            {},
+          ),
+        );
         break;
       case 'textarea':
       case 'lines':
         controls.push({
           macro: 'govukTextarea',
           params: {
-            name: field.name,
-            id,
-            label: { text: field.label, classes: 'govuk-label--s' },
+            ...labelled(field.name, field.label),
             hint: {
               text: [
                 field.required ? '' : 'Optional.',
@@ -120,8 +123,6 @@ export function formControls(
                 .filter(Boolean)
                 .join(' '),
             },
-            value: text(answers[field.name]),
-            ...errorOf(field.name),
           },
         });
         break;
@@ -130,14 +131,10 @@ export function formControls(
         controls.push({
           macro: 'govukInput',
           params: {
-            name: field.name,
-            id,
-            label: { text: field.label, classes: 'govuk-label--s' },
+            ...labelled(field.name, field.label),
             ...optional(field.required),
-            value: text(answers[field.name]),
             classes: field.kind === 'number' ? 'govuk-input--width-3' : 'govuk-!-width-one-half',
             ...(field.kind === 'number' ? { inputmode: 'numeric', spellcheck: false } : {}),
-            ...errorOf(field.name),
           },
         });
         break;
@@ -175,13 +172,9 @@ export function formControls(
             (option): TControl => ({
               macro: 'govukTextarea',
               params: {
-                name: `${field.name}.${option}`,
-                id: controlId(`${field.name}.${option}`),
-                label: { text: inWords(option), classes: 'govuk-label--s' },
+                ...labelled(`${field.name}.${option}`, inWords(option)),
                 hint: { text: `Optional. At least ${field.minLength} characters.` },
                 rows: 2,
-                value: text(answers[`${field.name}.${option}`]),
-                ...errorOf(`${field.name}.${option}`),
               },
             }),
           ),

@@ -1,3 +1,4 @@
+import { AppError } from '@ppda/domain';
 import type { TEngine } from '@ppda/engine';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import * as oidc from 'openid-client';
@@ -20,9 +21,15 @@ export type TSignIn =
       /** This application's `/auth/callback`, as registered with the provider. */
       redirectUri: string;
       personClaim: string;
+      /**
+       * Lets discovery and the code exchange use plain http, for a provider on loopback in
+       * tests only. Never set from config; refused for any other issuer host.
+       */
+      allowInsecureRequests?: boolean;
     };
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 const isLoopback = (request: FastifyRequest) => LOOPBACK.has(request.socket.remoteAddress ?? '');
 
 const ZDemoSignIn = z.object({ personId: z.string().min(1), returnTo: z.string().optional() });
@@ -40,11 +47,24 @@ export function signInRoutes(engine: TEngine, signIn: TSignIn): FastifyPluginAsy
     let discovered: Promise<oidc.Configuration> | undefined;
     const oidcConfig = () => {
       if (signIn.kind !== 'oidc') throw new Error('OIDC is not configured');
+      const issuer = new URL(signIn.issuer);
+      if (signIn.allowInsecureRequests && !LOOPBACK_HOSTS.has(issuer.hostname)) {
+        throw new Error(
+          `allowInsecureRequests: only for an issuer on loopback, not ${issuer.host}`,
+        );
+      }
+      const options = signIn.allowInsecureRequests
+        ? { execute: [oidc.allowInsecureRequests] }
+        : undefined;
       discovered ??= oidc
-        .discovery(new URL(signIn.issuer), signIn.clientId, signIn.clientSecret)
+        .discovery(issuer, signIn.clientId, signIn.clientSecret, undefined, options)
         .catch((error: unknown) => {
+          // Unreachable provider: the next sign-in tries again, and this one is told to retry
+          // (503), not shown a 500 as if the web application had failed.
           discovered = undefined;
-          throw error;
+          throw new AppError('unavailable', 'the sign-in provider cannot be reached; retry', {
+            state: { cause: error instanceof Error ? error.message : String(error) },
+          });
         });
       return discovered;
     };
@@ -109,15 +129,26 @@ export function signInRoutes(engine: TEngine, signIn: TSignIn): FastifyPluginAsy
     app.get('/auth/callback', { config: { public: true } }, async (request, reply) => {
       const pending = request.session.oidc;
       if (signIn.kind !== 'oidc' || !pending) return reply.redirect('/sign-in', 303);
+      // One callback per sign-in started: a second one (a replay) finds nothing pending.
+      request.session.oidc = undefined;
       const config = await oidcConfig();
       const current = new URL(request.url, signIn.redirectUri);
-      const tokens = await oidc.authorizationCodeGrant(config, current, {
-        pkceCodeVerifier: pending.codeVerifier,
-        expectedState: pending.state,
-        expectedNonce: pending.nonce,
-        idTokenExpected: true,
-      });
-      const personId = tokens.claims()?.[signIn.personClaim];
+      let claims: oidc.IDToken | undefined;
+      try {
+        const tokens = await oidc.authorizationCodeGrant(config, current, {
+          pkceCodeVerifier: pending.codeVerifier,
+          expectedState: pending.state,
+          expectedNonce: pending.nonce,
+          idTokenExpected: true,
+        });
+        claims = tokens.claims();
+      } catch (error) {
+        // A wrong state, a used or stolen code, a bad id token, the provider's own refusal.
+        const { name, code, error: oauthError } = error as Record<string, unknown>;
+        request.log.warn({ name, code, oauthError }, 'sign-in refused at the callback');
+        return render(request, reply, 'sign-in-failed', {}, 403);
+      }
+      const personId = claims?.[signIn.personClaim];
       const principal =
         typeof personId === 'string' ? await engine.principalOf(personId) : undefined;
       if (!principal) return render(request, reply, 'not-in-directory', {}, 403);

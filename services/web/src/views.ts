@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 import view from '@fastify/view';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
-import type { TWebPrincipal } from './authenticate.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -28,7 +27,7 @@ const LONDON_TIME = new Intl.DateTimeFormat('en-GB', {
 });
 
 /** "3 March 2025" (or with the time), in UK time, for dates the engine gives as ISO. */
-export function formatDate(iso: unknown, withTime = false): string {
+function formatDate(iso: unknown, withTime = false): string {
   if (typeof iso !== 'string' && !(iso instanceof Date)) return '';
   const date = new Date(iso);
   return (withTime ? LONDON_TIME : LONDON).format(date);
@@ -65,12 +64,6 @@ export async function registerViews(app: FastifyInstance): Promise<void> {
       },
     },
   });
-}
-
-/** What every page's layout needs beside its own data. */
-export interface TPageContext {
-  principal?: TWebPrincipal | undefined;
-  taskCount?: number | undefined;
 }
 
 /** Render a page with the layout's globals: the CSP nonce, the CSRF token, who is signed in. */

@@ -1,3 +1,4 @@
+export { type TWorkerPart, workerPart } from './part.ts';
 export {
   lostInRedis,
   startWorkers,

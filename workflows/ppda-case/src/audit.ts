@@ -1,4 +1,5 @@
 import type { TCaseSnapshot } from './case-logic.ts';
+import type { TGateId } from './gates.ts';
 
 /**
  * The failures forces' audits found (rules.md, "Audit (recommendation 1)") that a case can
@@ -30,7 +31,7 @@ export const ENFORCED_BY_GATES = {
   'iopc-decision-without-rationale': 'gate.not-referred',
   'appointment-without-independence-rationale': 'gate.investigator-independence',
   'conduct-paused-without-approval': 'gate.conduct-pause',
-} as const;
+} as const satisfies Record<string, TGateId>;
 
 const VICTIM_CLOCKS = [
   'victim.progress-update',

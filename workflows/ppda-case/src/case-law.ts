@@ -44,7 +44,6 @@ export const ZCaseLaw = z.object({
   packVersion: z.string().default('unknown'),
 });
 export type TCaseLaw = z.infer<typeof ZCaseLaw>;
-export type TCaseLawInput = z.input<typeof ZCaseLaw>;
 
 export interface TLawDates {
   conductDate: string;

@@ -8,7 +8,7 @@ import {
 } from 'xstate';
 import { clockDutyOf } from './clock-duties.ts';
 import { DECISION_TYPES, type TCaseEvent, type TCaseInput, type TDecisionType } from './events.ts';
-import { checkGates, closureBlockers } from './gates.ts';
+import { checkGates, closureBlockers, type TGateId } from './gates.ts';
 import { MACHINE_VERSION, ppdaCaseMachine, type TStateMeta } from './machine.ts';
 import { migrateSnapshot } from './migrations/index.ts';
 import { ruleOf, WHILE_OPEN_CLOCKS } from './state-clocks.ts';
@@ -55,7 +55,7 @@ const PURE_SCOPE: AnyActorScope = {
 
 export type TApplyResult =
   | { ok: true; next: TCaseSnapshot }
-  | { ok: false; refusal: { gate: string; reason: string } };
+  | { ok: false; refusal: { gate: TGateId | 'state'; reason: string } };
 
 /**
  * Apply one event purely. A refusal names the gate (or `state` when the case is not at a
@@ -67,7 +67,7 @@ export function applyEvent(
   /** The engine's working calendar, for gates that count working days. */
   calendar: WorkingCalendar = englandAndWales,
 ): TApplyResult {
-  const refuse = (gate: string, reason: string): TApplyResult => ({
+  const refuse = (gate: TGateId | 'state', reason: string): TApplyResult => ({
     ok: false,
     refusal: { gate, reason },
   });

@@ -1,6 +1,12 @@
 import type { TDuration } from '@ppda/calendar';
-import type { TCaseLaw } from './case-law.ts';
-import type { TReferralCriterion, TSeverityLevel, TSubjectProfile } from './events.ts';
+import { lawBeforeV4, type TCaseLaw } from './case-law.ts';
+import {
+  type TCaseInput,
+  type TReferralCriterion,
+  type TSeverityLevel,
+  type TSubjectProfile,
+  ZCaseInput,
+} from './events.ts';
 
 /**
  * Per-case settings of a clock. `epoch` is bumped when a clock is re-based (a review held,
@@ -60,4 +66,59 @@ export interface TCaseContext {
   /** Rule ids whose due notice has gone out and which are not yet met. */
   overdue: string[];
   clocks: Record<string, TClockSettings>;
+}
+
+/** A new case's context, from its input (validated here): the machine's `context`. */
+export function initialContext(input: TCaseInput): TCaseContext {
+  const parsed = ZCaseInput.parse(input);
+  // Without enhanced rights the victim's notices take 5 WD; VRR information goes with the NFA's.
+  const fiveDays = { amount: 5, unit: 'working-days' } as const;
+  const clocks: TCaseContext['clocks'] = parsed.victimHasEnhancedRights
+    ? {}
+    : {
+        'victim.key-decision': { epoch: 0, duration: fiveDays },
+        'victim.vrr-info': { epoch: 0, duration: fiveDays },
+      };
+  // CMR reg 7(1)(g): conduct of the chief officer must be referred; the engine knows the rank.
+  const applied: TCaseContext['criteriaAppliedByEngine'] = parsed.subject.isChiefOfficer
+    ? ['chief-officer']
+    : [];
+  const received = parsed.receivedAt.slice(0, 10);
+  const law = parsed.law ?? lawBeforeV4(received);
+  return {
+    law,
+    notSuspended: null,
+    criminalInvestigation: false,
+    listedOffenceArrest: null,
+    vetting: null,
+    reference: parsed.reference,
+    receivedAt: parsed.receivedAt,
+    subject: parsed.subject,
+    referralCriteria: [...new Set([...parsed.referralCriteriaMet, ...applied])],
+    criteriaAppliedByEngine: applied,
+    referralScreening: null,
+    interviewDate: null,
+    recordedAs: null,
+    referral: null,
+    iopcMode: null,
+    severity: null,
+    deployment: 'undecided',
+    investigation: null,
+    reg17ServedAt: null,
+    overrunReports: 0,
+    pendingKeyDecisions: [],
+    risk: null,
+    criminalResult: null,
+    victim: {
+      enhancedRights: parsed.victimHasEnhancedRights,
+      spocId: null,
+      harmTestException: false,
+      preferencesRecorded: false,
+      toldOutcome: false,
+    },
+    outcome: null,
+    iopcNotifiedOfOutcome: false,
+    overdue: [],
+    clocks,
+  };
 }

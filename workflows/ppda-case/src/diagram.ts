@@ -1,5 +1,5 @@
 import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition } from 'xstate';
-import type { TStateMeta } from './machine.ts';
+import type { TStateMeta } from './machine-setup.ts';
 import { ruleOf } from './state-clocks.ts';
 
 /** A Mermaid id from a state's path: `open_referral_decisionDue`. */

@@ -65,13 +65,13 @@ export type TCaseInput = z.input<typeof ZCaseInput>;
  * Regulations" (CondR reg 14(2)(aa), SI 2025/558 reg 9); `gate.severity-vetting` decides
  * where it may be chosen.
  */
-export const SEVERITY_LEVELS = [
+const SEVERITY_LEVELS = [
   'no-misconduct',
   'misconduct',
   'gross-misconduct',
   'refer-to-vetting',
 ] as const;
-export const ZSeverityLevel = z.enum(SEVERITY_LEVELS);
+const ZSeverityLevel = z.enum(SEVERITY_LEVELS);
 export type TSeverityLevel = z.infer<typeof ZSeverityLevel>;
 
 const decision = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>

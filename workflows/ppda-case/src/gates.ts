@@ -3,10 +3,28 @@ import type { TCaseContext } from './context.ts';
 import { londonDateOf } from './counting.ts';
 import { REFERRAL_CRITERIA, type TCaseEvent } from './events.ts';
 
-export type TGateResult = { ok: true } | { ok: false; gate: string; reason: string };
+/**
+ * The case's gates, by id: each refusal `checkGates` gives names one of them, and
+ * `gate.closure` is the check `applyEvent` makes before a case may close.
+ */
+export const GATE_IDS = [
+  'gate.recording',
+  'gate.not-referred',
+  'gate.suspension',
+  'gate.severity-vetting',
+  'gate.investigator-independence',
+  'gate.external-referral',
+  'gate.conduct-pause',
+  'gate.interview-alternative-date',
+  'gate.outcome',
+  'gate.closure',
+] as const;
+export type TGateId = (typeof GATE_IDS)[number];
+
+export type TGateResult = { ok: true } | { ok: false; gate: TGateId; reason: string };
 
 const OPEN: TGateResult = { ok: true };
-const refuse = (gate: string, reason: string): TGateResult => ({ ok: false, gate, reason });
+const refuse = (gate: TGateId, reason: string): TGateResult => ({ ok: false, gate, reason });
 
 type TGate = (event: TCaseEvent, context: TCaseContext, calendar: WorkingCalendar) => TGateResult;
 

@@ -72,7 +72,13 @@ export {
   type TForcePolicy,
   ZForcePolicy,
 } from './force-policy.ts';
-export { checkGates, closureBlockers, type TGateResult } from './gates.ts';
+export {
+  checkGates,
+  closureBlockers,
+  GATE_IDS,
+  type TGateId,
+  type TGateResult,
+} from './gates.ts';
 export {
   MACHINE_ID,
   MACHINE_VERSION,

@@ -12,7 +12,7 @@ export const ZLawDate = z.iso.date();
  * 2026), or when the allegation came to the attention of the appropriate authority (SI
  * 2025/558 reg 64, "pre-commencement allegation"; CondR 2020 itself from 1 February 2020).
  */
-export const ZDecidedBy = z.enum(['conduct-date', 'allegation-date']);
+const ZDecidedBy = z.enum(['conduct-date', 'allegation-date']);
 export type TDecidedBy = z.infer<typeof ZDecidedBy>;
 
 /** When a version of a rule applies: from (and until, inclusive) a date, decided by which date. */
@@ -144,13 +144,19 @@ const CondR = 'Police (Conduct) Regulations 2020';
 const CMR = 'Police (Complaints and Misconduct) Regulations 2020';
 const CVA2026 = 'the Police (Conduct and Vetting etc.) (Amendment) Regulations 2026';
 const PVR = 'Police (Vetting) Regulations 2025 (SI 2025/502, in force 14 May 2025)';
-/** The 2026 amendments reach conduct on or after this day (rules.md; secondary sources). */
+/**
+ * The 2026 amendments reach conduct on or after this day (rules.md; Weightmans: "all behaviour
+ * (and allegations) that arise on or after 13 July 2026", which read as both is the conduct
+ * date, since an allegation never precedes its conduct). The SI's own transitional provision
+ * was not found by the search tools (README, "The law on the day"): unverified.
+ */
 export const IN_FORCE_2026 = '2026-07-13';
 
 /**
  * The offences whose arrest makes suspension the default (CondR reg 11C, 2026; the offences
- * are listed in a schedule to the 2026 Regulations, not read): a pack value a force sets
- * from the schedule's text. These are examples of sexual and domestic abuse offences only.
+ * are listed in Schedule 3 to the 2026 Regulations per Weightmans; the schedule's text was
+ * not found): a pack value a force sets from the schedule. These are examples of sexual and
+ * domestic abuse offences only.
  */
 export const LISTED_OFFENCES_UNVERIFIED = [
   'controlling or coercive behaviour (Serious Crime Act 2015 s76)',
@@ -247,9 +253,11 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       id: 'suspension.review',
       title: 'Review the suspension within 12 weeks',
       kind: 'statute',
-      // Figure and scope from secondary sources (Weightmans, legislationtracker), not the SI's
-      // own text, which the search tools do not hold: unverified. A restriction is still
-      // reviewed every 4 weeks (the case sets it: `restrictionReview` in machine.ts).
+      // Figure and scope from a secondary source (Weightmans: "must be reviewed within 12 weeks
+      // (whereas before it was four weeks)"), not the SI's own text, which the search tools do
+      // not hold (searched: the title, "regulation 11B", "12 weeks": only Weightmans and
+      // legislationtracker summaries): unverified. A restriction is still reviewed every 4
+      // weeks (the case sets it: `restrictionReview` in machine.ts).
       source: `${CondR} reg 11B, inserted by ${CVA2026}: a suspension "must be reviewed within 12 weeks"`,
       anchor: 'suspension, then each review',
       actor: 'AA',
@@ -263,7 +271,9 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       id: 'suspension.decision',
       title: 'Decide on suspension: under criminal investigation and assessed as gross misconduct',
       kind: 'statute',
-      source: `${CondR} reg 11B, inserted by ${CVA2026}: the AA decides whether to suspend within 3 working days`,
+      // Weightmans: "decide within three working days"; how the 3 days are counted (beginning
+      // with the first working day after?) is the engine's reading of CondR's usual wording.
+      source: `${CondR} reg 11B, inserted by ${CVA2026} (summary only, Weightmans; the SI's text not found): the AA decides whether to suspend within 3 working days`,
       anchor:
         'criminal investigation recorded and severity assessed as gross misconduct (whichever is later)',
       actor: 'AA',
@@ -277,7 +287,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       id: 'vetting.referral',
       title: 'Refer the matter to the vetting authority',
       kind: 'policy',
-      source: `${CondR} reg 14(2)(aa), inserted by SI 2025/558 reg 9 (text read); ${PVR} reg 4: the matter comes to the vetting authority's attention. Time limit: force policy default`,
+      source: `${CondR} reg 14(2)(aa), inserted by SI 2025/558 reg 9 (text read); ${PVR} reg 4 (Parts 3 and 4 apply when a matter comes to the vetting authority's attention: quoted in a secondary source). Time limit: none found in either text, force policy default`,
       anchor: 'severity assessed: refer to be dealt with under the Vetting Regulations',
       actor: 'AA → vetting authority',
       duration: wd(2),
@@ -289,7 +299,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       id: 'vetting.notice',
       title: 'Give the officer written notice of the withdrawal assessment',
       kind: 'policy',
-      source: `${PVR} Part 3 (withdrawal assessment; regs 15-16 read in a secondary source). Time limit not confirmed from the SI's text: policy default`,
+      source: `${PVR} Part 3 (reg 15: the vetting authority's assessment whether a withdrawal assessment must follow; reg 16: it appoints a person to carry it out; both quoted in a secondary source). Time limit not found: SI 2025/502's stored text ends at reg 2: policy default`,
       anchor: 'referral received by the vetting authority',
       actor: 'vetting authority',
       duration: wd(5),
@@ -301,7 +311,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       id: 'vetting.representations',
       title: "Officer's representations on the withdrawal assessment",
       kind: 'policy',
-      source: `${PVR} Part 3. Window not confirmed from the SI's text: policy default`,
+      source: `${PVR} Part 3. Window not found (SI 2025/502's stored text ends at reg 2; the Home Office statutory guidance of 22 July 2025 is stored only to its contents): policy default`,
       anchor: 'notice of the withdrawal assessment given',
       actor: 'officer',
       duration: wd(10),
@@ -314,7 +324,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       id: 'vetting.outcome',
       title: 'Decide the withdrawal assessment (withdrawal: dismissal without notice)',
       kind: 'policy',
-      source: `${PVR} Part 3: withdrawal of clearance ends in dismissal without notice. Time limit not confirmed: policy default`,
+      source: `${PVR} Part 3: withdrawal of clearance ends in dismissal without notice (explanatory memorandum, via secondary sources). Time limit not found: policy default`,
       anchor: "officer's representations received, or their window closed",
       actor: 'vetting authority',
       duration: wd(10),
@@ -326,7 +336,7 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       id: 'vetting.appeal',
       title: 'Officer may appeal the withdrawal (appeal panel, then the Police Appeals Tribunal)',
       kind: 'policy',
-      source: `${PVR} Part 4 (appeals). Window not confirmed from the SI's text: policy default`,
+      source: `${PVR} Part 4 (appeals: an appeal panel, then the Police Appeals Tribunal; secondary sources). Window not found: policy default`,
       anchor: 'withdrawal decided',
       actor: 'officer',
       duration: wd(10),
@@ -573,7 +583,9 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       title:
         'Suspension is a duty when either condition holds; "not suspended" needs reasons why neither does',
       kind: 'statute',
-      source: `${CondR} reg 11 as substituted by ${CVA2026} (read in secondary sources only)`,
+      // legislation.gov.uk's revised CondR reg 11 (as stored) still reads "may ... suspend",
+      // with no outstanding effects listed: the store predates the 2026 change being applied.
+      source: `${CondR} reg 11 as substituted by ${CVA2026} (read in secondary sources only: Weightmans)`,
       appliesFrom: IN_FORCE_2026,
       decidedBy: 'conduct-date',
       unverified: true,
@@ -583,7 +595,11 @@ export const defaultPolicyPack: TPolicyPack = ZPolicyPack.parse({
       title:
         'Arrest for a listed sexual or domestic abuse offence: suspended unless exceptional circumstances are recorded',
       kind: 'statute',
-      source: `${CondR} reg 11C, inserted by ${CVA2026}; offences listed in its schedule (not read: the list is a pack value)`,
+      // "Arrested" (Weightmans, rules.md) against "charged" (legislationtracker's summary):
+      // the SI's text would settle it and was not found. The engine keeps "arrested" (as
+      // rules.md): if the text says "charged", the engine asks for exceptional circumstances
+      // earlier than the law does, which is stricter, never looser.
+      source: `${CondR} reg 11C, inserted by ${CVA2026}; offences listed in its Schedule 3 (per Weightmans; not read: the list is a pack value). Trigger read as "arrested" (Weightmans); legislationtracker says "charged"`,
       listedOffences: LISTED_OFFENCES_UNVERIFIED,
       appliesFrom: IN_FORCE_2026,
       decidedBy: 'conduct-date',

@@ -1,5 +1,5 @@
 import { type AnyStateMachine, type AnyStateNode, not, or, stateIn } from 'xstate';
-import type { TClockDeclaration, TStateMeta } from './machine.ts';
+import type { TClockDeclaration, TStateMeta } from './machine-setup.ts';
 
 /** Clocks that run for as long as the case is open and end with it. */
 export const WHILE_OPEN_CLOCKS: readonly string[] = [

@@ -7,6 +7,7 @@ import {
   type TDecisionType,
   type TEventOf,
 } from './events.ts';
+import type { TGateId } from './gates.ts';
 
 const RECEIVED_AT = '2025-03-03T10:00:00.000Z';
 export const AT = '2025-03-03T11:00:00.000Z';
@@ -346,7 +347,7 @@ export function sample<K extends TDecisionType>(
 }
 
 /** Events each gate must refuse wherever the case offers their type, by gate id. */
-export const FAILING: readonly { gate: string; event: TCaseEvent }[] = [
+export const FAILING: readonly { gate: TGateId; event: TCaseEvent }[] = [
   {
     gate: 'gate.recording',
     event: {

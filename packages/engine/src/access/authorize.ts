@@ -129,7 +129,7 @@ export async function authorizeCase(
 }
 
 /** What a refused access answers: a hidden case exactly like a missing one. */
-export function accessRefusal(
+function accessRefusal(
   decision: Extract<TAccessDecision, { allowed: false }>,
   caseId: string,
   action: TCaseAction,
@@ -214,7 +214,7 @@ export type TAccessAttempt = TAccessRequest & {
   decision: TAccessDecision;
 };
 
-export async function logAccess(deps: TEngineDeps, entry: TAccessAttempt): Promise<void> {
+async function logAccess(deps: TEngineDeps, entry: TAccessAttempt): Promise<void> {
   const row = accessLogRow(entry, deps.clock.now());
   await deps.sql.query(Prisma.sql`INSERT INTO "AccessLogEntry"
       ("personId", "caseId", route, method, allowed, reason, at)

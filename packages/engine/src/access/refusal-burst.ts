@@ -8,10 +8,10 @@ export interface TAccessBurst {
   windowMs: number;
 }
 
-export const DEFAULT_ACCESS_BURST: TAccessBurst = { refusals: 20, windowMs: 60_000 };
+const DEFAULT_ACCESS_BURST: TAccessBurst = { refusals: 20, windowMs: 60_000 };
 
 /** The notification kind of a burst alert; `/metrics` counts them. */
-export const ACCESS_BURST_KIND = 'access-burst';
+const ACCESS_BURST_KIND = 'access-burst';
 
 /**
  * After a refused attempt is logged: when `personId` has been refused `refusals` times within

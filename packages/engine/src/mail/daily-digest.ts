@@ -7,7 +7,7 @@ import { wallDelayMs } from '../runtime/time-source.ts';
 import { relayOutbox } from '../write/outbox-relay.ts';
 
 /** The notification kind of a daily digest. */
-export const DIGEST_KIND = 'digest';
+const DIGEST_KIND = 'digest';
 
 const isoDay = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/London',
@@ -17,12 +17,12 @@ const isoDay = new Intl.DateTimeFormat('en-CA', {
 });
 
 /** `yyyy-mm-dd`, the London date of an instant. */
-export function londonIsoDate(instant: Date): string {
+function londonIsoDate(instant: Date): string {
   return isoDay.format(instant);
 }
 
 /** The digest instant of the first working day whose digest time is after `after`. */
-export function nextDigestAt(deps: TEngineDeps, after: Date, atMinutes: number): Date {
+function nextDigestAt(deps: TEngineDeps, after: Date, atMinutes: number): Date {
   const hour = Math.floor(atMinutes / 60);
   const minutes = atMinutes % 60;
   let day = deps.calendar.startOfWorkingDay(after, hour);

@@ -23,7 +23,7 @@ export type TMailTiming = 'at-once' | 'on-its-day' | 'after-rung';
 const HOUR_BASED = 'hours-excluding-sundays-and-bank-holidays';
 
 /** A statute clock of 2 WD (or 2 days, or 48 hours) or shorter: its escalation cannot wait. */
-export function isShortStatute(rule: Pick<TRule, 'kind' | 'duration'>): boolean {
+function isShortStatute(rule: Pick<TRule, 'kind' | 'duration'>): boolean {
   const { amount, unit } = rule.duration;
   if (rule.kind !== 'statute') return false;
   if (unit === 'working-days' || unit === 'calendar-days') return amount <= 2;
@@ -41,7 +41,7 @@ export function mailTimingOf(
 }
 
 /** Is `at` within working hours (a working day, from the start hour up to the end hour)? */
-export function isWithinMailHours(calendar: WorkingCalendar, hours: TMailHours, at: Date): boolean {
+function isWithinMailHours(calendar: WorkingCalendar, hours: TMailHours, at: Date): boolean {
   if (!calendar.isWorkingDay(at)) return false;
   const opens = calendar.startOfWorkingDay(at, hours.startHour).getTime();
   const closes = calendar.startOfWorkingDay(at, hours.endHour).getTime();
@@ -49,7 +49,7 @@ export function isWithinMailHours(calendar: WorkingCalendar, hours: TMailHours, 
 }
 
 /** The first start of working hours strictly after `at`. */
-export function nextMailHoursStart(calendar: WorkingCalendar, hours: TMailHours, at: Date): Date {
+function nextMailHoursStart(calendar: WorkingCalendar, hours: TMailHours, at: Date): Date {
   const sameDay = calendar.startOfWorkingDay(at, hours.startHour);
   if (sameDay.getTime() > at.getTime()) return sameDay;
   const nextDay = new Date(calendar.endOfDay(sameDay).getTime() + 1);

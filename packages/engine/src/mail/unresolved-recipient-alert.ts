@@ -7,7 +7,7 @@ import type { TTimerRung } from '../timers/rung.ts';
 import type { TStandIn } from '../timers/rung-recipients.ts';
 
 /** The notification kind of an unresolved-recipient alert; `/metrics` counts its rungs. */
-export const RECIPIENT_ALERT_KIND = 'recipient-alert';
+const RECIPIENT_ALERT_KIND = 'recipient-alert';
 
 /**
  * A rung had a part nobody could be resolved for: alert ops and whoever acts as the case's

@@ -15,13 +15,13 @@ export const AT_RISK_WORKING_DAYS = 5;
 const DECISION_EVENT_TYPES = DECISION_TYPES.map(eventTypeOf);
 const DECISION_TYPE_OF = new Map(DECISION_TYPES.map((type) => [eventTypeOf(type), type]));
 
-export interface TBoardPackClock {
+interface TBoardPackClock {
   ruleId: string;
   title: string;
   dueAt: string;
 }
 
-export interface TBoardPackDecision {
+interface TBoardPackDecision {
   type: string;
   actorRole: string;
   occurredAt: string;

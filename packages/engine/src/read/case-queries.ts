@@ -1,4 +1,9 @@
-import { ACTING_BASIS_TEXT, checkDecisionRights, type TActing } from '@ppda/access';
+import {
+  ACTING_BASIS_TEXT,
+  checkDecisionRights,
+  type TActing,
+  vettingAuthorityOf,
+} from '@ppda/access';
 import { Prisma } from '@ppda/db';
 import { AppError } from '@ppda/domain';
 import {
@@ -46,6 +51,7 @@ export async function getCaseView(deps: TEngineDeps, caseId: string) {
     actingFor: {
       appropriateAuthority: shown(actingFor.appropriateAuthority),
       headOfPsd: shown(actingFor.headOfPsd),
+      vettingAuthority: shown(vettingAuthorityOf(actingFor)),
     },
     clocks: await listClocks(deps, caseId, { runningOnly: true }),
     law: lawView(

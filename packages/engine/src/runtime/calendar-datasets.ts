@@ -68,7 +68,7 @@ export async function datasetInfo(deps: TEngineDeps, version: number) {
 }
 
 /** The calendar of a stored version (or of the shipped data, for none). */
-export function calendarOf(dataset?: Pick<TDatasetRow, 'version' | 'division'>): WorkingCalendar {
+function calendarOf(dataset?: Pick<TDatasetRow, 'version' | 'division'>): WorkingCalendar {
   if (!dataset) return new WorkingCalendar(englandAndWalesBankHolidays, { version: 0 });
   return new WorkingCalendar(mergeBankHolidays(englandAndWalesBankHolidays, dataset.division), {
     version: dataset.version,

@@ -23,7 +23,7 @@ import { logOpsAction } from './ops-log.ts';
  * pass through exactly that head, so no event recorded before it can be changed, removed or
  * re-hashed without the checkpoint saying so.
  */
-export interface TCheckpointHead {
+interface TCheckpointHead {
   caseId: string;
   seq: number;
   hash: string;
@@ -53,7 +53,7 @@ export interface TCheckpointSigner {
   keyId: string;
 }
 
-export interface TCheckpointSettings {
+interface TCheckpointSettings {
   /** Where checkpoints are written: outside the database (CHECKPOINT_DIR). */
   dir: string;
   signer: TCheckpointSigner;
@@ -134,7 +134,7 @@ export async function loadOrCreateCheckpointSigner(keyFile: string): Promise<TCh
 }
 
 /** Read every case head, sign their root and write the checkpoint file; logged as ops. */
-export async function writeCheckpoint(
+async function writeCheckpoint(
   deps: TEngineDeps,
   settings: TCheckpointSettings,
 ): Promise<{ file: string; checkpoint: TCheckpoint }> {

@@ -1,4 +1,4 @@
-import { restrictionAgainst, type TCaseParties } from '@ppda/access';
+import { restrictionAgainst, type TCaseParties, vettingAuthorityOf } from '@ppda/access';
 import { type Person, Prisma, type TSql } from '@ppda/db';
 import type { TRecipientRole } from '@ppda/domain';
 import type { TTimerRung } from './rung.ts';
@@ -77,6 +77,7 @@ async function resolveRecipients(
 ): Promise<{ recipients: TRecipient[]; standIns: TStandIn[] }> {
   if (roles.length === 0) return { recipients: [], standIns: [] };
   const { appropriateAuthority, headOfPsd } = parties.actingFor;
+  const vettingAuthority = vettingAuthorityOf(parties.actingFor);
   const assigned = caseRow.dutyHolders ?? {};
   const ids = [
     assigned['criminal-oic'],
@@ -85,6 +86,7 @@ async function resolveRecipients(
     caseRow.supervisorId,
     appropriateAuthority?.personId,
     headOfPsd?.personId,
+    vettingAuthority?.personId,
   ];
   const people = await sql.query<Person>(Prisma.sql`SELECT * FROM "Person"
     WHERE "leftAt" IS NULL AND (id = ANY(${ids.filter((id) => id != null)}::text[])
@@ -105,6 +107,8 @@ async function resolveRecipients(
         return allowed(headOfPsd?.personId);
       case 'appropriate-authority':
         return allowed(appropriateAuthority?.personId);
+      case 'vetting-authority':
+        return allowed(vettingAuthority?.personId);
       // The assigned OIC or SPOC; until one is assigned, the case owner holds their duties.
       case 'criminal-oic':
       case 'victim-spoc':
@@ -178,9 +182,11 @@ export function assignTaskHolders<T extends { assigneeId: string; holder?: TReci
         ? appropriateAuthority?.personId
         : holder === 'head-of-psd'
           ? headOfPsd?.personId
-          : holder === 'criminal-oic' || holder === 'victim-spoc'
-            ? dutyHolders[holder]
-            : undefined;
+          : holder === 'vetting-authority'
+            ? vettingAuthorityOf(parties.actingFor)?.personId
+            : holder === 'criminal-oic' || holder === 'victim-spoc'
+              ? dutyHolders[holder]
+              : undefined;
     return personId ? { ...task, assigneeId: personId } : task;
   });
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { TOutboxRow } from '../write/outbox-relay.ts';
 
 /** One rung of a timer's ladder as stored on its row (`Timer.ladder`). */
-export const ZTimerRung = z.object({
+const ZTimerRung = z.object({
   rung: z.number().int(),
   kind: z.enum(['reminder', 'due', 'escalation']),
   fireAt: z.string(),
@@ -12,7 +12,7 @@ export const ZTimerRung = z.object({
 export type TTimerRung = z.infer<typeof ZTimerRung>;
 
 /** A timer's ladder, parsed once where the row is read from the database. */
-export const ZTimerLadder = z.array(ZTimerRung);
+const ZTimerLadder = z.array(ZTimerRung);
 
 /** The ladder of a timer row as read from the database (a JSON column): checked, typed. */
 export function parseLadder(stored: unknown): TTimerRung[] {

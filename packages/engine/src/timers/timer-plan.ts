@@ -38,7 +38,7 @@ export interface TClockChange {
 }
 
 /** A task for a clock, as armed: its owner's, or (`holder`) a force-wide role's decision. */
-export interface TPlannedTask {
+interface TPlannedTask {
   id: string;
   caseId: string;
   timerId: string;
@@ -127,7 +127,7 @@ const CANCELLING_DECISIONS: ReadonlySet<TDecisionType> = new Set<TDecisionType>(
 ]);
 
 /** The clock resumes with the time it had left when paused: working days for WD clocks. */
-export function dueAfterPause(
+function dueAfterPause(
   calendar: WorkingCalendar,
   rule: TRule,
   timer: Pick<TTimerRow, 'dueAt' | 'pausedAt'>,
