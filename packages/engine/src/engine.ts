@@ -40,6 +40,7 @@ import { getCaseLaw, getCaseView, listCaseEvents, listClocks, listOpenTasks } fr
 import { reconcile } from './reconciler.ts';
 import { changeRole, type TRoleChange } from './role-change.ts';
 import { sendNotification } from './send-notification.ts';
+import { statisticsExport } from './statistics-export.ts';
 import { verifyCaseChain } from './verify-chain.ts';
 import { getVictimRecord, putVictimRecord, type TVictimDetails } from './victim-record.ts';
 
@@ -101,6 +102,9 @@ export function createEngine(deps: TEngineDeps) {
     auditReport: (reader: TPrincipal) => auditReport(deps, reader),
     /** The 28-day board pack: live cases, risk, clocks at risk, overdue, decisions since. */
     boardPack: (reader: TPrincipal, options?: { since?: Date }) => boardPack(deps, reader, options),
+    /** The statistics export for the IOPC and Home Office returns, over a period (London dates). */
+    statisticsExport: (reader: TPrincipal, period: { from?: unknown; to?: unknown }) =>
+      statisticsExport(deps, reader, period),
     listAssignments: (caseId: string) => listAssignments(deps, caseId),
     assign: (
       caseId: string,

@@ -11,6 +11,7 @@ export {
   type TAllocationReason,
 } from './allocation-queries.ts';
 export { ASSIGNABLE_ROLES, type TAssignmentRole, ZAssignmentRole } from './assignments.ts';
+export { auditPdf } from './audit-pdf.ts';
 export type { TAuditReport } from './audit-report.ts';
 export {
   AT_RISK_WORKING_DAYS,
@@ -82,6 +83,14 @@ export {
   type TRuntimeParts,
 } from './runtime-config.ts';
 export type { TSendOutcome } from './send-notification.ts';
+export {
+  checkStatisticsPeriod,
+  STATISTICS_COLUMNS,
+  STATISTICS_STEPS,
+  statisticsCsv,
+  type TStatisticsExport,
+  type TStatisticsRow,
+} from './statistics-export.ts';
 export {
   type TBrokenLink,
   type TChainReport,
