@@ -7,6 +7,7 @@ import { chainEvent, rungJobEntry, type TTimerRung } from './case-transaction.ts
 import { commitCaseWrite } from './case-write.ts';
 import { planClockChanges } from './clock-changes.ts';
 import { SYSTEM_ACTOR, type TEngineDeps } from './deps.ts';
+import { AHEAD_SUFFIX, dueNoticeAheadAt, heldNoticeJob, noticesAhead } from './due-ahead.ts';
 import { DEFAULT_MAIL_HOURS, mailTimingOf, sendAtFor } from './mail-timing.ts';
 import { isWindowRule, scheduledKindOf } from './notice-kinds.ts';
 import { assignTaskHolders, resolveRecipients, standInOrder } from './recipients.ts';
@@ -108,14 +109,19 @@ async function fireOnce(deps: TEngineDeps, job: TRungJob): Promise<TFireOutcome>
           on: { day: timer.dueAt },
         })
       : null;
-  const notifications = recipients.map((recipient) => {
+  const noticeFor = (
+    recipient: (typeof recipients)[number],
+    rung: TTimerRung,
+    id: string,
+    noticeSendAt: Date,
+  ) => {
     const notice = renderClockNotice({
       caseReference: row.reference,
       ruleId: rule.id,
       ruleTitle: rule.title,
       source: rule.source,
       ruleKind: rule.kind,
-      kind: current.kind,
+      kind: rung.kind,
       isWindow,
       dueAt: timer.dueAt,
       recipientRole: recipient.standsInFor
@@ -123,25 +129,52 @@ async function fireOnce(deps: TEngineDeps, job: TRungJob): Promise<TFireOutcome>
         : recipient.role,
       ...(caseUrl ? { caseUrl } : {}),
     });
-    // The effect key: one email per timer, rung and recipient, whatever runs twice.
-    const id = `${timer.id}.r${current.rung}.${recipient.role}`;
     return {
       id,
       caseId: row.id,
       timerId: timer.id,
-      rung: current.rung,
-      kind: current.kind,
+      rung: rung.rung,
+      kind: rung.kind,
       recipientId: recipient.personId,
       recipientEmail: recipient.email,
       subject: notice.subject,
       body: notice.text,
       html: notice.html,
       ics,
-      sendAt: sendAt.toISOString(),
+      sendAt: noticeSendAt.toISOString(),
       status: 'pending',
       messageId: `<${id}@ppda-engine>`,
     };
-  });
+  };
+  // The effect key: one email per timer, rung and recipient, whatever runs twice. A due
+  // notice that went ahead of its rung (due-ahead.ts) is not sent again.
+  const toldAhead =
+    current.kind === 'due' ? await noticesAhead(deps, timer.id, current.rung) : new Set();
+  const notifications = recipients
+    .map((recipient) =>
+      noticeFor(recipient, current, `${timer.id}.r${current.rung}.${recipient.role}`, sendAt),
+    )
+    .filter((notification) => !toldAhead.has(notification.id));
+  // The due notice of the next rung, ahead of it: at 08:00 on the due day.
+  const aheadAt = dueNoticeAheadAt(deps, rule, following);
+  const ahead =
+    aheadAt && following
+      ? (
+          await resolveRecipients(deps.sql, row, parties, following.notify, (meant) =>
+            standInOrder(
+              ladder.slice(following.rung + 1).map((later) => later.notify),
+              meant,
+            ),
+          )
+        ).recipients.map((recipient) =>
+          noticeFor(
+            recipient,
+            following,
+            `${timer.id}.r${following.rung}.${recipient.role}${AHEAD_SUFFIX}`,
+            aheadAt,
+          ),
+        )
+      : [];
   const { event, head } = chainEvent(row.id, row, {
     type: EVENT_TYPE[current.kind],
     actor: SYSTEM_ACTOR,
@@ -184,7 +217,7 @@ async function fireOnce(deps: TEngineDeps, job: TRungJob): Promise<TFireOutcome>
     expectedVersion: row.version,
     state: caseState(applied.next, head),
     event,
-    notifications: [...notifications, ...alerts],
+    notifications: [...notifications, ...alerts, ...ahead],
     ...plan,
     newTasks: assignTaskHolders(parties, plan.newTasks, row.dutyHolders),
     changedTimers: [...(planned.has(claimed.id) ? [] : [claimed]), ...plan.changedTimers],
@@ -206,6 +239,7 @@ async function fireOnce(deps: TEngineDeps, job: TRungJob): Promise<TFireOutcome>
           fireAt: later,
         };
       }),
+      ...ahead.map((notice) => heldNoticeJob(deps, notice.id, aheadAt!)),
       ...(following ? [rungJobEntry(timer.id, following)] : []),
       ...plan.outbox,
     ],
