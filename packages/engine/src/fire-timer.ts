@@ -143,7 +143,8 @@ async function fireOnce(deps: TEngineDeps, job: TRungJob): Promise<TFireOutcome>
       ics,
       sendAt: noticeSendAt.toISOString(),
       status: 'pending',
-      messageId: `<${id}@ppda-engine>`,
+      // One Message-ID per timer, rung and recipient, whether it went ahead of its rung or not.
+      messageId: `<${timer.id}.r${rung.rung}.${recipient.role}@ppda-engine>`,
     };
   };
   // The effect key: one email per timer, rung and recipient, whatever runs twice. A due
