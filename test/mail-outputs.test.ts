@@ -260,6 +260,83 @@ describe('a due notice at 08:00 on its day, dropped when the clock is met before
   });
 });
 
+describe('an interview date set is mailed with an invitation opening on its London date', () => {
+  let h: THarness;
+  beforeAll(async () => {
+    h = await startHarness({ start: new Date('2025-03-03T09:00:00Z'), publicUrl: WEB });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('an interview at 09:00 BST opens at 08:00 UTC; a date given as London midnight opens on that London day', async () => {
+    const { caseId, reference } = await h.report({ ownerId: 'inv-1' });
+    const steps: [string, Record<string, unknown>][] = [
+      [
+        '2025-03-03T10:00:00Z',
+        { type: 'MATTER_RECORDED', asConductMatter: true, asComplaint: false },
+      ],
+      ['2025-03-03T11:00:00Z', { type: 'SEVERITY_ASSESSED', level: 'misconduct' }],
+      [
+        '2025-03-03T12:00:00Z',
+        {
+          type: 'INVESTIGATOR_APPOINTED',
+          investigatorId: 'inv-2',
+          declaration: {
+            signed: true,
+            statement: 'I have no prior connection to anyone involved.',
+          },
+        },
+      ],
+      ['2025-03-03T13:00:00Z', { type: 'REG17_NOTICE_SERVED' }],
+      ['2025-03-03T14:00:00Z', { type: 'INTERVIEW_DATE_SET', date: '2025-04-17T09:00:00+01:00' }],
+      [
+        '2025-03-04T10:00:00Z',
+        // London midnight on Mon 28 Apr (BST): 23:00 UTC on Sun 27 Apr.
+        { type: 'ALTERNATIVE_INTERVIEW_DATE_PROPOSED', date: '2025-04-28T00:00:00+01:00' },
+      ],
+    ];
+    for (const [at, decision] of steps) {
+      const response = await h.decideAt(caseId, at, {
+        ...decision,
+        rationale: 'Recorded for the interview invitation test.',
+      });
+      expect(response.statusCode, response.body).toBe(200);
+    }
+    await h.time.settle();
+    const invites = (what: string) =>
+      h.sink.messages().filter((mail) => mail.subject.startsWith(`${reference}: ${what} on `));
+    const interview = invites('Interview');
+    expect(interview.flatMap((mail) => mail.to)).toContain(EMAIL.owner);
+    for (const mail of interview) {
+      expect(mail.subject).toBe(`${reference}: Interview on Thu 17 Apr`);
+      expect(mail.text).toContain('Interview: Thu, 17 Apr 2025, 09:00 (Europe/London)');
+      expect(mail.html).toContain(`href="${WEB}/cases/${caseId}"`);
+      const [ics] = mail.attachments!;
+      expect(ics!.filename).toBe('invite.ics');
+      expect(ics!.content).toContain('DTSTART:20250417T080000Z');
+      expect(ics!.content).toContain('DURATION:PT60M');
+      expect(ics!.content).toContain(`UID:${caseId}.interview@ppda-engine`);
+    }
+    const alternative = invites('Interview (alternative date proposed)');
+    expect(alternative.flatMap((mail) => mail.to)).toContain(EMAIL.owner);
+    for (const mail of alternative) {
+      expect(mail.subject).toBe(
+        `${reference}: Interview (alternative date proposed) on Mon 28 Apr`,
+      );
+      const [ics] = mail.attachments!;
+      expect(ics!.content).toContain('DTSTART;VALUE=DATE:20250428');
+      expect(ics!.content).toContain('DTEND;VALUE=DATE:20250429');
+      // The same calendar entry as the interview: the new date replaces it.
+      expect(ics!.content).toContain(`UID:${caseId}.interview@ppda-engine`);
+    }
+    // Sent when the decision was recorded (Date header from the engine's clock).
+    expect(new Set(alternative.map((mail) => mail.date))).toEqual(
+      new Set(['2025-03-04T10:00:00.000Z']),
+    );
+  });
+});
+
 describe('what cannot wait goes at once, even over the Easter bank-holiday weekend', () => {
   let h: THarness;
   beforeAll(async () => {

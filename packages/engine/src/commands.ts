@@ -26,6 +26,7 @@ import { clearDecision, type TDecisionClearance } from './decision-checks.ts';
 import type { TActor, TEngineDeps } from './deps.ts';
 import { GENESIS_HASH } from './hash-chain.ts';
 import { assignTaskHolders } from './recipients.ts';
+import { scheduledInvites } from './scheduled-invites.ts';
 
 export interface TReportAllegation {
   /** When the force received it; defaults to now. Never in the future. */
@@ -281,6 +282,14 @@ export async function recordDecision(
         at,
         cause: eventTypeOf(decision.type),
       });
+      // A date people meet on (an interview, a review) is mailed with its calendar invitation.
+      const invites = await scheduledInvites(deps, {
+        caseId,
+        row,
+        parties: subject.parties,
+        decision,
+        eventSeq: event.seq,
+      });
       const version = await commitCaseWrite(deps, {
         caseId,
         expectedVersion: row.version,
@@ -289,6 +298,8 @@ export async function recordDecision(
         assignments: assignmentRows(caseId, clearance.assign, { actorId: actor.id, at }),
         ...access.logRow(at),
         ...plan,
+        notifications: invites.notifications,
+        outbox: [...plan.outbox, ...invites.outbox],
         newTasks: assignTaskHolders(subject.parties, plan.newTasks, row.dutyHolders),
       });
       access.written();
