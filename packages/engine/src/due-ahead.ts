@@ -45,7 +45,10 @@ export function heldNoticeJob(deps: TEngineDeps, id: string, sendAt: Date): TOut
   };
 }
 
-/** Ids of the due rung's notices that went (or are going) ahead of it: not dropped. */
+/**
+ * Ids of the due rung's notices that went (or are going) ahead of it: not dropped, and due by
+ * now (one held for a later day belongs to a due date the clock has since moved off).
+ */
 export async function noticesAhead(
   deps: TEngineDeps,
   timerId: string,
@@ -53,7 +56,7 @@ export async function noticesAhead(
 ): Promise<Set<string>> {
   const rows = await deps.sql.query<{ id: string }>(Prisma.sql`SELECT id FROM "Notification"
     WHERE "timerId" = ${timerId} AND rung = ${rung} AND id LIKE ${`%${AHEAD_SUFFIX}`}
-      AND status <> 'dropped'`);
+      AND status <> 'dropped' AND "sendAt" <= ${deps.clock.now()}`);
   return new Set(rows.map((row) => row.id.slice(0, -AHEAD_SUFFIX.length)));
 }
 
