@@ -1,3 +1,4 @@
+import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type THarness } from './support/harness.ts';
 import { ACC_UNDER_THE_AA } from './support/people.ts';
@@ -14,6 +15,7 @@ interface TAuditCase {
 }
 
 let h: THarness;
+let neglectedReference: string;
 beforeAll(async () => {
   h = await startHarness({ start: START });
 });
@@ -31,6 +33,7 @@ describe('GET /audit (recommendation 1)', () => {
   it('lists each live case with the failures it shows, and none for a case handled in time', async () => {
     // Neglected: a referral criterion met at receipt, then nothing recorded.
     const neglected = await h.report({ referralCriteriaMet: ['serious-assault'] });
+    neglectedReference = neglected.reference;
     // Handled: recorded, assessed, deployment and protective orders decided at intake.
     const handled = await h.report();
     for (const decision of [
@@ -63,6 +66,46 @@ describe('GET /audit (recommendation 1)', () => {
         where: { personId: 'auditor-1', route: '/audit', allowed: true },
       }),
     ).toBe(1);
+  });
+
+  it('renders as PDF: reading it back finds exactly the defects of the JSON report, case by case', async () => {
+    const report = await audit('auditor-1');
+    const response = await h.as('auditor-1', { method: 'GET', url: '/audit.pdf' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.headers['content-disposition']).toBe(
+      'attachment; filename="ppda-audit-2025-03-05.pdf"',
+    );
+    const parser = new PDFParse({ data: new Uint8Array(response.rawPayload) });
+    let text: string;
+    try {
+      ({ text } = await parser.getText());
+    } finally {
+      await parser.destroy();
+    }
+    // Each failing case's reference, then one "Finding: <check>: <words>" line per defect.
+    const references = new Set(report.cases.map((entry) => entry.reference));
+    const found: string[] = [];
+    let current: string | undefined;
+    for (const line of text.split('\n').map((each) => each.trim())) {
+      if (references.has(line)) current = line;
+      const finding = /^Finding: ([a-z0-9-]+):/.exec(line)?.[1];
+      if (finding) found.push(`${current} ${finding}`);
+    }
+    const expected = report.cases.flatMap((entry) =>
+      entry.findings.map((finding) => `${entry.reference} ${finding}`),
+    );
+    expect(found.sort()).toEqual(expected.sort());
+    expect(found).toContain(`${neglectedReference} no-iopc-decision`);
+    expect(text).toContain(
+      `Cases failing a check: ${report.cases.filter((entry) => entry.findings.length > 0).length}`,
+    );
+    expect(
+      await h.runtime.db.prisma.accessLogEntry.count({
+        where: { personId: 'auditor-1', route: '/audit.pdf', allowed: true },
+      }),
+    ).toBe(1);
+    expect((await h.as('inv-1', { method: 'GET', url: '/audit.pdf' })).statusCode).toBe(403);
   });
 
   it('leaves out a case kept from the reader (the AA in its subject line chain)', async () => {

@@ -110,8 +110,8 @@ describe('mail in working hours (GMT, March 2025)', () => {
     );
     const dateOf = (kind: string) => referral.find((mail) => noticeKindOf(mail) === kind)?.date;
     expect(dateOf('Reminder')).toBe('2025-03-04T08:00:00.000Z');
-    // The due notice's rung is the end of its day: the next working 08:00.
-    expect(dateOf('Due now')).toBe('2025-03-05T08:00:00.000Z');
+    // The due notice goes ahead of its rung (the end of its day): 08:00 on the due day.
+    expect(dateOf('Due now')).toBe('2025-03-04T08:00:00.000Z');
     // A statute clock of 2 WD or shorter escalates at once, at 23:59:59.
     expect(dateOf('Overdue')).toBe(header(END_OF('2025-03-04')));
 
@@ -121,6 +121,18 @@ describe('mail in working hours (GMT, March 2025)', () => {
       { type: 'clock.due-notice-sent', at: END_OF('2025-03-05'), rung: 1 },
       { type: 'clock.escalated', at: END_OF('2025-03-06'), rung: 2 },
     ]);
+    // Its due notice reaches the owner and supervisor at 08:00 on Wed 5 Mar, once each, though
+    // the rung is recorded at the end of that day.
+    const dueToday = mails(
+      (mail) =>
+        isNoticeAbout(mail, reference, 'severity.assessment') && noticeKindOf(mail) === 'Due now',
+    );
+    expect(dueToday.length).toBeGreaterThan(0);
+    expect(new Set(dueToday.map((mail) => mail.date))).toEqual(
+      new Set(['2025-03-05T08:00:00.000Z']),
+    );
+    const dueRecipients = dueToday.flatMap((mail) => mail.to);
+    expect(new Set(dueRecipients).size).toBe(dueRecipients.length);
     const escalation = mails(
       (mail) =>
         isNoticeAbout(mail, reference, 'severity.assessment') && noticeKindOf(mail) === 'Overdue',
@@ -178,6 +190,150 @@ describe('mail in working hours (GMT, March 2025)', () => {
       .replaceAll('-', '');
     expect(invite!.content).toContain(`DTSTART;VALUE=DATE:${due}`);
     expect(invite!.content).toContain(`SUMMARY:${reference}: `);
+  });
+});
+
+describe('a due notice at 08:00 on its day, dropped when the clock is met before then', () => {
+  let h: THarness;
+  beforeAll(async () => {
+    // Fri 7 Mar 2025, 09:00 GMT.
+    h = await startHarness({ start: new Date('2025-03-07T09:00:00Z'), publicUrl: WEB });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('tells the owner at 08:00 on the due day, or nobody once the decision is recorded', async () => {
+    // severity.assessment: 2 WD from Fri 7 Mar, due at the end of Tue 11 Mar; the reminder is
+    // the end of Fri 7 Mar, and it writes the due notice ahead, for 08:00 Tue 11 Mar.
+    const told = await h.report({ ownerId: 'inv-1' });
+    const met = await h.report({ ownerId: 'inv-1' });
+    for (const { caseId } of [told, met]) {
+      const recorded = await h.decide(caseId, {
+        type: 'MATTER_RECORDED',
+        asConductMatter: true,
+        asComplaint: false,
+        rationale: 'Allegation of domestic abuse by a serving officer: a conduct matter.',
+      });
+      expect(recorded.statusCode, recorded.body).toBe(200);
+    }
+    const about = (reference: string) =>
+      h.sink
+        .messages()
+        .filter(
+          (mail) =>
+            isNoticeAbout(mail, reference, 'severity.assessment') &&
+            noticeKindOf(mail) === 'Due now',
+        );
+    await h.time.advanceTo(new Date('2025-03-11T07:59:00Z'));
+    expect(about(told.reference)).toEqual([]);
+    const assessed = await h.decide(met.caseId, {
+      type: 'SEVERITY_ASSESSED',
+      level: 'misconduct',
+      rationale: 'Assessed before the due day: no due notice is owed.',
+    });
+    expect(assessed.statusCode, assessed.body).toBe(200);
+    await h.time.advanceTo(new Date('2025-03-11T08:01:00Z'));
+    const dueToday = about(told.reference);
+    expect(dueToday.length).toBeGreaterThan(0);
+    expect(new Set(dueToday.map((mail) => mail.date))).toEqual(
+      new Set(['2025-03-11T08:00:00.000Z']),
+    );
+    expect(dueToday[0]!.subject).toBe(
+      `${told.reference}: Due now: Assess severity, due Tue 11 Mar`,
+    );
+    // The clock met on Mon 10 Mar: its notice ahead is dropped, and nothing goes.
+    expect(about(met.reference)).toEqual([]);
+    const dropped = await h.runtime.db.prisma.notification.findMany({
+      where: { caseId: met.caseId, status: 'dropped' },
+    });
+    expect(dropped.map((row) => row.kind)).toEqual(dropped.map(() => 'due'));
+    expect(dropped.length).toBeGreaterThan(0);
+
+    // The due rung is still recorded at its legal instant, and mails nobody a second time.
+    await h.time.advanceTo(new Date('2025-03-12T09:00:00Z'));
+    const rung = (await clockEvents(h, told.caseId, 'severity.assessment')).find(
+      (event) => event.type === 'clock.due-notice-sent',
+    );
+    expect(rung?.at).toBe(END_OF('2025-03-11'));
+    expect(about(told.reference).length).toBe(dueToday.length);
+  });
+});
+
+describe('an interview date set is mailed with an invitation opening on its London date', () => {
+  let h: THarness;
+  beforeAll(async () => {
+    h = await startHarness({ start: new Date('2025-03-03T09:00:00Z'), publicUrl: WEB });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('an interview at 09:00 BST opens at 08:00 UTC; a date given as London midnight opens on that London day', async () => {
+    const { caseId, reference } = await h.report({ ownerId: 'inv-1' });
+    const steps: [string, Record<string, unknown>][] = [
+      [
+        '2025-03-03T10:00:00Z',
+        { type: 'MATTER_RECORDED', asConductMatter: true, asComplaint: false },
+      ],
+      ['2025-03-03T11:00:00Z', { type: 'SEVERITY_ASSESSED', level: 'misconduct' }],
+      [
+        '2025-03-03T12:00:00Z',
+        {
+          type: 'INVESTIGATOR_APPOINTED',
+          investigatorId: 'inv-2',
+          declaration: {
+            signed: true,
+            statement: 'I have no prior connection to anyone involved.',
+          },
+        },
+      ],
+      ['2025-03-03T13:00:00Z', { type: 'REG17_NOTICE_SERVED' }],
+      ['2025-03-03T14:00:00Z', { type: 'INTERVIEW_DATE_SET', date: '2025-04-17T09:00:00+01:00' }],
+      [
+        '2025-03-04T10:00:00Z',
+        // London midnight on Mon 28 Apr (BST): 23:00 UTC on Sun 27 Apr.
+        { type: 'ALTERNATIVE_INTERVIEW_DATE_PROPOSED', date: '2025-04-28T00:00:00+01:00' },
+      ],
+    ];
+    for (const [at, decision] of steps) {
+      const response = await h.decideAt(caseId, at, {
+        ...decision,
+        rationale: 'Recorded for the interview invitation test.',
+      });
+      expect(response.statusCode, response.body).toBe(200);
+    }
+    await h.time.settle();
+    const invites = (what: string) =>
+      h.sink.messages().filter((mail) => mail.subject.startsWith(`${reference}: ${what} on `));
+    const interview = invites('Interview');
+    expect(interview.flatMap((mail) => mail.to)).toContain(EMAIL.owner);
+    for (const mail of interview) {
+      expect(mail.subject).toBe(`${reference}: Interview on Thu 17 Apr`);
+      expect(mail.text).toContain('Interview: Thu, 17 Apr 2025, 09:00 (Europe/London)');
+      expect(mail.html).toContain(`href="${WEB}/cases/${caseId}"`);
+      const [ics] = mail.attachments!;
+      expect(ics!.filename).toBe('invite.ics');
+      expect(ics!.content).toContain('DTSTART:20250417T080000Z');
+      expect(ics!.content).toContain('DURATION:PT60M');
+      expect(ics!.content).toContain(`UID:${caseId}.interview@ppda-engine`);
+    }
+    const alternative = invites('Interview (alternative date proposed)');
+    expect(alternative.flatMap((mail) => mail.to)).toContain(EMAIL.owner);
+    for (const mail of alternative) {
+      expect(mail.subject).toBe(
+        `${reference}: Interview (alternative date proposed) on Mon 28 Apr`,
+      );
+      const [ics] = mail.attachments!;
+      expect(ics!.content).toContain('DTSTART;VALUE=DATE:20250428');
+      expect(ics!.content).toContain('DTEND;VALUE=DATE:20250429');
+      // The same calendar entry as the interview: the new date replaces it.
+      expect(ics!.content).toContain(`UID:${caseId}.interview@ppda-engine`);
+    }
+    // Sent when the decision was recorded (Date header from the engine's clock).
+    expect(new Set(alternative.map((mail) => mail.date))).toEqual(
+      new Set(['2025-03-04T10:00:00.000Z']),
+    );
   });
 });
 

@@ -175,6 +175,10 @@ export const GLOBAL_ACTIONS = {
       'iopc',
     ],
   },
+  'statistics.export': {
+    about: 'export the PPDA statistics for the IOPC and Home Office returns',
+    roles: ['head-of-psd', 'appropriate-authority', ...OVERSIGHT_ROLES],
+  },
 } as const satisfies Record<string, { about: string; roles: readonly TPersonRole[] }>;
 export type TGlobalAction = keyof typeof GLOBAL_ACTIONS;
 

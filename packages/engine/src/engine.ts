@@ -36,6 +36,7 @@ import {
   listClocks,
   listOpenTasks,
 } from './read/case-queries.ts';
+import { statisticsExport } from './read/statistics-export.ts';
 import { verifyCaseChain } from './read/verify-chain.ts';
 import {
   calendarCoverage,
@@ -112,6 +113,9 @@ export function createEngine(deps: TEngineDeps) {
     auditReport: (reader: TPrincipal) => auditReport(deps, reader),
     /** The 28-day board pack: live cases, risk, clocks at risk, overdue, decisions since. */
     boardPack: (reader: TPrincipal, options?: { since?: Date }) => boardPack(deps, reader, options),
+    /** The statistics export for the IOPC and Home Office returns, over a period (London dates). */
+    statisticsExport: (reader: TPrincipal, period: { from?: unknown; to?: unknown }) =>
+      statisticsExport(deps, reader, period),
     listAssignments: (caseId: string) => listAssignments(deps, caseId),
     assign: (
       caseId: string,

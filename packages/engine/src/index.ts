@@ -36,6 +36,7 @@ export {
   type TAllocation,
   type TAllocationReason,
 } from './read/allocation-queries.ts';
+export { auditPdf } from './read/audit-pdf.ts';
 export type { TAuditReport } from './read/audit-report.ts';
 export {
   AT_RISK_WORKING_DAYS,
@@ -48,6 +49,14 @@ export {
 } from './read/board-pack.ts';
 export type { TCaseAffordances, TOpenDecision } from './read/case-affordances.ts';
 export type { TCaseList, TCaseListQuery } from './read/case-list.ts';
+export {
+  checkStatisticsPeriod,
+  STATISTICS_COLUMNS,
+  STATISTICS_STEPS,
+  statisticsCsv,
+  type TStatisticsExport,
+  type TStatisticsRow,
+} from './read/statistics-export.ts';
 export {
   type TBrokenLink,
   type TChainReport,

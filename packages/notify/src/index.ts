@@ -16,3 +16,8 @@ export { formatLondonDay, formatLondonLongDay } from './london-time.ts';
 export { escapeHtml, renderMailHtml } from './mail-html.ts';
 export { createMailer, type TMailer, type TOutgoingMail } from './mailer.ts';
 export { renderRecipientAlert, type TRecipientAlertInput } from './recipient-alert.ts';
+export {
+  isWholeLondonDay,
+  renderScheduledInvite,
+  type TScheduledInviteInput,
+} from './scheduled-invite.ts';

@@ -3,6 +3,7 @@ import type { TRule } from '@ppda/ppda-case';
 import type { TEngineDeps } from '../runtime/deps.ts';
 import type { TTimerRung } from '../timers/rung.ts';
 import type { TRecipient } from '../timers/rung-recipients.ts';
+import { AHEAD_SUFFIX } from './due-ahead.ts';
 import { DEFAULT_MAIL_HOURS, mailTimingOf, sendAtFor } from './mail-timing.ts';
 import { isWindowRule, scheduledKindOf } from './notice-kinds.ts';
 
@@ -21,17 +22,21 @@ export function rungNotices(
     rung: TTimerRung;
     recipients: readonly TRecipient[];
     at: Date;
+    /** A due notice written ahead of its rung (due-ahead.ts), to go at this time. */
+    aheadAt?: Date;
   },
 ) {
-  const { row, timer, rule, rung, recipients, at } = input;
+  const { row, timer, rule, rung, recipients, at, aheadAt } = input;
   const caseUrl = deps.publicUrl ? `${deps.publicUrl}/cases/${row.id}` : undefined;
-  const sendAt = sendAtFor(
-    deps.calendar,
-    deps.mailHours ?? DEFAULT_MAIL_HOURS,
-    mailTimingOf(rule, rung.kind),
-    at,
-    deps.clock.now(),
-  );
+  const sendAt =
+    aheadAt ??
+    sendAtFor(
+      deps.calendar,
+      deps.mailHours ?? DEFAULT_MAIL_HOURS,
+      mailTimingOf(rule, rung.kind),
+      at,
+      deps.clock.now(),
+    );
   const isWindow = isWindowRule(rule);
   const scheduled = scheduledKindOf(rule.id);
   const ics =
@@ -59,10 +64,11 @@ export function rungNotices(
         : recipient.role,
       ...(caseUrl ? { caseUrl } : {}),
     });
-    // The effect key: one email per timer, rung and recipient, whatever runs twice.
-    const id = `${timer.id}.r${rung.rung}.${recipient.role}`;
+    // The effect key: one email per timer, rung and recipient, whatever runs twice; one sent
+    // ahead of its rung has its own row but the same Message-ID.
+    const key = `${timer.id}.r${rung.rung}.${recipient.role}`;
     return {
-      id,
+      id: aheadAt ? `${key}${AHEAD_SUFFIX}` : key,
       caseId: row.id,
       timerId: timer.id,
       rung: rung.rung,
@@ -75,7 +81,7 @@ export function rungNotices(
       ics,
       sendAt: sendAt.toISOString(),
       status: 'pending',
-      messageId: `<${id}@ppda-engine>`,
+      messageId: `<${key}@ppda-engine>`,
     };
   });
   return { notifications, sendAt };

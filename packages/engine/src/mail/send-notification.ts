@@ -1,5 +1,6 @@
 import { Prisma } from '@ppda/db';
 import type { TEngineDeps } from '../runtime/deps.ts';
+import { dropStaleNoticeAhead } from './due-ahead.ts';
 
 /** A claim older than this is presumed dead (its process crashed mid-send). */
 const CLAIM_LEASE_MS = 60_000;
@@ -9,6 +10,8 @@ export type TSendOutcome =
   | 'already-sent'
   | 'in-progress'
   | 'missing'
+  /** A due notice ahead of its rung whose clock is no longer due that day: not sent. */
+  | 'dropped'
   /** Held for working hours: the job ran early (promoted by hand); re-delay it to `sendAt`. */
   | { notDue: true; sendAt: Date };
 
@@ -42,6 +45,7 @@ export async function sendNotification(
   const wallNow = new Date();
   // Business time decides when a mail held for working hours may go (never before `sendAt`).
   const now = deps.clock.now();
+  if (await dropStaleNoticeAhead(deps, notificationId)) return 'dropped';
   const [notification] = await deps.sql.query<{
     recipientEmail: string;
     subject: string;

@@ -6,6 +6,7 @@ import { subjectContextColumns, type TSubjectContextColumns } from '../access/ca
 import type { TEngineDeps } from '../runtime/deps.ts';
 import { eventTypeOf } from '../write/chain-event.ts';
 import type { TAuditReport } from './audit-report.ts';
+import { pdfDate, renderPdf } from './pdf-file.ts';
 
 /** The board meets every 28 days: by default the pack looks back that far for decisions. */
 export const BOARD_INTERVAL_DAYS = 28;
@@ -187,69 +188,54 @@ export function auditCsv(report: TAuditReport): string {
   );
 }
 
-const pdfDay = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-});
-const pdfDate = (iso: string) => pdfDay.format(new Date(iso));
-
 /**
- * The board pack as a PDF (pdfkit, in-process, standard fonts: nothing to install beside the
- * engine): the totals, then each case with its risk, overdue clocks, clocks at risk and
- * decisions since the last board.
+ * The board pack as a PDF (`renderPdf`: pdfkit, in-process): the totals, then each case with
+ * its risk, overdue clocks, clocks at risk and decisions since the last board.
  */
 export async function boardPackPdf(pack: TBoardPack): Promise<Buffer> {
-  const { default: PDFDocument } = await import('pdfkit');
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    info: { Title: 'PPDA board pack', Subject: `Live cases as of ${pack.asOf}` },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.font('Helvetica-Bold').fontSize(18).text('PPDA board pack');
-  doc
-    .font('Helvetica')
-    .fontSize(10)
-    .text(`As of ${pdfDate(pack.asOf)}; decisions since the last board on ${pdfDate(pack.since)}`)
-    .moveDown();
-  doc.fontSize(11);
-  doc.text(`Live cases: ${pack.totals.cases}`);
-  doc.text(`Overdue clocks: ${pack.totals.overdue}`);
-  doc.text(`Clocks due by ${pdfDate(pack.atRiskUntil)}: ${pack.totals.clocksAtRisk}`);
-  doc.text(`Decisions since the last board: ${pack.totals.decisionsSince}`).moveDown();
-  const list = (label: string, items: string[]) =>
-    doc
-      .font('Helvetica')
-      .fontSize(10)
-      .text(`${label}: ${items.length ? items.join('; ') : 'none'}`);
-  for (const entry of pack.cases) {
-    doc.font('Helvetica-Bold').fontSize(12).text(entry.reference, { continued: false });
-    doc
-      .font('Helvetica')
-      .fontSize(10)
-      .text(`Reported ${pdfDate(entry.reportedAt)}; risk ${entry.risk ?? 'not assessed'}`);
-    list(
-      'Overdue',
-      entry.overdue.map((clock) => `${clock.title} (due ${pdfDate(clock.dueAt)})`),
-    );
-    list(
-      'At risk',
-      entry.clocksAtRisk.map((clock) => `${clock.title} (due ${pdfDate(clock.dueAt)})`),
-    );
-    list(
-      'Decisions since the last board',
-      entry.decisionsSince.map((decision) => `${decision.type} (${pdfDate(decision.occurredAt)})`),
-    );
-    doc.moveDown(0.5);
-  }
-  doc.end();
-  return done;
+  return renderPdf(
+    { Title: 'PPDA board pack', Subject: `Live cases as of ${pack.asOf}` },
+    (doc) => {
+      doc.font('Helvetica-Bold').fontSize(18).text('PPDA board pack');
+      doc
+        .font('Helvetica')
+        .fontSize(10)
+        .text(
+          `As of ${pdfDate(pack.asOf)}; decisions since the last board on ${pdfDate(pack.since)}`,
+        )
+        .moveDown();
+      doc.fontSize(11);
+      doc.text(`Live cases: ${pack.totals.cases}`);
+      doc.text(`Overdue clocks: ${pack.totals.overdue}`);
+      doc.text(`Clocks due by ${pdfDate(pack.atRiskUntil)}: ${pack.totals.clocksAtRisk}`);
+      doc.text(`Decisions since the last board: ${pack.totals.decisionsSince}`).moveDown();
+      const list = (label: string, items: string[]) =>
+        doc
+          .font('Helvetica')
+          .fontSize(10)
+          .text(`${label}: ${items.length ? items.join('; ') : 'none'}`);
+      for (const entry of pack.cases) {
+        doc.font('Helvetica-Bold').fontSize(12).text(entry.reference, { continued: false });
+        doc
+          .font('Helvetica')
+          .fontSize(10)
+          .text(`Reported ${pdfDate(entry.reportedAt)}; risk ${entry.risk ?? 'not assessed'}`);
+        list(
+          'Overdue',
+          entry.overdue.map((clock) => `${clock.title} (due ${pdfDate(clock.dueAt)})`),
+        );
+        list(
+          'At risk',
+          entry.clocksAtRisk.map((clock) => `${clock.title} (due ${pdfDate(clock.dueAt)})`),
+        );
+        list(
+          'Decisions since the last board',
+          entry.decisionsSince.map(
+            (decision) => `${decision.type} (${pdfDate(decision.occurredAt)})`,
+          ),
+        );
+        doc.moveDown(0.5);
+      }
+    },
+  );
 }

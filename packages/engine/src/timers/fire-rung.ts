@@ -1,6 +1,7 @@
 import { AppError } from '@ppda/domain';
 import { activeClocks, applyEvent, resolveRule } from '@ppda/ppda-case';
 import { notificationJobId } from '@ppda/queue';
+import { dueNoticeAheadAt, heldNoticeJob, noticesAhead } from '../mail/due-ahead.ts';
 import { rungNotices } from '../mail/rung-notice.ts';
 import { unresolvedRecipientAlerts } from '../mail/unresolved-recipient-alert.ts';
 import { SYSTEM_ACTOR, type TEngineDeps } from '../runtime/deps.ts';
@@ -78,7 +79,7 @@ async function fireOnce(deps: TEngineDeps, job: TRungJob): Promise<TFireOutcome>
     : { ...timer, nextRung: job.rung + 1, nextFireAt: null, status: 'overdue' };
   const parties = loaded.subject.parties;
   const { recipients, standIns } = await recipientsOfRung(deps.sql, row, parties, ladder, job.rung);
-  const { notifications, sendAt } = rungNotices(deps, {
+  const { notifications: composed, sendAt } = rungNotices(deps, {
     row,
     timer,
     rule,
@@ -86,6 +87,25 @@ async function fireOnce(deps: TEngineDeps, job: TRungJob): Promise<TFireOutcome>
     recipients,
     at,
   });
+  // A due notice that went ahead of its rung (mail/due-ahead.ts) is not sent again.
+  const toldAhead =
+    current.kind === 'due' ? await noticesAhead(deps, timer.id, current.rung) : new Set<string>();
+  const notifications = composed.filter((notification) => !toldAhead.has(notification.id));
+  // The due notice of the next rung, ahead of it: at 08:00 on the due day.
+  const aheadAt = dueNoticeAheadAt(deps, rule, following);
+  const ahead =
+    aheadAt && following
+      ? rungNotices(deps, {
+          row,
+          timer,
+          rule,
+          rung: following,
+          recipients: (await recipientsOfRung(deps.sql, row, parties, ladder, job.rung + 1))
+            .recipients,
+          at,
+          aheadAt,
+        }).notifications
+      : [];
   const { event, head } = chainEvent(row.id, row, {
     type: EVENT_TYPE[current.kind],
     actor: SYSTEM_ACTOR,
@@ -128,7 +148,7 @@ async function fireOnce(deps: TEngineDeps, job: TRungJob): Promise<TFireOutcome>
     expectedVersion: row.version,
     state: caseState(applied.next, head),
     event,
-    notifications: [...notifications, ...alerts],
+    notifications: [...notifications, ...alerts, ...ahead],
     ...plan,
     newTasks: assignTaskHolders(parties, plan.newTasks, row.dutyHolders),
     changedTimers: [...(planned.has(claimed.id) ? [] : [claimed]), ...plan.changedTimers],
@@ -150,6 +170,7 @@ async function fireOnce(deps: TEngineDeps, job: TRungJob): Promise<TFireOutcome>
           fireAt: later,
         };
       }),
+      ...ahead.map((notice) => heldNoticeJob(deps, notice.id, aheadAt!)),
       ...(following ? [rungJobEntry(timer.id, following)] : []),
       ...plan.outbox,
     ],

@@ -66,9 +66,9 @@ export function standInOrder(laterRungs: readonly string[][], meant: string): st
  * manager), and the AA and Head of PSD who act for it (`parties.actingFor`). Nobody the case is
  * kept from, and no leaver, is ever sent it. A part with nobody goes to the first of
  * `standIns(part)` who can be resolved and is not already told; `standIns` lists those stand-ins.
- * One round trip.
+ * One round trip. Rungs come through `recipientsOfRung`; an invitation asks for its parts here.
  */
-async function resolveRecipients(
+export async function resolveRecipients(
   sql: TSql,
   caseRow: { ownerId: string; supervisorId: string | null; dutyHolders?: TDutyHolders },
   parties: TCaseParties,

@@ -24,6 +24,7 @@ import {
   throwIfRefused,
 } from '../access/authorize.ts';
 import { loadSubjectContext } from '../access/case-parties.ts';
+import { scheduledInvites } from '../mail/scheduled-invites.ts';
 import type { TActor, TEngineDeps } from '../runtime/deps.ts';
 import { assignTaskHolders } from '../timers/rung-recipients.ts';
 import { planClockChanges } from '../timers/timer-plan.ts';
@@ -297,6 +298,14 @@ export async function recordDecision(
         cause: eventTypeOf(decision.type),
         decision: decision.type,
       });
+      // A date people meet on (an interview, a review) is mailed with its calendar invitation.
+      const invites = await scheduledInvites(deps, {
+        caseId,
+        row,
+        parties: subject.parties,
+        decision,
+        eventSeq: event.seq,
+      });
       const version = await commitCaseWrite(deps, {
         caseId,
         expectedVersion: row.version,
@@ -305,6 +314,8 @@ export async function recordDecision(
         assignments: assignmentRows(caseId, clearance.assign, { actorId: actor.id, at }),
         ...(access ? { accessLog: accessLogRow(access, at) } : {}),
         ...plan,
+        notifications: invites.notifications,
+        outbox: [...plan.outbox, ...invites.outbox],
         newTasks: assignTaskHolders(subject.parties, plan.newTasks, row.dutyHolders),
       });
       written = true;

@@ -1,4 +1,11 @@
-import { auditCsv, boardPackCsv, boardPackPdf, type TEngine } from '@ppda/engine';
+import {
+  auditCsv,
+  auditPdf,
+  boardPackCsv,
+  boardPackPdf,
+  statisticsCsv,
+  type TEngine,
+} from '@ppda/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accessRequestOf, principalOf } from '../authenticate.ts';
@@ -10,6 +17,13 @@ const ZBoardPackQuery = z.object({
     .describe(
       'The last board review: decisions recorded since then are listed (default 28 days ago)',
     ),
+});
+
+const ZStatisticsQuery = z.object({
+  from: z.iso.date().describe('The first day of the period (London date, yyyy-mm-dd)'),
+  to: z.iso
+    .date()
+    .describe('The last day of the period (London date, yyyy-mm-dd), not before `from`'),
 });
 
 const CSV = 'text/csv; charset=utf-8';
@@ -66,6 +80,70 @@ export function auditRoutes(engine: TEngine): FastifyPluginAsyncZod {
           .header('content-type', CSV)
           .header('content-disposition', csvFilename('audit', report.asOf))
           .send(auditCsv(report));
+      },
+    );
+
+    app.get(
+      '/audit.pdf',
+      {
+        schema: {
+          summary: 'The recommendation 1 audit as PDF',
+          description:
+            'The same cases and findings as GET /audit, with the same access; every read is logged.',
+          tags: ['queries'],
+        },
+      },
+      async (request, reply) => {
+        const principal = principalOf(request);
+        await engine.authorizeAction(principal, 'audit.report', accessRequestOf(request));
+        const report = await engine.auditReport(principal);
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', csvFilename('audit', report.asOf, 'pdf'))
+          .send(await auditPdf(report));
+      },
+    );
+
+    app.get(
+      '/statistics',
+      {
+        schema: {
+          summary: 'The statistics export for the IOPC and Home Office returns, over a period',
+          description:
+            'One row per PPDA case open at any time from `from` to `to` (London dates, inclusive): the PPDA flag, allegation type, referral, suspension, outcomes and the timeliness of each key step against its clock (docs/statistics-export.md maps each column to its return). For the Head of PSD, the AA and oversight roles; cases kept from you are left out, and every read is logged.',
+          tags: ['queries'],
+          querystring: ZStatisticsQuery,
+        },
+      },
+      async (request) => {
+        const principal = principalOf(request);
+        await engine.authorizeAction(principal, 'statistics.export', accessRequestOf(request));
+        return engine.statisticsExport(principal, request.query);
+      },
+    );
+
+    app.get(
+      '/statistics.csv',
+      {
+        schema: {
+          summary: 'The statistics export as CSV: one row per case, every row with the PPDA flag',
+          description:
+            'The same rows as GET /statistics, with the same access; every read is logged.',
+          tags: ['queries'],
+          querystring: ZStatisticsQuery,
+        },
+      },
+      async (request, reply) => {
+        const principal = principalOf(request);
+        await engine.authorizeAction(principal, 'statistics.export', accessRequestOf(request));
+        const exported = await engine.statisticsExport(principal, request.query);
+        return reply
+          .header('content-type', CSV)
+          .header(
+            'content-disposition',
+            `attachment; filename="ppda-statistics-${exported.from}-to-${exported.to}.csv"`,
+          )
+          .send(statisticsCsv(exported));
       },
     );
 

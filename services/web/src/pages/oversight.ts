@@ -1,4 +1,12 @@
-import { auditCsv, boardPackCsv, boardPackPdf, type TEngine } from '@ppda/engine';
+import { AppError } from '@ppda/domain';
+import {
+  auditCsv,
+  auditPdf,
+  boardPackCsv,
+  boardPackPdf,
+  statisticsCsv,
+  type TEngine,
+} from '@ppda/engine';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { accessRequestOf, webPrincipalOf } from '../authenticate.ts';
 import { render } from '../views.ts';
@@ -34,6 +42,12 @@ function sinceOf(query: unknown): { since?: Date } {
   return Number.isNaN(at.getTime()) ? {} : { since: at };
 }
 
+/** The statistics period from the query, as given (the engine checks it). */
+function periodOf(query: unknown): { from?: unknown; to?: unknown } {
+  const { from, to } = (query ?? {}) as { from?: unknown; to?: unknown };
+  return { from, to };
+}
+
 /**
  * Recommendation 1's audit and the 28-day board pack as pages and CSV downloads: the engine's
  * reports, with the audit's access ('audit.report'), each read logged.
@@ -56,6 +70,51 @@ export function oversightRoutes(engine: TEngine): FastifyPluginAsync {
       await engine.authorizeAction(me, 'audit.report', accessRequestOf(request));
       const report = await engine.auditReport(me);
       return sendFile(reply, 'audit', report.asOf, { ext: 'csv', body: auditCsv(report) });
+    });
+
+    app.get('/oversight/audit.pdf', async (request, reply) => {
+      const me = webPrincipalOf(request);
+      await engine.authorizeAction(me, 'audit.report', accessRequestOf(request));
+      const report = await engine.auditReport(me);
+      return sendFile(reply, 'audit', report.asOf, { ext: 'pdf', body: await auditPdf(report) });
+    });
+
+    // The statistics export for the IOPC and Home Office returns: a period form, the totals
+    // and the CSV download; a bad period answers 400 with the field in the error summary.
+    app.get('/oversight/statistics', async (request, reply) => {
+      const me = webPrincipalOf(request);
+      await engine.authorizeAction(me, 'statistics.export', accessRequestOf(request));
+      // No period given: the engine's default, the financial year to date.
+      const period = periodOf(request.query);
+      try {
+        const exported = await engine.statisticsExport(me, period);
+        const query = `?from=${exported.from}&to=${exported.to}`;
+        return render(request, reply, 'statistics', {
+          exported,
+          period: exported,
+          csvHref: `/oversight/statistics.csv${query}`,
+        });
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'validation') throw error;
+        const errors = (error.details.issues ?? []).map((issue) => ({
+          href: `#${issue.field}`,
+          text: `${issue.field === 'from' ? 'From' : 'To'}: ${issue.message}`,
+        }));
+        return render(request, reply, 'statistics', { period, errors }, 400);
+      }
+    });
+
+    app.get('/oversight/statistics.csv', async (request, reply) => {
+      const me = webPrincipalOf(request);
+      await engine.authorizeAction(me, 'statistics.export', accessRequestOf(request));
+      const exported = await engine.statisticsExport(me, periodOf(request.query));
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="ppda-statistics-${exported.from}-to-${exported.to}.csv"`,
+        )
+        .send(statisticsCsv(exported));
     });
 
     app.get('/oversight/board-pack', async (request, reply) => {
