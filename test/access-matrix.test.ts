@@ -17,9 +17,11 @@ import { startHarness, type THarness } from './support/harness.ts';
  * The head-of-psd and appropriate-authority columns are the people who act for the cases
  * (head-1, aa-1); the chief constable (cc-1) does not act for them, so holds no part on them.
  * The vetting authority (m-vetting-authority, the only holder) acts for the two cases it is not
- * restricted from: it reads them (assigned or not) and decides only the vetting route, so a PSD
- * decision is refused it by gate.decision-rights; on the restricted case (a declared associate)
- * it is passed over and sees nothing.
+ * restricted from, but has no part in them until their vetting route is opened (none is, here):
+ * unassigned it cannot tell they exist (404, left out of the list); assigned it reads them and
+ * decides only the vetting route, so a PSD decision is refused it by gate.decision-rights; on
+ * the restricted case (a declared associate) it is passed over and sees nothing. Once the route
+ * is open it reads the case unassigned: test/law-on-the-day.test.ts.
  */
 const ROLES = [
   'investigator',
@@ -40,22 +42,22 @@ const ROLES = [
 // biome-ignore format: the table is read as a grid
 const MATRIX: Record<string, string> = {
   //                                   inv         sup         head        aa          cc          pcc         spoc        oic         ops         oversight   auditor     iopc        vetting
-  'GET /cases/:id':                   'ok/404/404  ok/404/404  ok/ok/404   ok/ok/404   403/404/404 ok/ok/404   ok/404/404  ok/404/404  403/404/404 ok/ok/404   ok/ok/404   ok/ok/404   ok/ok/404',
-  'GET /cases/:id/events':            'ok/404/404  ok/404/404  ok/ok/404   ok/ok/404   403/404/404 ok/ok/404   ok/404/404  ok/404/404  403/404/404 ok/ok/404   ok/ok/404   ok/ok/404   ok/ok/404',
-  'GET /cases/:id/clocks':            'ok/404/404  ok/404/404  ok/ok/404   ok/ok/404   403/404/404 ok/ok/404   ok/404/404  ok/404/404  403/404/404 ok/ok/404   ok/ok/404   ok/ok/404   ok/ok/404',
-  'GET /cases/:id/assignments':       'ok/404/404  ok/404/404  ok/ok/404   ok/ok/404   403/404/404 ok/ok/404   ok/404/404  ok/404/404  403/404/404 ok/ok/404   ok/ok/404   ok/ok/404   ok/ok/404',
-  'POST /cases/:id/decisions':        'gr/404/404  gr/404/404  gr/gr/404   gr/gr/404   403/404/404 dr/dr/404   dr/404/404  dr/404/404  403/404/404 403/403/404 403/403/404 403/403/404 dr/dr/404',
-  'POST /cases/:id/assignments':      '403/404/404 ok/404/404  ok/ok/404   ok/ok/404   403/404/404 403/403/404 403/404/404 403/404/404 403/404/404 403/403/404 403/403/404 403/403/404 403/403/404',
-  'GET /cases/:id/verify':            '403/404/404 403/404/404 403/403/404 ok/ok/404   403/404/404 ok/ok/404   403/404/404 403/404/404 403/404/404 ok/ok/404   ok/ok/404   ok/ok/404   403/403/404',
-  'GET /cases/:id/victim':            'ok/404/404  403/404/404 403/403/404 403/403/404 403/404/404 403/403/404 ok/404/404  ok/404/404  403/404/404 403/403/404 403/403/404 403/403/404 403/403/404',
-  'PUT /cases/:id/victim':            'ok/404/404  403/404/404 403/403/404 403/403/404 403/404/404 403/403/404 ok/404/404  ok/404/404  403/404/404 403/403/404 403/403/404 403/403/404 403/403/404',
-  'GET /access-log?caseId=:id':       '403/404/404 403/404/404 403/403/404 ok/ok/404   403/404/404 ok/ok/404   403/404/404 403/404/404 403/404/404 ok/ok/404   ok/ok/404   ok/ok/404   403/403/404',
+  'GET /cases/:id':                   'ok/404/404  ok/404/404  ok/ok/404   ok/ok/404   403/404/404 ok/ok/404   ok/404/404  ok/404/404  403/404/404 ok/ok/404   ok/ok/404   ok/ok/404   ok/404/404',
+  'GET /cases/:id/events':            'ok/404/404  ok/404/404  ok/ok/404   ok/ok/404   403/404/404 ok/ok/404   ok/404/404  ok/404/404  403/404/404 ok/ok/404   ok/ok/404   ok/ok/404   ok/404/404',
+  'GET /cases/:id/clocks':            'ok/404/404  ok/404/404  ok/ok/404   ok/ok/404   403/404/404 ok/ok/404   ok/404/404  ok/404/404  403/404/404 ok/ok/404   ok/ok/404   ok/ok/404   ok/404/404',
+  'GET /cases/:id/assignments':       'ok/404/404  ok/404/404  ok/ok/404   ok/ok/404   403/404/404 ok/ok/404   ok/404/404  ok/404/404  403/404/404 ok/ok/404   ok/ok/404   ok/ok/404   ok/404/404',
+  'POST /cases/:id/decisions':        'gr/404/404  gr/404/404  gr/gr/404   gr/gr/404   403/404/404 dr/dr/404   dr/404/404  dr/404/404  403/404/404 403/403/404 403/403/404 403/403/404 dr/404/404',
+  'POST /cases/:id/assignments':      '403/404/404 ok/404/404  ok/ok/404   ok/ok/404   403/404/404 403/403/404 403/404/404 403/404/404 403/404/404 403/403/404 403/403/404 403/403/404 403/404/404',
+  'GET /cases/:id/verify':            '403/404/404 403/404/404 403/403/404 ok/ok/404   403/404/404 ok/ok/404   403/404/404 403/404/404 403/404/404 ok/ok/404   ok/ok/404   ok/ok/404   403/404/404',
+  'GET /cases/:id/victim':            'ok/404/404  403/404/404 403/403/404 403/403/404 403/404/404 403/403/404 ok/404/404  ok/404/404  403/404/404 403/403/404 403/403/404 403/403/404 403/404/404',
+  'PUT /cases/:id/victim':            'ok/404/404  403/404/404 403/403/404 403/403/404 403/404/404 403/403/404 ok/404/404  ok/404/404  403/404/404 403/403/404 403/403/404 403/403/404 403/404/404',
+  'GET /access-log?caseId=:id':       '403/404/404 403/404/404 403/403/404 ok/ok/404   403/404/404 ok/ok/404   403/404/404 403/404/404 403/404/404 ok/ok/404   ok/ok/404   ok/ok/404   403/404/404',
   'POST /cases':                      'ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403',
   'GET /access-log':                  '403/403/403 403/403/403 403/403/403 ok/ok/ok    ok/ok/ok    ok/ok/ok    403/403/403 403/403/403 403/403/403 ok/ok/ok    ok/ok/ok    ok/ok/ok    403/403/403',
   'POST /directory/import':           '403/403/403 403/403/403 403/403/403 ok/ok/ok    403/403/403 403/403/403 403/403/403 403/403/403 ok/ok/ok    403/403/403 403/403/403 403/403/403 403/403/403',
   'GET /people/:me/tasks':            'ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok',
   'GET /ops/queues':                  '403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 ok/ok/ok    403/403/403 403/403/403 403/403/403 403/403/403',
-  'GET /cases?status=all&limit=200': 'in/out/out  in/out/out  in/in/out   in/in/out   out/out/out in/in/out   in/out/out  in/out/out  403/403/403 in/in/out   in/in/out   in/in/out   in/in/out',
+  'GET /cases?status=all&limit=200': 'in/out/out  in/out/out  in/in/out   in/in/out   out/out/out in/in/out   in/out/out  in/out/out  403/403/403 in/in/out   in/in/out   in/in/out   in/out/out',
   'GET /audit':                       '403/403/403 403/403/403 ok/ok/ok    ok/ok/ok    ok/ok/ok    ok/ok/ok    403/403/403 403/403/403 403/403/403 ok/ok/ok    ok/ok/ok    ok/ok/ok    403/403/403',
   'GET /metrics':                     '403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 403/403/403 ok/ok/ok    403/403/403 403/403/403 403/403/403 403/403/403',
   'GET /directory/changes':           '403/403/403 403/403/403 403/403/403 ok/ok/ok    ok/ok/ok    ok/ok/ok    403/403/403 403/403/403 403/403/403 ok/ok/ok    ok/ok/ok    ok/ok/ok    403/403/403',

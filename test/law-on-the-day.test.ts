@@ -413,12 +413,72 @@ describe('the vetting route (Police (Vetting) Regulations 2025)', () => {
     const barred = await h.as('insp-1', { method: 'GET', url: `/cases/${caseId}` });
     expect(barred.statusCode).toBe(404);
 
+    // Need-to-know follows the vetting route. Before the AA refers the matter the vetting
+    // manager has no part in the case: every way in answers exactly as for a missing case.
+    const missingId = '00000000-0000-4000-8000-000000000000';
+    const asFvm = (method: 'GET' | 'PUT' | 'POST', url: string, payload?: object) =>
+      h.as('fvm-1', { method, url, ...(payload ? { payload } : {}) });
+    const sameAsMissing = async (
+      method: 'GET' | 'PUT' | 'POST',
+      path: string,
+      payload?: object,
+    ) => {
+      const hidden = await asFvm(method, `/cases/${caseId}${path}`, payload);
+      const missing = await asFvm(method, `/cases/${missingId}${path}`, payload);
+      expect(hidden.statusCode, `${method} ${path}`).toBe(404);
+      expect(hidden.body.replaceAll(caseId, ':id'), `${method} ${path}`).toBe(
+        missing.body.replaceAll(missingId, ':id'),
+      );
+    };
+    const notice = { type: 'VETTING_NOTICE_SERVED', rationale: RATIONALE };
+    await sameAsMissing('GET', '');
+    await sameAsMissing('GET', '/events');
+    await sameAsMissing('GET', '/clocks');
+    await sameAsMissing('GET', '/victim');
+    await sameAsMissing('POST', '/decisions', notice);
+    const listedFor = async (personId: string) => {
+      const list = await h.as(personId, { method: 'GET', url: '/cases?status=all&limit=200' });
+      expect(list.statusCode, list.body).toBe(200);
+      return (list.json().cases as { caseId: string }[]).map((entry) => entry.caseId);
+    };
+    expect(await listedFor('fvm-1')).not.toContain(caseId);
+    expect(await listedFor('aa-1')).toContain(caseId);
+    const inboxOf = async (personId: string) => {
+      const inbox = await h.as(personId, { method: 'GET', url: `/people/${personId}/tasks` });
+      expect(inbox.statusCode, inbox.body).toBe(200);
+      return inbox.json() as { caseId: string; ruleId: string; mayDecide: boolean }[];
+    };
+    expect((await inboxOf('fvm-1')).filter((task) => task.caseId === caseId)).toEqual([]);
+    // Each attempt is logged as refused, with why (the answer itself never says).
+    const early = await h.runtime.db.prisma.accessLogEntry.findMany({
+      where: { caseId, personId: 'fvm-1' },
+    });
+    expect(early.length).toBe(5);
+    expect(new Set(early.map((entry) => `${entry.allowed}:${entry.reason}`))).toEqual(
+      new Set(['false:vetting-route-not-open']),
+    );
+
     await decideAt(h, caseId, '2025-06-02T10:00:00Z', { ...recordMatter, underSchedule3: false });
     await decideAt(h, caseId, '2025-06-02T10:30:00Z', { type: 'REFERRAL_SCREENED', criteria: [] });
     await decideAt(h, caseId, '2025-06-02T11:00:00Z', {
       type: 'SEVERITY_ASSESSED',
       level: 'refer-to-vetting',
     });
+    // The severity assessment refers the matter: the vetting manager now reads the case and
+    // finds it in its list, but never the victim's data (it does not work with the victim).
+    const opened = await asFvm('GET', `/cases/${caseId}`);
+    expect(opened.statusCode, opened.body).toBe(200);
+    expect(await listedFor('fvm-1')).toContain(caseId);
+    for (const [method, payload] of [
+      ['GET', undefined],
+      [
+        'PUT',
+        { name: 'Victim', contact: { phone: '07700 900123' }, preferences: { channel: 'phone' } },
+      ],
+    ] as const) {
+      const victim = await asFvm(method, `/cases/${caseId}/victim`, payload);
+      expect(victim.statusCode, `${method} victim: ${victim.body}`).toBe(403);
+    }
     // The referral is the AA's; the route after it the vetting authority's.
     const byVa = await h.decideAt(
       caseId,
@@ -456,12 +516,23 @@ describe('the vetting route (Police (Vetting) Regulations 2025)', () => {
     expect(asAa.html).not.toContain(formLink);
     expect(asAa.html).toContain('the vetting authority for this case (fvm-1');
 
-    // The notice clock's task is the vetting manager's.
+    // The notice clock's task is the vetting manager's, in its inbox with the decision it meets.
     const tasks = await h.runtime.db.prisma.task.findMany({
       where: { caseId, ruleId: 'vetting.notice' },
     });
     expect(tasks.map((task) => task.assigneeId)).toEqual(['fvm-1']);
-    const notice = { type: 'VETTING_NOTICE_SERVED', rationale: RATIONALE };
+    expect((await inboxOf('fvm-1')).filter((task) => task.caseId === caseId)).toMatchObject([
+      { ruleId: 'vetting.notice', mayDecide: true },
+    ]);
+    // Past its due day (Tue 10 Jun) the notice is at risk on the vetting manager's desk: the
+    // escalation and the case, counting only the vetting clock past due.
+    await h.time.advanceTo(new Date('2025-06-11T09:00:00Z'));
+    const desk = (await asVa.get('/desk')).body;
+    const [waiting, atRisk] = desk.split('Cases at risk');
+    expect(waiting).toContain('Escalations waiting on you (1)');
+    expect(waiting).toContain('Give the officer written notice of the withdrawal assessment');
+    expect(atRisk).toContain(`href="/cases/${caseId}"`);
+    expect(atRisk).toContain('1 clock past due');
     for (const [who, status, gate] of [
       ['aa-1', 422, 'gate.decision-rights'],
       ['inv-1', 422, 'gate.decision-rights'],
@@ -478,6 +549,20 @@ describe('the vetting route (Police (Vetting) Regulations 2025)', () => {
       (e) => e.type === 'vetting.notice.served',
     );
     expect(event).toMatchObject({ actorId: 'fvm-1', actorRole: 'vetting-authority' });
+
+    // The route ends (clearance retained): the vetting manager still reads the case and its
+    // own decisions on it, and still not the victim's data.
+    const decideAsFvm = async (decision: object) => {
+      const response = await h.decide(caseId, { rationale: RATIONALE, ...decision }, 'fvm-1');
+      expect(response.statusCode, response.body).toBe(200);
+    };
+    await decideAsFvm({ type: 'VETTING_REPRESENTATIONS_RECEIVED' });
+    await decideAsFvm({ type: 'VETTING_OUTCOME_DECIDED', withdrawn: false });
+    const after = await asFvm('GET', `/cases/${caseId}`);
+    expect(after.statusCode, after.body).toBe(200);
+    expect(after.json().state).toMatchObject({ open: { vetting: 'concluded' } });
+    expect((await asFvm('GET', `/cases/${caseId}/events`)).statusCode).toBe(200);
+    expect((await asFvm('GET', `/cases/${caseId}/victim`)).statusCode).toBe(403);
   });
 
   it('is refused on an allegation received Tue 27 May 2025 (gate.severity-vetting)', async () => {

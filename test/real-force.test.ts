@@ -128,32 +128,69 @@ describe('a real force: someone always acts for the case', () => {
         headOfPsd: { personId: EXPECTED[kind].head },
         vettingAuthority: { personId: EXPECTED[kind].vetting },
       });
-      // The vetting authority reads the case it acts for.
-      const seen = await h.as(EXPECTED[kind].vetting, {
-        method: 'GET',
-        url: `/cases/${caseOf[kind]}`,
-      });
-      expect(seen.statusCode).toBe(200);
+      // The vetting authority has no part in a case before its vetting route is opened: the
+      // vetting manager cannot tell it exists (the AA holding the part reads it as AA).
+      const { vetting, aa } = EXPECTED[kind];
+      const seen = await h.as(vetting, { method: 'GET', url: `/cases/${caseOf[kind]}` });
+      expect(seen.statusCode).toBe(vetting === aa ? 200 : 404);
     },
   );
 
-  it('lets exactly one person in the force take a vetting decision on the PC case: the vetting manager', async () => {
-    // Before any referral the machine refuses it (409) to whoever passes the rights check; the
-    // AA, PSD and the vetting unit's other staff are refused before it.
-    const passed: string[] = [];
-    for (const person of force.people) {
-      const response = await post(person.id, caseOf.pc, {
-        type: 'VETTING_OUTCOME_DECIDED',
-        withdrawn: true,
-        rationale: 'Probe: who may decide a withdrawal assessment on this case.',
-      });
-      expect([404, 403, 409, 422], `${person.id}: ${response.body}`).toContain(response.statusCode);
-      if (response.statusCode === 409) passed.push(person.id);
-      else if (response.statusCode === 422) {
-        expect(response.json().gate, person.id).toBe('gate.decision-rights');
+  it('lets exactly one person in the force take a vetting decision on a PC case, and only once it is referred: the vetting manager', async () => {
+    const { caseId } = await h.report(
+      { subjectId: subjects.pc, ownerId: force.owner },
+      force.owner,
+    );
+    // Asked of everyone: an outcome before any notice. Whoever passes access and the rights
+    // check is refused by the machine (409); everyone else before it.
+    const probe = async () => {
+      const passed: string[] = [];
+      for (const person of force.people) {
+        const response = await post(person.id, caseId, {
+          type: 'VETTING_OUTCOME_DECIDED',
+          withdrawn: true,
+          rationale: 'Probe: who may decide a withdrawal assessment on this case.',
+        });
+        expect([404, 403, 409, 422], `${person.id}: ${response.body}`).toContain(
+          response.statusCode,
+        );
+        if (response.statusCode === 409) passed.push(person.id);
+        else if (response.statusCode === 422) {
+          expect(response.json().gate, person.id).toBe('gate.decision-rights');
+        }
       }
+      return passed;
+    };
+    // Before the referral the vetting manager has no part in the case: 404, as for everyone
+    // with none, logged as refused.
+    expect(await probe()).toEqual([]);
+    const refused = await h.runtime.db.prisma.accessLogEntry.findMany({
+      where: { caseId, personId: VETTING },
+    });
+    expect(refused.map((entry) => [entry.allowed, entry.reason])).toEqual([
+      [false, 'vetting-route-not-open'],
+    ]);
+    // The AA refers the matter to be dealt with under the Vetting Regulations.
+    for (const [personId, decision] of [
+      [
+        force.owner,
+        {
+          type: 'MATTER_RECORDED',
+          asConductMatter: true,
+          asComplaint: false,
+          underSchedule3: false,
+        },
+      ],
+      [force.owner, { type: 'REFERRAL_SCREENED', criteria: [] }],
+      [holders.dcc, { type: 'SEVERITY_ASSESSED', level: 'refer-to-vetting' }],
+    ] as const) {
+      const response = await post(personId, caseId, {
+        ...decision,
+        rationale: 'Recorded to open the vetting route.',
+      });
+      expect(response.statusCode, response.body).toBe(200);
     }
-    expect(passed).toEqual([holders.vettingManager]);
+    expect(await probe()).toEqual([VETTING]);
   });
 
   it.each(kinds)(

@@ -12,6 +12,7 @@ const parties: TCaseParties = {
   actingFor: {
     appropriateAuthority: { personId: 'aa', basis: 'delegated-aa' },
     headOfPsd: { personId: 'head', basis: 'head-of-psd' },
+    vettingAuthority: { personId: 'vetting', basis: 'vetting-authority' },
   },
 };
 
@@ -20,7 +21,8 @@ const decide = (
   roles: string[],
   action: TCaseAction = 'case.read',
   assignments: string[] = [],
-) => decideCaseAccess({ person: { id, roles }, action, parties, assignments });
+  vettingRouteOpen = false,
+) => decideCaseAccess({ person: { id, roles }, action, parties, assignments, vettingRouteOpen });
 
 describe('decideCaseAccess', () => {
   it.each([
@@ -46,6 +48,7 @@ describe('decideCaseAccess', () => {
       action: 'case.read',
       parties: undefined,
       assignments: [],
+      vettingRouteOpen: false,
     });
     expect(missing).toEqual({ allowed: false, status: 'not-found', reason: 'no-such-case' });
   });
@@ -88,6 +91,7 @@ describe('decideCaseAccess', () => {
         action,
         parties: chiefActs,
         assignments: [],
+        vettingRouteOpen: false,
       });
     expect(asChief('case.decide')).toEqual({ allowed: true, reason: 'acts-for-case' });
     expect(asChief('case.access-log')).toMatchObject({ allowed: true });
@@ -98,6 +102,7 @@ describe('decideCaseAccess', () => {
         action: 'case.read',
         parties: chiefActs,
         assignments: [],
+        vettingRouteOpen: false,
       }),
     ).toMatchObject({ status: 'not-found', reason: 'not-assigned' });
   });
@@ -136,6 +141,66 @@ describe('decideCaseAccess', () => {
     });
   });
 
+  describe('the vetting authority (need-to-know follows the vetting route)', () => {
+    const vetting = (action: TCaseAction, open: boolean) =>
+      decide('vetting', ['vetting-authority'], action, [], open);
+
+    it('cannot tell the case exists before the vetting route is opened: 404 as for a missing case', () => {
+      for (const action of Object.keys(CASE_ACTIONS) as TCaseAction[]) {
+        expect(vetting(action, false)).toEqual({
+          allowed: false,
+          status: 'not-found',
+          reason: 'vetting-route-not-open',
+        });
+      }
+    });
+
+    it('reads and decides the case once the route is open, and never its victim data', () => {
+      expect(vetting('case.read', true)).toEqual({ allowed: true, reason: 'acts-for-case' });
+      expect(vetting('case.decide', true)).toEqual({ allowed: true, reason: 'acts-for-case' });
+      for (const action of [
+        'case.victim.read',
+        'case.victim.write',
+        'case.assign',
+        'case.verify',
+        'case.access-log',
+      ] as const) {
+        expect(vetting(action, true)).toMatchObject({ allowed: false, status: 'forbidden' });
+      }
+    });
+
+    it('is a vetting manager who does not act for the case: hidden either way', () => {
+      for (const open of [false, true]) {
+        expect(decide('other-vetting', ['vetting-authority'], 'case.read', [], open)).toEqual({
+          allowed: false,
+          status: 'not-found',
+          reason: 'not-assigned',
+        });
+      }
+    });
+
+    it('leaves the AA holding the part (no vetting manager) reading the case throughout', () => {
+      const aaVets: TCaseParties = {
+        ...parties,
+        actingFor: {
+          ...parties.actingFor,
+          vettingAuthority: { personId: 'aa', basis: 'aa-for-vetting-authority' },
+        },
+      };
+      for (const vettingRouteOpen of [false, true]) {
+        expect(
+          decideCaseAccess({
+            person: { id: 'aa', roles: ['appropriate-authority'] },
+            action: 'case.read',
+            parties: aaVets,
+            assignments: [],
+            vettingRouteOpen,
+          }),
+        ).toEqual({ allowed: true, reason: 'acts-for-case' });
+      }
+    });
+  });
+
   it('restricts no one on a case opened before subjects were recorded', () => {
     const legacy = { ...parties, subjectId: null };
     const result = decideCaseAccess({
@@ -143,6 +208,7 @@ describe('decideCaseAccess', () => {
       action: 'case.read',
       parties: legacy,
       assignments: [],
+      vettingRouteOpen: false,
     });
     expect(result.allowed).toBe(true);
   });

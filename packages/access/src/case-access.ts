@@ -22,8 +22,9 @@ const CASE_WORKERS: TPersonRole[] = [
   'pcc',
   'victim-spoc',
   'criminal-oic',
-  // Reads and decides only the cases it acts for as vetting authority (the vetting route's
-  // decisions are its only right: `gate.decision-rights` refuses it the rest).
+  // Reads and decides only the cases it acts for as vetting authority, once their vetting route
+  // is open (the vetting route's decisions are its only right: `gate.decision-rights` refuses
+  // it the rest); never victim data (not assigned to work with the victim).
   'vetting-authority',
 ];
 
@@ -69,6 +70,8 @@ export type TAccessReason =
   | 'acts-for-case'
   | 'no-such-case'
   | TRestriction
+  /** The vetting authority asked before the case's vetting route was opened. */
+  | 'vetting-route-not-open'
   | 'not-assigned'
   | 'role-permitted'
   | 'role-not-permitted';
@@ -85,6 +88,12 @@ export interface TCaseAccessInput {
   parties: TCaseParties | undefined;
   /** This person's active assignments on the case (roles on the case). */
   assignments: readonly string[];
+  /**
+   * Whether the case's vetting route has been opened (the severity assessment referred the
+   * matter to be dealt with under the Vetting Regulations; it stays true once the route has
+   * ended). Until then the vetting authority has no part in the case and cannot see it.
+   */
+  vettingRouteOpen: boolean;
 }
 
 const hasAny = (roles: readonly string[], wanted: readonly string[]) =>
@@ -93,7 +102,7 @@ const hasAny = (roles: readonly string[], wanted: readonly string[]) =>
 /**
  * `gate.access`: the subject, their barred line chain and declared associates never see the
  * case and cannot tell it exists; others see it when assigned, when they act for it (its AA,
- * Head of PSD and vetting authority) or by an oversight role. Routes are allowed by the roles held on the case.
+ * Head of PSD, and its vetting authority once the vetting route is open) or by an oversight role. Routes are allowed by the roles held on the case.
  */
 export function decideCaseAccess(input: TCaseAccessInput): TAccessDecision {
   const { person, parties, assignments } = input;
@@ -103,13 +112,24 @@ export function decideCaseAccess(input: TCaseAccessInput): TAccessDecision {
 
   const roles = caseRolesOf(person, parties);
   const { appropriateAuthority, headOfPsd } = parties.actingFor;
-  const actsFor = [appropriateAuthority, headOfPsd, vettingAuthorityOf(parties.actingFor)];
+  const actsFor = [appropriateAuthority, headOfPsd];
+  // The vetting authority has no part in a case until the AA refers it to the vetting route:
+  // before that it is not told the case exists (need-to-know); after, it keeps reading it.
+  const vettingAuthority = vettingAuthorityOf(parties.actingFor);
+  if (input.vettingRouteOpen) actsFor.push(vettingAuthority);
   let basis: TAccessReason | undefined;
   if (assignments.length > 0) basis = 'assigned';
   else if (actsFor.some((acting) => acting?.personId === person.id)) {
     basis = 'acts-for-case';
   } else if (hasAny(roles, OVERSIGHT_ROLES)) basis = 'oversight-role';
-  if (!basis) return { allowed: false, status: 'not-found', reason: 'not-assigned' };
+  if (!basis) {
+    const early = vettingAuthority?.personId === person.id;
+    return {
+      allowed: false,
+      status: 'not-found',
+      reason: early ? 'vetting-route-not-open' : 'not-assigned',
+    };
+  }
 
   const action: { roles: readonly string[]; assignedOnly?: boolean } = CASE_ACTIONS[input.action];
   if (!hasAny(roles, action.roles) || (action.assignedOnly && basis !== 'assigned')) {

@@ -59,6 +59,17 @@ export function activeAssignmentsColumn(personId: string) {
     WHERE a."caseId" = c.id AND a."personId" = ${personId} AND a."endedAt" IS NULL), '{}')`;
 }
 
+/**
+ * A column for a query over `"Case" c`: whether the case's vetting route has been opened (the
+ * machine's `vetting` context, set when the severity assessment refers the matter and kept once
+ * the route ends). Read from the stored snapshot, so a list decides it with no query per case.
+ */
+export const vettingRouteOpenColumn = Prisma.sql`COALESCE(
+  jsonb_typeof(c.snapshot #> '{context,vetting}') = 'object', false)`;
+
+/** The same, from a restored case's context (`vetting` is null until the route opens). */
+export const vettingRouteOpenIn = (context: { vetting: unknown }) => context.vetting != null;
+
 /** The one answer for a case that does not exist or that this person may not know exists. */
 export function caseNotFound(caseId: string): AppError {
   return new AppError('not-found', `no case ${caseId}`);
@@ -81,13 +92,18 @@ export function keptFrom(
  */
 export function mayReadListed(
   reader: TPrincipal,
-  row: { subjectId: string | null; assignments: readonly string[] } & TSubjectContextColumns,
+  row: {
+    subjectId: string | null;
+    assignments: readonly string[];
+    vettingRouteOpen: boolean;
+  } & TSubjectContextColumns,
 ): boolean {
   return decideCaseAccess({
     person: reader,
     action: 'case.read',
     parties: toSubjectContext(row.subjectId, row).parties,
     assignments: row.assignments,
+    vettingRouteOpen: row.vettingRouteOpen,
   }).allowed;
 }
 
@@ -100,16 +116,34 @@ async function decideOnCase(
 ): Promise<TAccessDecision> {
   const rows = isCaseId(caseId)
     ? await deps.sql.query<
-        { subjectId: string | null; assignments: string[] } & TSubjectContextColumns
+        {
+          subjectId: string | null;
+          assignments: string[];
+          vettingRouteOpen: boolean;
+        } & TSubjectContextColumns
       >(Prisma.sql`SELECT c."subjectId", ${subjectContextColumns(Prisma.sql`c."subjectId"`)},
-          ${activeAssignmentsColumn(principal.id)} AS assignments
+          ${activeAssignmentsColumn(principal.id)} AS assignments,
+          ${vettingRouteOpenColumn} AS "vettingRouteOpen"
         FROM "Case" c WHERE c.id = ${caseId}::uuid`)
     : [];
   const row = rows[0];
-  if (!row)
-    return decideCaseAccess({ person: principal, action, parties: undefined, assignments: [] });
+  if (!row) {
+    return decideCaseAccess({
+      person: principal,
+      action,
+      parties: undefined,
+      assignments: [],
+      vettingRouteOpen: false,
+    });
+  }
   const { parties } = toSubjectContext(row.subjectId, row);
-  return decideCaseAccess({ person: principal, action, parties, assignments: row.assignments });
+  return decideCaseAccess({
+    person: principal,
+    action,
+    parties,
+    assignments: row.assignments,
+    vettingRouteOpen: row.vettingRouteOpen,
+  });
 }
 
 /**
@@ -157,13 +191,20 @@ export function decideAttempt(
   attempt: TCaseAccessAttempt,
   parties: TCaseParties | undefined,
   assignments: readonly string[],
+  vettingRouteOpen: boolean,
 ): TAccessAttempt {
   const { principal, action, caseId, request } = attempt;
   return {
     personId: principal.id,
     caseId,
     ...request,
-    decision: decideCaseAccess({ person: principal, action, parties, assignments }),
+    decision: decideCaseAccess({
+      person: principal,
+      action,
+      parties,
+      assignments,
+      vettingRouteOpen,
+    }),
   };
 }
 
@@ -184,7 +225,7 @@ export async function logUnwrittenAttempt(
   error: unknown,
 ): Promise<void> {
   const notFound = error instanceof AppError && error.code === 'not-found';
-  const entry = decided ?? (notFound ? decideAttempt(attempt, undefined, []) : undefined);
+  const entry = decided ?? (notFound ? decideAttempt(attempt, undefined, [], false) : undefined);
   if (entry) await logAccess(deps, entry);
 }
 
@@ -294,8 +335,14 @@ export async function listAccessLog(
     );
     if (unknown.length > 0) {
       const cases = await deps.sql.query<
-        { id: string; subjectId: string | null; assignments: string[] } & TSubjectContextColumns
+        {
+          id: string;
+          subjectId: string | null;
+          assignments: string[];
+          vettingRouteOpen: boolean;
+        } & TSubjectContextColumns
       >(Prisma.sql`SELECT c.id, c."subjectId", ${activeAssignmentsColumn(reader.id)} AS assignments,
+          ${vettingRouteOpenColumn} AS "vettingRouteOpen",
           ${subjectContextColumns(Prisma.sql`c."subjectId"`)}
         FROM "Case" c WHERE c.id = ANY(${unknown}::uuid[])`);
       // An entry naming no case (a probe for one) hides nothing.

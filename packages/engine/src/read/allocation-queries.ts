@@ -1,6 +1,11 @@
 import { SEES_UNASSIGNED_ROLES } from '@ppda/access';
 import { Prisma } from '@ppda/db';
-import { activeAssignmentsColumn, mayReadListed, type TPrincipal } from '../access/authorize.ts';
+import {
+  activeAssignmentsColumn,
+  mayReadListed,
+  type TPrincipal,
+  vettingRouteOpenColumn,
+} from '../access/authorize.ts';
 import { subjectContextColumns, type TSubjectContextColumns } from '../access/case-parties.ts';
 import type { TEngineDeps } from '../runtime/deps.ts';
 import { ASSIGNABLE_ROLES } from '../write/assignments.ts';
@@ -22,6 +27,7 @@ type TCaseRow = {
   hasInvestigator: boolean;
   subjectId: string | null;
   assignments: string[];
+  vettingRouteOpen: boolean;
 } & TSubjectContextColumns;
 
 type TTaskRow = {
@@ -36,6 +42,7 @@ type TTaskRow = {
   leftAt: Date;
   subjectId: string | null;
   assignments: string[];
+  vettingRouteOpen: boolean;
 } & TSubjectContextColumns;
 
 type TLoadRow = {
@@ -71,6 +78,7 @@ export async function listAllocation(
         EXISTS (SELECT 1 FROM "CaseAssignment" i WHERE i."caseId" = c.id
           AND i.role = 'investigator' AND i."endedAt" IS NULL) AS "hasInvestigator",
         c."subjectId", ${activeAssignmentsColumn(reader.id)} AS assignments,
+        ${vettingRouteOpenColumn} AS "vettingRouteOpen",
         ${subjectContextColumns(Prisma.sql`c."subjectId"`)}
       FROM "Case" c LEFT JOIN "Person" o ON o.id = c."ownerId"
       WHERE c.status = 'open' AND ${visible}
@@ -84,6 +92,7 @@ export async function listAllocation(
     deps.sql.query<TTaskRow>(Prisma.sql`SELECT k.id, k."caseId", c.reference, k."ruleId",
         k.title, k."dueAt", k."assigneeId", p."displayName" AS "assigneeName", p."leftAt",
         c."subjectId", ${activeAssignmentsColumn(reader.id)} AS assignments,
+        ${vettingRouteOpenColumn} AS "vettingRouteOpen",
         ${subjectContextColumns(Prisma.sql`c."subjectId"`)}
       FROM "Task" k JOIN "Case" c ON c.id = k."caseId" JOIN "Person" p ON p.id = k."assigneeId"
       WHERE k.status = 'open' AND c.status = 'open' AND p."leftAt" IS NOT NULL AND ${visible}

@@ -5,7 +5,7 @@ import {
   type TCaseAction,
 } from '@ppda/access';
 import { acceptedDecisionTypes, type TDecisionType } from '@ppda/ppda-case';
-import type { TPrincipal } from '../access/authorize.ts';
+import { type TPrincipal, vettingRouteOpenIn } from '../access/authorize.ts';
 import type { TEngineDeps } from '../runtime/deps.ts';
 import { loadCase } from '../write/case-store.ts';
 
@@ -43,7 +43,13 @@ export async function caseAffordances(
   const actions = Object.fromEntries(
     (Object.keys(CASE_ACTIONS) as TCaseAction[]).map((action) => [
       action,
-      decideCaseAccess({ person: reader, action, parties, assignments }).allowed,
+      decideCaseAccess({
+        person: reader,
+        action,
+        parties,
+        assignments,
+        vettingRouteOpen: vettingRouteOpenIn(snapshot.context),
+      }).allowed,
     ]),
   ) as Record<TCaseAction, boolean>;
   return { decisions, actions };

@@ -6,6 +6,7 @@ import {
   isCaseId,
   mayReadListed,
   type TPrincipal,
+  vettingRouteOpenColumn,
 } from '../access/authorize.ts';
 import { subjectContextColumns, type TSubjectContextColumns } from '../access/case-parties.ts';
 import type { TEngineDeps } from '../runtime/deps.ts';
@@ -57,6 +58,7 @@ type TRow = {
   snapshot: unknown;
   machineVersion: number;
   assignments: string[];
+  vettingRouteOpen: boolean;
   clocks: TClock[];
 } & TSubjectContextColumns;
 
@@ -82,6 +84,7 @@ export async function listCases(
     const rows = await deps.sql.query<TRow>(Prisma.sql`SELECT c.id, c.reference, c.status,
         c."reportedAt", c."ownerId", c."supervisorId", c."subjectId", c.snapshot,
         c."machineVersion", ${activeAssignmentsColumn(reader.id)} AS assignments,
+        ${vettingRouteOpenColumn} AS "vettingRouteOpen",
         COALESCE((SELECT json_agg(json_build_object('ruleId', t."ruleId",
             'dueAt', to_char(t."dueAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) ORDER BY t."dueAt")
           FROM "Timer" t WHERE t."caseId" = c.id AND t.status IN ('armed', 'overdue')), '[]')

@@ -17,7 +17,12 @@ import {
   type TCaseLaw,
   versionKeyOf,
 } from '@ppda/ppda-case';
-import { activeAssignmentsColumn, mayReadListed, type TPrincipal } from '../access/authorize.ts';
+import {
+  activeAssignmentsColumn,
+  mayReadListed,
+  type TPrincipal,
+  vettingRouteOpenColumn,
+} from '../access/authorize.ts';
 import {
   loadSubjectContext,
   subjectContextColumns,
@@ -154,9 +159,11 @@ export async function listOpenTasks(deps: TEngineDeps, personId: string, viewer?
       dueAt: Date;
       subjectId: string | null;
       assignments: string[];
+      vettingRouteOpen: boolean;
     } & TSubjectContextColumns
   >(Prisma.sql`SELECT k.id, k."caseId", c.reference, k."ruleId", k.title, k."dueAt",
       c."subjectId", ${activeAssignmentsColumn(viewer?.id ?? personId)} AS assignments,
+      ${vettingRouteOpenColumn} AS "vettingRouteOpen",
       ${subjectContextColumns(Prisma.sql`c."subjectId"`)}
     FROM "Task" k JOIN "Case" c ON c.id = k."caseId"
     WHERE k."assigneeId" = ${personId} AND k.status = 'open'

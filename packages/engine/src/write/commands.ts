@@ -22,6 +22,7 @@ import {
   type TAccessRequest,
   type TCaseAccessAttempt,
   throwIfRefused,
+  vettingRouteOpenIn,
 } from '../access/authorize.ts';
 import { loadSubjectContext } from '../access/case-parties.ts';
 import { scheduledInvites } from '../mail/scheduled-invites.ts';
@@ -260,7 +261,12 @@ export async function recordDecision(
       );
       const { row, snapshot, timers, generations, subject } = loaded;
       if (attempt) {
-        access ??= decideAttempt(attempt, subject.parties, loaded.assignments);
+        access ??= decideAttempt(
+          attempt,
+          subject.parties,
+          loaded.assignments,
+          vettingRouteOpenIn(snapshot.context),
+        );
         throwIfRefused(attempt, access);
       }
       clearance ??= await checkDecision(deps, row, subject, decision, actor);

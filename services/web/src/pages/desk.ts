@@ -7,9 +7,10 @@ import { render } from '../views.ts';
 const REVIEWS = new Set(['suspension.review', 'conduct-pause.review', 'external.progress-review']);
 
 /**
- * The AA's desk (and the Head of PSD's): escalations waiting on me (my tasks past due), the
- * suspensions and restrictions with their next review, the other decisions I owe, and the
- * cases I may read with a clock past due. Tasks are the engine's inbox: whoever acts for the
+ * The AA's desk (and the Head of PSD's, and the vetting manager's): escalations waiting on me
+ * (my tasks past due), the suspensions and restrictions with their next review, the other
+ * decisions I owe, and the cases I may read with a clock past due (for a vetting manager, the
+ * cases on the vetting route with a vetting clock past due). Tasks are the engine's inbox: whoever acts for the
  * case gets them, as the clock's mail does.
  */
 export function deskRoutes(engine: TEngine): FastifyPluginAsync {
@@ -26,16 +27,28 @@ export function deskRoutes(engine: TEngine): FastifyPluginAsync {
         ...task,
         rule: ruleOf(engine, task.ruleId, laws.get(task.caseId)),
       }));
-      const mayList = me.roles.some((role) =>
+      const actsForCases = me.roles.some((role) =>
         ['appropriate-authority', 'head-of-psd', 'chief-constable', 'pcc'].includes(role),
       );
-      const atRisk = mayList
-        ? (
-            await engine
-              .authorizeAction(me, 'case.list', accessRequestOf(request))
-              .then(() => engine.listCases(me, { status: 'open', overdueOnly: true, limit: 50 }))
-          ).cases
-        : [];
+      // A vetting manager sees only cases whose vetting route is open (`gate.access`), and of
+      // those only the ones with a vetting clock past due: the route it decides.
+      const vetsOnly = !actsForCases && me.roles.includes('vetting-authority');
+      const listed =
+        actsForCases || vetsOnly
+          ? (
+              await engine
+                .authorizeAction(me, 'case.list', accessRequestOf(request))
+                .then(() => engine.listCases(me, { status: 'open', overdueOnly: true, limit: 50 }))
+            ).cases
+          : [];
+      const atRisk = vetsOnly
+        ? listed
+            .map((row) => ({
+              ...row,
+              overdue: row.overdue.filter((clock) => clock.ruleId.startsWith('vetting.')),
+            }))
+            .filter((row) => row.overdue.length > 0)
+        : listed;
       return render(request, reply, 'desk', {
         escalations: tasks.filter((task) => task.overdue),
         reviews: tasks.filter((task) => !task.overdue && REVIEWS.has(task.ruleId)),
