@@ -36,20 +36,15 @@ export interface TFaultStack {
 export async function startFaultStack(): Promise<TFaultStack> {
   const infra = await startBenchInfra({ durablePostgres: false });
   const databaseUrl = await infra.postgres.createDatabase('faults');
-  const runtime = await openBenchRuntime(infra, {
-    databaseUrl,
-    queuePrefix: QUEUE_PREFIX,
+  const store = { databaseUrl, queuePrefix: QUEUE_PREFIX };
+  const runtime = await openBenchRuntime(infra, store, {
     mailFrom: 'faults@psd.test',
     mailHours: 'always',
     logger: pino({ level: 'silent' }),
   });
   await loadBenchDirectory(runtime.db.prisma);
-  const env = serviceEnvFor(
-    infra,
-    { databaseUrl, queuePrefix: QUEUE_PREFIX },
-    // Short locks and reconciles, so a killed worker's jobs and a lost Redis heal in seconds.
-    { WORKER_LOCK_MS: '2000', RECONCILE_EVERY_MS: '3000' },
-  );
+  // Short locks and reconciles, so a killed worker's jobs and a lost Redis heal in seconds.
+  const env = serviceEnvFor(infra, store, { WORKER_LOCK_MS: '2000', RECONCILE_EVERY_MS: '3000' });
   const started: TServiceProcess[] = [];
   const spawn = async (kind: 'api' | 'worker') => {
     const service = await spawnService(kind, env);

@@ -42,9 +42,11 @@ export interface TBenchStore {
 /** An in-process runtime over `infra` on the system clock (for seeding and reading). */
 export function openBenchRuntime(
   infra: TBenchInfra,
-  options: TBenchStore & Pick<TRuntimeOptions, 'mailFrom' | 'logger' | 'mailHours'>,
+  store: TBenchStore,
+  options: Pick<TRuntimeOptions, 'mailFrom' | 'logger' | 'mailHours'>,
 ): Promise<TRuntime> {
   return openRuntime({
+    ...store,
     redisUrl: infra.redis.url,
     smtpUrl: infra.sink.url,
     clock: systemClock,

@@ -93,9 +93,8 @@ const infra = await startBenchInfra({ durablePostgres: !args['fast-postgres'] })
 const admin = new Redis(infra.redis.url);
 try {
   const databaseUrl = await infra.postgres.createDatabase('engine');
-  const runtime = await openBenchRuntime(infra, {
-    databaseUrl,
-    queuePrefix: QUEUE_PREFIX,
+  const store = { databaseUrl, queuePrefix: QUEUE_PREFIX };
+  const runtime = await openBenchRuntime(infra, store, {
     mailFrom: 'bench@psd.test',
     mailHours: 'always',
     logger,
@@ -127,11 +126,9 @@ try {
   // 1+2. Events/s: the raw floor (the same tables through plain `pg`, plus a delayed add) and
   // the engine doing the same work in-process and over HTTP (services/api as its own process).
   say('starting services/api');
-  const serviceEnv = serviceEnvFor(
-    infra,
-    { databaseUrl, queuePrefix: QUEUE_PREFIX },
-    { WORKER_CONCURRENCY: String(WORKER_CONCURRENCY) },
-  );
+  const serviceEnv = serviceEnvFor(infra, store, {
+    WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
+  });
   const api = await spawnService('api', serviceEnv, SERVICE_OPTIONS);
   const subjects = {
     floor: (cases: string[], inFlight: number) =>

@@ -39,12 +39,11 @@ export async function measureWebPages(options: TWebPagesOptions): Promise<TBench
   const taskCount = options.tasks ?? 100;
   const requests = options.requests ?? 500;
   const databaseUrl = await infra.postgres.createDatabase('web');
-  const runtime = await openBenchRuntime(infra, {
-    databaseUrl,
-    queuePrefix: 'bench-web',
-    mailFrom: 'bench@psd.test',
-    logger,
-  });
+  const runtime = await openBenchRuntime(
+    infra,
+    { databaseUrl, queuePrefix: 'bench-web' },
+    { mailFrom: 'bench@psd.test', logger },
+  );
   try {
     const prisma = runtime.db.prisma;
     await loadBenchDirectory(prisma);
