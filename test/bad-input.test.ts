@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type THarness } from './support/harness.ts';
+import type { THarness } from './support/harness.ts';
+import { startWithOneCase } from './support/setups.ts';
 
 /**
  * Issue 15, "Bad input is a 400, always", written as the attack: text PostgreSQL cannot
@@ -11,8 +12,7 @@ let h: THarness;
 let caseId: string;
 
 beforeAll(async () => {
-  h = await startHarness({ start: new Date('2025-03-03T10:00:00Z') });
-  ({ caseId } = await h.report());
+  ({ h, caseId } = await startWithOneCase());
 });
 afterAll(async () => {
   await h.close();

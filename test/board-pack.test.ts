@@ -2,7 +2,7 @@ import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type THarness } from './support/harness.ts';
 import { ACC_UNDER_THE_AA } from './support/people.ts';
-import { csrfTokenIn, sessionCookie, startWeb, type TWebHarness } from './support/web.ts';
+import { demoSignIn, getPage, startWeb, type TWebHarness } from './support/web.ts';
 
 // Mon 3 Mar 2025 10:00 London.
 const START = new Date('2025-03-03T10:00:00.000Z');
@@ -41,15 +41,7 @@ afterAll(async () => {
 
 /** Sign in to the web application through the demo page: the session cookie. */
 async function signIn(personId: string) {
-  const page = await web.app.inject({ method: 'GET', url: '/sign-in' });
-  const signedIn = await web.app.inject({
-    method: 'POST',
-    url: '/sign-in',
-    headers: { cookie: sessionCookie(page.headers['set-cookie']) },
-    payload: { _csrf: csrfTokenIn(page.body), personId, returnTo: '/tasks' },
-  });
-  expect(signedIn.statusCode).toBe(303);
-  return sessionCookie(signedIn.headers['set-cookie']);
+  return (await demoSignIn(web.app, personId)).cookie;
 }
 
 async function pack(as: string, query = '') {
@@ -191,42 +183,22 @@ describe('GET /board-pack (the 28-day board pack)', () => {
 
   it('is a web page with the CSV download, for oversight only', async () => {
     const cookie = await signIn('auditor-1');
-    const page = await web.app.inject({
-      method: 'GET',
-      url: '/oversight/board-pack',
-      headers: { cookie },
-    });
+    const page = await getPage(web.app, '/oversight/board-pack', cookie);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(neglected.reference);
     expect(page.body).toContain('href="/oversight/board-pack.csv"');
     expect(page.body).toContain(`/cases/${kept}`);
-    const aa = await web.app.inject({
-      method: 'GET',
-      url: '/oversight/board-pack',
-      headers: { cookie: await signIn('aa-1') },
-    });
+    const aa = await getPage(web.app, '/oversight/board-pack', await signIn('aa-1'));
     expect(aa.statusCode).toBe(200);
     expect(aa.body).toContain(neglected.reference);
     expect(aa.body).not.toContain(kept);
-    const csv = await web.app.inject({
-      method: 'GET',
-      url: '/oversight/board-pack.csv',
-      headers: { cookie },
-    });
+    const csv = await getPage(web.app, '/oversight/board-pack.csv', cookie);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csvLines(csv.body).length).toBe(1 + (await pack('auditor-1')).cases.length);
-    const audit = await web.app.inject({
-      method: 'GET',
-      url: '/oversight/audit',
-      headers: { cookie },
-    });
+    const audit = await getPage(web.app, '/oversight/audit', cookie);
     expect(audit.body).toContain('href="/oversight/audit.csv"');
-    const auditCsv = await web.app.inject({
-      method: 'GET',
-      url: '/oversight/audit.csv',
-      headers: { cookie },
-    });
+    const auditCsv = await getPage(web.app, '/oversight/audit.csv', cookie);
     expect(auditCsv.statusCode).toBe(200);
     expect(auditCsv.body).toContain(neglected.reference);
     const investigator = await signIn('inv-1');
@@ -259,13 +231,7 @@ describe('GET /board-pack (the 28-day board pack)', () => {
     // The web page links the same file, served to a signed-in reader.
     const cookie = await signIn('auditor-1');
     expect(
-      (
-        await web.app.inject({
-          method: 'GET',
-          url: '/oversight/board-pack.pdf',
-          headers: { cookie },
-        })
-      ).headers['content-type'],
+      (await getPage(web.app, '/oversight/board-pack.pdf', cookie)).headers['content-type'],
     ).toBe('application/pdf');
     expect(
       await h.runtime.db.prisma.accessLogEntry.count({

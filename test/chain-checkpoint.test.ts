@@ -1,23 +1,17 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { GENESIS_HASH, hashEvent, hashedFieldsOf } from '@ppda/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run, TSX, VERIFY_CLI } from './support/cli.ts';
 import { startHarness, type THarness } from './support/harness.ts';
+import { recordConductMatter } from './support/setups.ts';
 
 /**
  * Issue 15, "The chain proves itself", written as the attack: someone with write access to
  * the database deletes a case's newest event, or edits an event and re-hashes the whole chain
  * (and the case row's head) so every link holds again.
  */
-const run = promisify(execFile);
-const TSX = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
-const VERIFY_CLI = fileURLToPath(
-  new URL('../services/embedded/src/commands/verify.ts', import.meta.url),
-);
 const DAY = 24 * 3600 * 1000;
 
 let h: THarness;
@@ -33,12 +27,7 @@ beforeAll(async () => {
   });
   ({ caseId } = await h.report({ referralCriteriaMet: ['serious-assault'] }));
   ({ caseId: otherCaseId } = await h.report());
-  await h.decide(caseId, {
-    type: 'MATTER_RECORDED',
-    asConductMatter: true,
-    asComplaint: false,
-    rationale: 'Domestic abuse alleged against a serving officer: a conduct matter.',
-  });
+  await recordConductMatter(h, caseId);
   await h.time.advanceBy(2 * DAY);
 });
 afterAll(async () => {

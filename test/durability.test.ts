@@ -184,15 +184,19 @@ describe('Redis lost', () => {
 });
 
 describe('the reconciler, a page at a time', () => {
-  it('leaves live jobs alone, re-adds a missing one and removes orphans, not foreign jobs', async () => {
+  /** A harness with no workers and one referred case: its timers armed, none fired. */
+  const startWithArmedTimers = async () => {
     const h = await startHarness({ start: MON_3_MAR_10AM, workers: false });
     cleanups.push(() => h.close());
     await reportCase(h, { referralCriteriaMet: ['serious-assault'], ownerId: 'inv-1' });
-    const prisma = h.runtime.db.prisma;
-    const armed = await prisma.timer.findMany({
-      where: { status: 'armed' },
-      orderBy: { id: 'asc' },
-    });
+    return h;
+  };
+  const armedTimers = (h: THarness, order: 'asc' | 'desc') =>
+    h.runtime.db.prisma.timer.findMany({ where: { status: 'armed' }, orderBy: { id: order } });
+
+  it('leaves live jobs alone, re-adds a missing one and removes orphans, not foreign jobs', async () => {
+    const h = await startWithArmedTimers();
+    const armed = await armedTimers(h, 'asc');
     expect(armed.length).toBeGreaterThanOrEqual(2);
     const queue = h.runtime.queues.byName['case-timers'];
     const [lost, kept] = armed as [(typeof armed)[number], (typeof armed)[number]];
@@ -223,14 +227,9 @@ describe('the reconciler, a page at a time', () => {
   });
 
   it('re-arms what falls due soonest first, then the rest', async () => {
-    const h = await startHarness({ start: MON_3_MAR_10AM, workers: false });
-    cleanups.push(() => h.close());
-    await reportCase(h, { referralCriteriaMet: ['serious-assault'], ownerId: 'inv-1' });
+    const h = await startWithArmedTimers();
     const prisma = h.runtime.db.prisma;
-    const armed = await prisma.timer.findMany({
-      where: { status: 'armed' },
-      orderBy: { id: 'desc' },
-    });
+    const armed = await armedTimers(h, 'desc');
     expect(armed.length).toBeGreaterThanOrEqual(3);
     // The timer that sorts last by id falls due in five minutes: a pass in id order would
     // re-arm it last.
@@ -259,9 +258,7 @@ describe('the reconciler, a page at a time', () => {
   });
 
   it('re-arms a timer whose job id is held by a finished job', async () => {
-    const h = await startHarness({ start: MON_3_MAR_10AM, workers: false });
-    cleanups.push(() => h.close());
-    await reportCase(h, { referralCriteriaMet: ['serious-assault'], ownerId: 'inv-1' });
+    const h = await startWithArmedTimers();
     const [timer] = await h.runtime.db.prisma.timer.findMany({
       where: { status: 'armed' },
       orderBy: { id: 'asc' },

@@ -1,7 +1,8 @@
 import { defaultPolicyPack, type TPolicyPackInput, ZPolicyPack } from '@ppda/ppda-case';
 import { afterEach, describe, expect, it } from 'vitest';
+import { NEITHER_CONDITION_HOLDS, REASONED_SUSPENSION } from './support/decisions.ts';
 import { startHarness, type THarness } from './support/harness.ts';
-import { csrfTokenIn, sessionCookie, startWeb } from './support/web.ts';
+import { demoSignIn, startWeb } from './support/web.ts';
 
 // Issue 14 end to end ("The law on the day", rules.md): the conduct date a report gives
 // decides which version of each rule the case runs, recorded at report and kept when a later
@@ -60,19 +61,6 @@ async function lawOf(h: THarness, caseId: string): Promise<TLawView> {
   return response.json().law as TLawView;
 }
 
-const suspend = {
-  type: 'SUSPENDED',
-  oral: false,
-  redeployment: {
-    considered: true,
-    rejectedBecause: 'Every role gives access to the victim on force systems.',
-  },
-  grounds: { publicInterest: 'The public would lose confidence in the force otherwise.' },
-};
-const neitherConditionHolds = {
-  investigationNotPrejudiced: 'The evidence is secured and the witnesses are protected.',
-  publicInterestDoesNotRequire: 'Restricted duties away from the public meet the risk.',
-};
 const recordMatter = { type: 'MATTER_RECORDED', asConductMatter: true, asComplaint: false };
 const arrest = (offence?: string) => ({
   type: 'CRIMINAL_DECISION_RECORDED',
@@ -105,8 +93,8 @@ describe('two cases side by side: conduct on 1 July and on 20 July 2026', () => 
     // Both suspended on Mon 27 Jul 2026. Reviews (from the next day): 4 weeks = 28 days to
     // Mon 24 Aug; 12 weeks = 84 days to Mon 19 Oct (27 Jul + 4 = 31 Jul, + 31 = 31 Aug,
     // + 30 = 30 Sep, + 19 = 19 Oct; BST until 25 Oct).
-    await decideAt(h, before.caseId, '2026-07-27T11:00:00Z', suspend);
-    await decideAt(h, after.caseId, '2026-07-27T11:00:00Z', suspend);
+    await decideAt(h, before.caseId, '2026-07-27T11:00:00Z', REASONED_SUSPENSION);
+    await decideAt(h, after.caseId, '2026-07-27T11:00:00Z', REASONED_SUSPENSION);
     expect(await dues(h, before.caseId, 'suspension.review')).toEqual([endOfBstDay('2026-08-24')]);
     expect(await dues(h, after.caseId, 'suspension.review')).toEqual([endOfBstDay('2026-10-19')]);
 
@@ -196,7 +184,7 @@ describe('two cases side by side: conduct on 1 July and on 20 July 2026', () => 
     // Aug, reviewed by Mon 16 Nov (84 days: 24 Aug + 7 = 31 Aug, + 30 = 30 Sep, + 31 = 31
     // Oct, + 16 = 16 Nov; GMT from 25 Oct).
     const fresh = await h.report({ conductDate: '2026-07-01', conductDateSource: 'psd-estimate' });
-    await decideAt(h, fresh.caseId, '2026-08-24T11:00:00Z', suspend);
+    await decideAt(h, fresh.caseId, '2026-08-24T11:00:00Z', REASONED_SUSPENSION);
     expect(await dues(h, fresh.caseId, 'suspension.review')).toEqual(['2026-11-16T23:59:59.999Z']);
     expect((await lawOf(h, fresh.caseId)).packVersion).toBe('2026.2');
   });
@@ -237,7 +225,7 @@ describe('suspension.decision (CondR reg 11B, 2026): 3 WD once both are recorded
 
     // One is decided (suspended) on Thu 30 Jul; the other is left. Its ladder: due Fri 31
     // Jul, the Head of PSD at due + 1 WD (Mon 3 Aug), the AA at due + 2 WD (Tue 4 Aug).
-    await decideAt(h, assessedFirst.caseId, '2026-07-30T10:00:00Z', suspend);
+    await decideAt(h, assessedFirst.caseId, '2026-07-30T10:00:00Z', REASONED_SUSPENSION);
     await h.time.advanceTo(new Date('2026-08-05T09:00:00Z'));
     const escalations = async (caseId: string) =>
       (await h.engine.listEvents(caseId))
@@ -273,7 +261,10 @@ describe('an arrest for a listed domestic abuse offence (CondR reg 11C, 2026)', 
       '2026-07-27T10:00:00Z',
       arrest('non-fatal strangulation or suffocation (Serious Crime Act 2015 s75A)'),
     );
-    const notSuspended = { type: 'SUSPENSION_NOT_REQUIRED', neitherConditionHolds };
+    const notSuspended = {
+      type: 'SUSPENSION_NOT_REQUIRED',
+      neitherConditionHolds: NEITHER_CONDITION_HOLDS,
+    };
     const refused = await refusedAt(h, caseId, '2026-07-27T11:00:00Z', notSuspended);
     expect(refused.gate).toBe('gate.suspension');
     expect(JSON.stringify(refused)).toContain('exceptional circumstances');
@@ -494,15 +485,7 @@ describe('the vetting route (Police (Vetting) Regulations 2025)', () => {
     const web = await startWeb(h);
     cleanups.push(() => web.app.close());
     const casePageAs = async (personId: string) => {
-      const page = await web.app.inject({ method: 'GET', url: '/sign-in' });
-      const signedIn = await web.app.inject({
-        method: 'POST',
-        url: '/sign-in',
-        headers: { cookie: sessionCookie(page.headers['set-cookie']) },
-        payload: { _csrf: csrfTokenIn(page.body), personId, returnTo: '/tasks' },
-      });
-      expect(signedIn.statusCode).toBe(303);
-      const cookie = sessionCookie(signedIn.headers['set-cookie']);
+      const { cookie } = await demoSignIn(web.app, personId);
       const get = (url: string) => web.app.inject({ method: 'GET', url, headers: { cookie } });
       return { html: (await get(`/cases/${caseId}`)).body, get };
     };
@@ -590,18 +573,10 @@ describe('the web application reads each rule as the case runs it', () => {
       conductDate: '2026-07-20',
       conductDateSource: 'victim-account',
     });
-    await decideAt(h, old.caseId, '2026-07-27T11:00:00Z', suspend);
-    await decideAt(h, inScope.caseId, '2026-07-27T11:00:00Z', suspend);
+    await decideAt(h, old.caseId, '2026-07-27T11:00:00Z', REASONED_SUSPENSION);
+    await decideAt(h, inScope.caseId, '2026-07-27T11:00:00Z', REASONED_SUSPENSION);
 
-    const page = await web.app.inject({ method: 'GET', url: '/sign-in' });
-    const signedIn = await web.app.inject({
-      method: 'POST',
-      url: '/sign-in',
-      headers: { cookie: sessionCookie(page.headers['set-cookie']) },
-      payload: { _csrf: csrfTokenIn(page.body), personId: 'aa-1', returnTo: '/tasks' },
-    });
-    expect(signedIn.statusCode).toBe(303);
-    const cookie = sessionCookie(signedIn.headers['set-cookie']);
+    const { cookie } = await demoSignIn(web.app, 'aa-1');
     const get = async (url: string) => {
       const response = await web.app.inject({ method: 'GET', url, headers: { cookie } });
       expect(response.statusCode, url).toBe(200);

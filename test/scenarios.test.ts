@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { NEITHER_CONDITION_HOLDS, REASONED_SUSPENSION } from './support/decisions.ts';
 import { startHarness, type THarness } from './support/harness.ts';
 
 // The worked examples of ../shared/domain/scenarios.md, through the API on a virtual clock.
@@ -264,21 +265,9 @@ describe('counted as the law counts (issue 13)', () => {
 // them, and these examples change with them. Bank holidays: Mon 25 Aug 2025, 25-26 Dec 2025,
 // 1 Jan 2026, Mon 31 Aug 2026. Weeks count from the next day (as the 4-weekly review does).
 describe('the law on the day (issue 14)', () => {
-  const reasonedSuspension = {
-    type: 'SUSPENDED',
-    oral: false,
-    redeployment: {
-      considered: true,
-      rejectedBecause: 'Every role gives access to the victim on force systems.',
-    },
-    grounds: { publicInterest: 'The public would lose confidence in the force otherwise.' },
-  };
   const notSuspended = {
     type: 'SUSPENSION_NOT_REQUIRED',
-    neitherConditionHolds: {
-      investigationNotPrejudiced: 'The evidence is secured and the witnesses are protected.',
-      publicInterestDoesNotRequire: 'Restricted duties away from the public meet the risk.',
-    },
+    neitherConditionHolds: NEITHER_CONDITION_HOLDS,
   };
   const nonSchedule3 = { ...recordMatter, underSchedule3: false };
 
@@ -288,7 +277,7 @@ describe('the law on the day (issue 14)', () => {
       conductDate: '2026-07-12',
       conductDateSource: 'victim-account',
     });
-    await decideAt(old, '2026-07-15T10:00:00Z', reasonedSuspension);
+    await decideAt(old, '2026-07-15T10:00:00Z', REASONED_SUSPENSION);
     expect(await dues(old, 'suspension.review')).toEqual([endOfBstDay('2026-08-12')]);
     await h.close();
 
@@ -298,7 +287,7 @@ describe('the law on the day (issue 14)', () => {
       conductDate: '2026-07-13',
       conductDateSource: 'victim-account',
     });
-    await decideAt(inScope, '2026-07-15T10:00:00Z', reasonedSuspension);
+    await decideAt(inScope, '2026-07-15T10:00:00Z', REASONED_SUSPENSION);
     expect(await dues(inScope, 'suspension.review')).toEqual([endOfBstDay('2026-10-07')]);
     await decideAt(inScope, '2026-10-07T09:00:00Z', { type: 'SUSPENSION_REVIEWED' });
     expect(await dues(inScope, 'suspension.review')).toEqual([
@@ -325,7 +314,7 @@ describe('the law on the day (issue 14)', () => {
     await decideAt(caseId, '2026-08-12T09:00:00Z', { type: 'RESTRICTION_REVIEWED' });
     // 12 Aug + 28 days: 19 (to 31 Aug) + 9 = Wed 9 Sep.
     // Suspended on 20 Aug: 84 days, 11 (to 31 Aug) + 30 (Sep) + 31 (Oct) + 12 = 12 Nov (GMT).
-    await decideAt(caseId, '2026-08-20T10:00:00Z', reasonedSuspension);
+    await decideAt(caseId, '2026-08-20T10:00:00Z', REASONED_SUSPENSION);
     expect(await dues(caseId, 'suspension.review')).toEqual([
       endOfBstDay('2026-08-12'),
       endOfBstDay('2026-09-09'),

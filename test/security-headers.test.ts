@@ -1,14 +1,14 @@
 import { buildApi } from '@ppda/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type THarness } from './support/harness.ts';
+import type { THarness } from './support/harness.ts';
+import { startWithOneCase } from './support/setups.ts';
 
 /** Issue 15, "Headers and tokens": what a browser and a proxy are told, and what a 401 says. */
 let h: THarness;
 let caseId: string;
 
 beforeAll(async () => {
-  h = await startHarness({ start: new Date('2025-03-03T10:00:00Z') });
-  ({ caseId } = await h.report());
+  ({ h, caseId } = await startWithOneCase());
 });
 afterAll(async () => {
   await h.close();

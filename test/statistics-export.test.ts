@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REASONED_SUSPENSION } from './support/decisions.ts';
 import { startHarness, type THarness } from './support/harness.ts';
-import { csrfTokenIn, sessionCookie, startWeb, type TWebHarness } from './support/web.ts';
+import { demoSignIn, getPage, startWeb, type TWebHarness } from './support/web.ts';
 
 // Issue 18: the statistics export for the IOPC and Home Office returns.
 // Mon 3 Mar 2025 10:00 London (GMT).
@@ -36,15 +37,7 @@ beforeAll(async () => {
     type: 'IOPC_REFERRAL_DECIDED',
     referred: true,
   });
-  await decideAt(referred.caseId, '2025-03-03T12:00:00.000Z', {
-    type: 'SUSPENDED',
-    oral: false,
-    redeployment: {
-      considered: true,
-      rejectedBecause: 'Every role gives access to the victim on force systems.',
-    },
-    grounds: { publicInterest: 'The public would lose confidence in the force otherwise.' },
-  });
+  await decideAt(referred.caseId, '2025-03-03T12:00:00.000Z', REASONED_SUSPENSION);
   // A complaint, no restriction, and then nothing: its severity assessment runs overdue.
   neglected = await h.report();
   await decideAt(neglected.caseId, '2025-03-03T12:30:00.000Z', {
@@ -237,32 +230,14 @@ describe('GET /statistics (IOPC and Home Office returns)', () => {
   });
 
   it('the web page shows the period with its CSV download; a bad period shows the error; ops gets 403', async () => {
-    const signIn = async (personId: string) => {
-      const page = await web.app.inject({ method: 'GET', url: '/sign-in' });
-      const signedIn = await web.app.inject({
-        method: 'POST',
-        url: '/sign-in',
-        headers: { cookie: sessionCookie(page.headers['set-cookie']) },
-        payload: { _csrf: csrfTokenIn(page.body), personId, returnTo: '/tasks' },
-      });
-      expect(signedIn.statusCode).toBe(303);
-      return sessionCookie(signedIn.headers['set-cookie']);
-    };
+    const signIn = async (personId: string) => (await demoSignIn(web.app, personId)).cookie;
     const cookie = await signIn('auditor-1');
-    const page = await web.app.inject({
-      method: 'GET',
-      url: `/oversight/statistics${MARCH}`,
-      headers: { cookie },
-    });
+    const page = await getPage(web.app, `/oversight/statistics${MARCH}`, cookie);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(
       'href="/oversight/statistics.csv?from=2025-03-01&amp;to=2025-03-31"',
     );
-    const csv = await web.app.inject({
-      method: 'GET',
-      url: `/oversight/statistics.csv${MARCH}`,
-      headers: { cookie },
-    });
+    const csv = await getPage(web.app, `/oversight/statistics.csv${MARCH}`, cookie);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-disposition']).toBe(
       'attachment; filename="ppda-statistics-2025-03-01-to-2025-03-31.csv"',
@@ -271,25 +246,17 @@ describe('GET /statistics (IOPC and Home Office returns)', () => {
       (await csvRows('auditor-1')).map((row) => row.reference),
     );
     // No period: the financial year to date (1 Apr 2024 to Mon 10 Mar 2025).
-    const defaulted = await web.app.inject({
-      method: 'GET',
-      url: '/oversight/statistics',
-      headers: { cookie },
-    });
+    const defaulted = await getPage(web.app, '/oversight/statistics', cookie);
     expect(defaulted.body).toContain('from=2024-04-01&amp;to=2025-03-10');
-    const bad = await web.app.inject({
-      method: 'GET',
-      url: '/oversight/statistics?from=2025-03-31&to=2025-03-01',
-      headers: { cookie },
-    });
+    const bad = await getPage(
+      web.app,
+      '/oversight/statistics?from=2025-03-31&to=2025-03-01',
+      cookie,
+    );
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('href="#to"');
     expect(bad.body).not.toContain('/oversight/statistics.csv?');
-    const ops = await web.app.inject({
-      method: 'GET',
-      url: `/oversight/statistics${MARCH}`,
-      headers: { cookie: await signIn('ops-1') },
-    });
+    const ops = await getPage(web.app, `/oversight/statistics${MARCH}`, await signIn('ops-1'));
     expect(ops.statusCode).toBe(403);
   });
 });

@@ -1,14 +1,8 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run, TSX, VERIFY_CLI } from './support/cli.ts';
 import { startHarness, type THarness } from './support/harness.ts';
+import { recordConductMatter } from './support/setups.ts';
 
-const run = promisify(execFile);
-const TSX = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
-const VERIFY_CLI = fileURLToPath(
-  new URL('../services/embedded/src/commands/verify.ts', import.meta.url),
-);
 const DAY = 24 * 3600 * 1000;
 
 let h: THarness;
@@ -18,12 +12,7 @@ let target: { id: bigint; seq: number };
 beforeAll(async () => {
   h = await startHarness({ start: new Date('2025-03-03T10:00:00Z') });
   ({ caseId } = await h.report({ referralCriteriaMet: ['serious-assault'] }));
-  await h.decide(caseId, {
-    type: 'MATTER_RECORDED',
-    asConductMatter: true,
-    asComplaint: false,
-    rationale: 'Domestic abuse alleged against a serving officer: a conduct matter.',
-  });
+  await recordConductMatter(h, caseId);
   await h.time.advanceBy(3 * DAY);
   const events = await h.runtime.db.prisma.caseEvent.findMany({
     where: { caseId },

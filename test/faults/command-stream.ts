@@ -40,21 +40,22 @@ export interface TCommandStream {
   stop(): Promise<TCommandLedger>;
 }
 
+/** Report a case to the api as `inv-1` (against `subj-1`): the fault run's one kind of new case. */
+export function reportOverHttp(apiUrl: string, options: { timeoutMs?: number } = {}) {
+  const report = {
+    ownerId: 'inv-1',
+    subjectId: 'subj-1',
+    conductDate: '2025-01-06',
+    conductDateSource: 'victim-account',
+  };
+  return postAs(apiUrl, '/cases', report, 'inv-1', options);
+}
+
 /** Send one command (report a case or a decision on a known case) and record the answer. */
 async function sendOne(apiUrl: string, stream: TCommandStream, random: () => number) {
   const { ledger, caseIds } = stream;
   if (caseIds.length === 0 || random() < 0.3) {
-    const answer = await postAs(
-      apiUrl,
-      '/cases',
-      {
-        ownerId: 'inv-1',
-        subjectId: 'subj-1',
-        conductDate: '2025-01-06',
-        conductDateSource: 'victim-account',
-      },
-      'inv-1',
-    );
+    const answer = await reportOverHttp(apiUrl);
     countStatus(ledger, answer.status);
     if (answer.status === 201) {
       const { caseId } = answer.body as { caseId: string };

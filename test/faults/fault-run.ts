@@ -1,6 +1,11 @@
 import { postAs, seedDueTimers, waitUntil } from '@ppda/bench';
 import { timerJobId } from '@ppda/queue';
-import { countStatus, startCommandStream, type TCommandLedger } from './command-stream.ts';
+import {
+  countStatus,
+  reportOverHttp,
+  startCommandStream,
+  type TCommandLedger,
+} from './command-stream.ts';
 import { startFaultStack, type TFaultStack } from './fault-stack.ts';
 import { fuzzCommands, type TFuzzReport } from './fuzz-commands.ts';
 import { type TLedgerCheck, verifyLedger } from './verify-ledger.ts';
@@ -176,17 +181,7 @@ async function run(
     notYet = `${jobless.length} armed timers without a job`;
     if (jobless.length > 0) return false;
     // Last, as it writes: the api takes a command again.
-    const probe = await postAs(
-      stack.apiUrl(),
-      '/cases',
-      {
-        ownerId: 'inv-1',
-        subjectId: 'subj-1',
-        conductDate: '2025-01-06',
-        conductDateSource: 'victim-account',
-      },
-      'inv-1',
-    );
+    const probe = await reportOverHttp(stack.apiUrl());
     countStatus(ledger, probe.status);
     notYet = `probe command answered ${probe.status}`;
     if (probe.status !== 201) return false;
@@ -281,20 +276,7 @@ async function run(
     await stack.infra.postgres.stop();
     // While it is down the api must answer 503 (retry), not 500 and not hang.
     for (let i = 0; i < 5; i++) {
-      const answer = await postAs(
-        stack.apiUrl(),
-        '/cases',
-        {
-          ownerId: 'inv-1',
-          subjectId: 'subj-1',
-          conductDate: '2025-01-06',
-          conductDateSource: 'victim-account',
-        },
-        'inv-1',
-        {
-          timeoutMs: 15_000,
-        },
-      );
+      const answer = await reportOverHttp(stack.apiUrl(), { timeoutMs: 15_000 });
       outageAnswers.set(answer.status, (outageAnswers.get(answer.status) ?? 0) + 1);
     }
     await stack.infra.postgres.restart();
@@ -305,17 +287,7 @@ async function run(
   // 50 concurrent commands on one case: each accepted once, the rest refused, no 5xx.
   const concurrent = { sent: 50, accepted: 0, statuses: new Map<number, number>(), eventsAdded: 0 };
   const crowdOneCase = async () => {
-    const opened = await postAs(
-      stack.apiUrl(),
-      '/cases',
-      {
-        ownerId: 'inv-1',
-        subjectId: 'subj-1',
-        conductDate: '2025-01-06',
-        conductDateSource: 'victim-account',
-      },
-      'inv-1',
-    );
+    const opened = await reportOverHttp(stack.apiUrl());
     if (opened.status !== 201) throw new Error(`could not open a case: ${opened.status}`);
     const { caseId } = opened.body as { caseId: string };
     ledger.accepted.push({ caseId, type: 'REPORT' });
@@ -357,17 +329,7 @@ async function run(
   let fuzz: TFuzzReport | undefined;
   const fuzzEveryCommand = async () => {
     await stream.pause();
-    const target = await postAs(
-      stack.apiUrl(),
-      '/cases',
-      {
-        ownerId: 'inv-1',
-        subjectId: 'subj-1',
-        conductDate: '2025-01-06',
-        conductDateSource: 'victim-account',
-      },
-      'inv-1',
-    );
+    const target = await reportOverHttp(stack.apiUrl());
     const { caseId } = target.body as { caseId: string };
     ledger.accepted.push({ caseId, type: 'REPORT' });
     const commandEvents = () =>

@@ -1,11 +1,13 @@
 import {
   loadBenchDirectory,
+  openBenchRuntime,
+  serviceEnvFor,
   spawnService,
   startBenchInfra,
   type TBenchInfra,
   type TServiceProcess,
 } from '@ppda/bench';
-import { openRuntime, systemClock, type TRuntime } from '@ppda/engine';
+import type { TRuntime } from '@ppda/engine';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 
@@ -34,29 +36,15 @@ export interface TFaultStack {
 export async function startFaultStack(): Promise<TFaultStack> {
   const infra = await startBenchInfra({ durablePostgres: false });
   const databaseUrl = await infra.postgres.createDatabase('faults');
-  const runtime = await openRuntime({
-    databaseUrl,
-    redisUrl: infra.redis.url,
-    smtpUrl: infra.sink.url,
+  const store = { databaseUrl, queuePrefix: QUEUE_PREFIX };
+  const runtime = await openBenchRuntime(infra, store, {
     mailFrom: 'faults@psd.test',
-    queuePrefix: QUEUE_PREFIX,
-    clock: systemClock,
     mailHours: 'always',
     logger: pino({ level: 'silent' }),
   });
   await loadBenchDirectory(runtime.db.prisma);
-  const env = {
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: infra.redis.url,
-    SMTP_URL: infra.sink.url,
-    QUEUE_PREFIX,
-    CLOCK: 'system',
-    // Rungs due within seconds on the real clock: their mail must not wait for 08:00.
-    MAIL_HOURS: 'always',
-    // Short locks and reconciles, so a killed worker's jobs and a lost Redis heal in seconds.
-    WORKER_LOCK_MS: '2000',
-    RECONCILE_EVERY_MS: '3000',
-  };
+  // Short locks and reconciles, so a killed worker's jobs and a lost Redis heal in seconds.
+  const env = serviceEnvFor(infra, store, { WORKER_LOCK_MS: '2000', RECONCILE_EVERY_MS: '3000' });
   const started: TServiceProcess[] = [];
   const spawn = async (kind: 'api' | 'worker') => {
     const service = await spawnService(kind, env);

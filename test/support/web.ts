@@ -48,21 +48,33 @@ export function sessionCookie(setCookie: string | string[] | undefined): string 
 
 export const csrfTokenIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
+/** GET `url` from the web application (fastify inject) with a session cookie. */
+export const getPage = (app: FastifyInstance, url: string, cookie: string) =>
+  app.inject({ method: 'GET', url, headers: { cookie } });
+
+/**
+ * Sign in through the demo page as `personId` (fastify inject), expecting the 303 onwards:
+ * the sign-in page it was served and the session cookie.
+ */
+export async function demoSignIn(app: FastifyInstance, personId: string) {
+  const signInPage = await app.inject({ method: 'GET', url: '/sign-in' });
+  const signedIn = await app.inject({
+    method: 'POST',
+    url: '/sign-in',
+    headers: { cookie: sessionCookie(signInPage.headers['set-cookie']) },
+    payload: { _csrf: csrfTokenIn(signInPage.body), personId, returnTo: '/tasks' },
+  });
+  expect(signedIn.statusCode).toBe(303);
+  return { signInPage, cookie: sessionCookie(signedIn.headers['set-cookie']) };
+}
+
 /**
  * Sign in through the demo page as `personId` (fastify inject): the session cookie and a form
  * token from the inbox it lands on.
  */
 export async function signInAs(app: FastifyInstance, personId: string) {
-  const page = await app.inject({ method: 'GET', url: '/sign-in' });
-  expect(page.statusCode).toBe(200);
-  const signedIn = await app.inject({
-    method: 'POST',
-    url: '/sign-in',
-    headers: { cookie: sessionCookie(page.headers['set-cookie']) },
-    payload: { _csrf: csrfTokenIn(page.body), personId, returnTo: '/tasks' },
-  });
-  expect(signedIn.statusCode).toBe(303);
-  const cookie = sessionCookie(signedIn.headers['set-cookie']);
+  const { signInPage, cookie } = await demoSignIn(app, personId);
+  expect(signInPage.statusCode).toBe(200);
   const tasks = await app.inject({ method: 'GET', url: '/tasks', headers: { cookie } });
   expect(tasks.statusCode).toBe(200);
   return { cookie, csrf: csrfTokenIn(tasks.body) };

@@ -1,6 +1,7 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openRuntime, systemClock, type TRuntime, type TRuntimeOptions } from '@ppda/engine';
 import type { PostgresServer, RedisServer } from '@ppda/local-infra';
 import { type SmtpSink, startPostgres, startRedis, startSmtpSink } from '@ppda/local-infra';
 
@@ -29,5 +30,47 @@ export async function startBenchInfra(options: { durablePostgres: boolean }): Pr
       await Promise.allSettled([postgres.stop(), redis.stop(), sink.close()]);
       await rm(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Where a bench run's engine keeps its data: one database and one queue prefix of `infra`. */
+export interface TBenchStore {
+  databaseUrl: string;
+  queuePrefix: string;
+}
+
+/** An in-process runtime over `infra` on the system clock (for seeding and reading). */
+export function openBenchRuntime(
+  infra: TBenchInfra,
+  store: TBenchStore,
+  options: Pick<TRuntimeOptions, 'mailFrom' | 'logger' | 'mailHours'>,
+): Promise<TRuntime> {
+  return openRuntime({
+    ...store,
+    redisUrl: infra.redis.url,
+    smtpUrl: infra.sink.url,
+    clock: systemClock,
+    ...options,
+  });
+}
+
+/**
+ * The environment for a production api or worker process (`spawnService`) over `infra`,
+ * plus `extra` settings (worker concurrency, lock and reconcile times).
+ */
+export function serviceEnvFor(
+  infra: TBenchInfra,
+  store: TBenchStore,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    DATABASE_URL: store.databaseUrl,
+    REDIS_URL: infra.redis.url,
+    SMTP_URL: infra.sink.url,
+    QUEUE_PREFIX: store.queuePrefix,
+    CLOCK: 'system',
+    // Rungs due within seconds on the real clock: their mail must not wait for 08:00.
+    MAIL_HOURS: 'always',
+    ...extra,
   };
 }

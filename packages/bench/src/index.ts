@@ -1,4 +1,9 @@
-export { startBenchInfra, type TBenchInfra } from './bench-infra.ts';
+export {
+  openBenchRuntime,
+  serviceEnvFor,
+  startBenchInfra,
+  type TBenchInfra,
+} from './bench-infra.ts';
 export { BENCH_ACTOR, BENCH_PEOPLE, BENCH_REPORT, loadBenchDirectory } from './directory.ts';
 export { countUnfired, seedDueTimers, type TDueWindow } from './due-timers.ts';
 export { actorHeaders, postAs, type THttpAnswer } from './http-client.ts';

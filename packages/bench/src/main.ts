@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleService, SERVICES } from '@ppda/build';
-import { openRuntime, systemClock } from '@ppda/engine';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import pino from 'pino';
-import { startBenchInfra } from './bench-infra.ts';
+import { openBenchRuntime, serviceEnvFor, startBenchInfra } from './bench-infra.ts';
 import { BENCH_ACTOR, BENCH_REPORT, loadBenchDirectory } from './directory.ts';
 import {
   countUnfired,
@@ -94,13 +93,9 @@ const infra = await startBenchInfra({ durablePostgres: !args['fast-postgres'] })
 const admin = new Redis(infra.redis.url);
 try {
   const databaseUrl = await infra.postgres.createDatabase('engine');
-  const runtime = await openRuntime({
-    databaseUrl,
-    redisUrl: infra.redis.url,
-    smtpUrl: infra.sink.url,
+  const store = { databaseUrl, queuePrefix: QUEUE_PREFIX };
+  const runtime = await openBenchRuntime(infra, store, {
     mailFrom: 'bench@psd.test',
-    queuePrefix: QUEUE_PREFIX,
-    clock: systemClock,
     mailHours: 'always',
     logger,
   });
@@ -131,16 +126,9 @@ try {
   // 1+2. Events/s: the raw floor (the same tables through plain `pg`, plus a delayed add) and
   // the engine doing the same work in-process and over HTTP (services/api as its own process).
   say('starting services/api');
-  const serviceEnv = {
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: infra.redis.url,
-    SMTP_URL: infra.sink.url,
-    QUEUE_PREFIX,
-    CLOCK: 'system',
-    // Rungs due within seconds on the real clock: their mail must not wait for 08:00.
-    MAIL_HOURS: 'always',
+  const serviceEnv = serviceEnvFor(infra, store, {
     WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
-  };
+  });
   const api = await spawnService('api', serviceEnv, SERVICE_OPTIONS);
   const subjects = {
     floor: (cases: string[], inFlight: number) =>

@@ -1,8 +1,7 @@
-import { openRuntime, systemClock } from '@ppda/engine';
 import { buildWeb } from '@ppda/web';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { TBenchInfra } from './bench-infra.ts';
+import { openBenchRuntime, type TBenchInfra } from './bench-infra.ts';
 import { BENCH_ACTOR, BENCH_REPORT, loadBenchDirectory } from './directory.ts';
 import { percentile } from './measure.ts';
 import type { TBenchRow } from './report-table.ts';
@@ -40,15 +39,11 @@ export async function measureWebPages(options: TWebPagesOptions): Promise<TBench
   const taskCount = options.tasks ?? 100;
   const requests = options.requests ?? 500;
   const databaseUrl = await infra.postgres.createDatabase('web');
-  const runtime = await openRuntime({
-    databaseUrl,
-    redisUrl: infra.redis.url,
-    smtpUrl: infra.sink.url,
-    mailFrom: 'bench@psd.test',
-    queuePrefix: 'bench-web',
-    clock: systemClock,
-    logger,
-  });
+  const runtime = await openBenchRuntime(
+    infra,
+    { databaseUrl, queuePrefix: 'bench-web' },
+    { mailFrom: 'bench@psd.test', logger },
+  );
   try {
     const prisma = runtime.db.prisma;
     await loadBenchDirectory(prisma);
