@@ -25,7 +25,7 @@ export function dueNoticeAheadAt(
   dueRung: TTimerRung | undefined,
 ): Date | null {
   const hours = deps.mailHours ?? DEFAULT_MAIL_HOURS;
-  if (!dueRung || dueRung.kind !== 'due' || hours === 'always' || isWindowRule(rule)) return null;
+  if (dueRung?.kind !== 'due' || hours === 'always' || isWindowRule(rule)) return null;
   if (mailTimingOf(rule, 'due') !== 'on-its-day') return null;
   const rungAt = new Date(dueRung.fireAt);
   const sendAt = sendAtFor(deps.calendar, hours, 'on-its-day', rungAt, deps.clock.now());
