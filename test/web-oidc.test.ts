@@ -28,18 +28,7 @@ describe('web sign-in with OpenID Connect', () => {
     web = await startWeb(h, {
       signIn: async (url) => {
         provider = await startOidcProvider(new URL('/auth/callback', url).href);
-        const signIn = signInFromConfig(
-          loadConfig({
-            OIDC_ISSUER: provider.issuer,
-            OIDC_CLIENT_ID: provider.clientId,
-            OIDC_CLIENT_SECRET: provider.clientSecret,
-            OIDC_PERSON_CLAIM: PERSON_CLAIM,
-          }),
-          url,
-        );
-        if (signIn.kind !== 'oidc') throw new Error(`expected OIDC, got ${signIn.kind}`);
-        // The provider is plain http on loopback: allowed for this test only.
-        return { ...signIn, allowInsecureRequests: true };
+        return oidcSignIn(provider.issuer, url);
       },
     });
     ({ reference } = await h.report({ referralCriteriaMet: ['serious-assault'] }));
@@ -49,6 +38,22 @@ describe('web sign-in with OpenID Connect', () => {
     await provider?.close();
     await h?.close();
   });
+
+  /** The web app's sign-in from the production variables, against `issuer`, as the provider's client. */
+  function oidcSignIn(issuer: string, url: string) {
+    const signIn = signInFromConfig(
+      loadConfig({
+        OIDC_ISSUER: issuer,
+        OIDC_CLIENT_ID: provider.clientId,
+        OIDC_CLIENT_SECRET: provider.clientSecret,
+        OIDC_PERSON_CLAIM: PERSON_CLAIM,
+      }),
+      url,
+    );
+    if (signIn.kind !== 'oidc') throw new Error(`expected OIDC, got ${signIn.kind}`);
+    // The provider is plain http on loopback: allowed for this test only.
+    return { ...signIn, allowInsecureRequests: true };
+  }
 
   const isCallback = (url: URL) => url.href.startsWith(`${web.url}/auth/callback`);
 
@@ -182,19 +187,7 @@ describe('web sign-in with OpenID Connect', () => {
   it('asks to retry (503), not a 500, while the provider cannot be reached', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     const down = await startWeb(h, {
-      signIn: (url) => {
-        const signIn = signInFromConfig(
-          loadConfig({
-            OIDC_ISSUER: closed,
-            OIDC_CLIENT_ID: provider.clientId,
-            OIDC_CLIENT_SECRET: provider.clientSecret,
-            OIDC_PERSON_CLAIM: PERSON_CLAIM,
-          }),
-          url,
-        );
-        if (signIn.kind !== 'oidc') throw new Error(`expected OIDC, got ${signIn.kind}`);
-        return { ...signIn, allowInsecureRequests: true };
-      },
+      signIn: (url) => oidcSignIn(closed, url),
     });
     try {
       const answer = await fetch(`${down.url}/sign-in`, { redirect: 'manual' });
