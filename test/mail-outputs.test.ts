@@ -190,6 +190,8 @@ describe('mail in working hours (GMT, March 2025)', () => {
       .replaceAll('-', '');
     expect(invite!.content).toContain(`DTSTART;VALUE=DATE:${due}`);
     expect(invite!.content).toContain(`SUMMARY:${reference}: `);
+    // Written under the virtual clock (March 2025), not the wall clock's today.
+    expect(invite!.content).toMatch(/\r\nDTSTAMP:20250(3|4)\d\dT\d{6}Z\r\n/);
   });
 });
 
@@ -317,6 +319,8 @@ describe('an interview date set is mailed with an invitation opening on its Lond
       expect(ics!.content).toContain('DTSTART:20250417T080000Z');
       expect(ics!.content).toContain('DURATION:PT60M');
       expect(ics!.content).toContain(`UID:${caseId}.interview@ppda-engine`);
+      // DTSTAMP is the engine's (virtual) now when the decision was recorded.
+      expect(ics!.content).toContain('\r\nDTSTAMP:20250303T140000Z\r\n');
     }
     const alternative = invites('Interview (alternative date proposed)');
     expect(alternative.flatMap((mail) => mail.to)).toContain(EMAIL.owner);
@@ -329,6 +333,7 @@ describe('an interview date set is mailed with an invitation opening on its Lond
       expect(ics!.content).toContain('DTEND;VALUE=DATE:20250429');
       // The same calendar entry as the interview: the new date replaces it.
       expect(ics!.content).toContain(`UID:${caseId}.interview@ppda-engine`);
+      expect(ics!.content).toContain('\r\nDTSTAMP:20250304T100000Z\r\n');
     }
     // Sent when the decision was recorded (Date header from the engine's clock).
     expect(new Set(alternative.map((mail) => mail.date))).toEqual(

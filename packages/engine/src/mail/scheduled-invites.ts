@@ -70,6 +70,7 @@ export async function scheduledInvites(
       minutes: INTERVIEW_MINUTES,
       recipientRole: recipient.role,
       ...(caseUrl ? { caseUrl } : {}),
+      now,
     });
     const id = `${input.caseId}.e${input.eventSeq}.${scheduled.kind}.${recipient.role}`;
     return {
