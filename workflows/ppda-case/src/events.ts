@@ -212,11 +212,21 @@ export const ZDecision = z.discriminatedUnion('type', [
     caseToAnswer: z.boolean(),
     forum: z.enum(['meeting', 'hearing']).optional(),
   }),
-  decision('DOCUMENTS_SUPPLIED_TO_OFFICER', {}),
+  decision('DOCUMENTS_SUPPLIED_TO_OFFICER', {
+    /**
+     * A misconduct meeting's date and time when it is fixed with the documents (CondR 34: the
+     * meeting within 20 WD of them; CondR 35: the officer is given written notice of its date,
+     * time and place). Optional: a hearing's date is fixed at its pre-hearing.
+     */
+    date: ZDate.optional(),
+  }),
   decision('OFFICER_RESPONSE_RECEIVED', {}),
   decision('WITNESS_LISTS_SUPPLIED', {}),
   decision('DOCUMENTS_SENT_TO_CHAIR', {}),
-  decision('PRE_HEARING_HELD', {}),
+  decision('PRE_HEARING_HELD', {
+    /** The misconduct hearing's date and time, fixed at the pre-hearing (notice: CondR 35). */
+    date: ZDate.optional(),
+  }),
   decision('MEETING_OR_HEARING_HELD', {}),
   decision('OUTCOME_RECORDED', {
     outcome: z.enum([
