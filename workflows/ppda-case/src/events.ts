@@ -214,9 +214,9 @@ export const ZDecision = z.discriminatedUnion('type', [
   }),
   decision('DOCUMENTS_SUPPLIED_TO_OFFICER', {
     /**
-     * A misconduct meeting's date and time when it is fixed with the documents (CondR 34: the
-     * meeting within 20 WD of them; CondR 35: the officer is given written notice of its date,
-     * time and place). Optional: a hearing's date is fixed at its pre-hearing.
+     * A misconduct meeting's date and time when it is fixed with the documents (CondR 34, the
+     * timing of the meeting; CondR 35, "Notice of misconduct proceedings and panel": its heading
+     * seen, its text not checked here). Optional: a hearing's date is fixed at its pre-hearing.
      */
     date: ZDate.optional(),
   }),
@@ -224,7 +224,10 @@ export const ZDecision = z.discriminatedUnion('type', [
   decision('WITNESS_LISTS_SUPPLIED', {}),
   decision('DOCUMENTS_SENT_TO_CHAIR', {}),
   decision('PRE_HEARING_HELD', {
-    /** The misconduct hearing's date and time, fixed at the pre-hearing (notice: CondR 35). */
+    /**
+     * The misconduct hearing's date and time, fixed at or after the pre-hearing (CondR 33 gives
+     * the pre-hearing's own notice of date, time and place; the hearing's notice: CondR 35).
+     */
     date: ZDate.optional(),
   }),
   decision('MEETING_OR_HEARING_HELD', {}),
