@@ -4,6 +4,7 @@ import { startHarness, type THarness } from './support/harness.ts';
 import { isNoticeAbout, noticeKindOf } from './support/mail.ts';
 import { EMAIL } from './support/people.ts';
 import { csrfTokenIn, sessionCookie, startWeb, type TWebHarness } from './support/web.ts';
+import { wholeCase } from './support/whole-case.ts';
 
 // Issue 18: mail in working hours, with a link that leads to the case page.
 const WEB = 'http://web.test';
@@ -190,6 +191,8 @@ describe('mail in working hours (GMT, March 2025)', () => {
       .replaceAll('-', '');
     expect(invite!.content).toContain(`DTSTART;VALUE=DATE:${due}`);
     expect(invite!.content).toContain(`SUMMARY:${reference}: `);
+    // Written under the virtual clock (March 2025), not the wall clock's today.
+    expect(invite!.content).toMatch(/\r\nDTSTAMP:20250(3|4)\d\dT\d{6}Z\r\n/);
   });
 });
 
@@ -317,6 +320,8 @@ describe('an interview date set is mailed with an invitation opening on its Lond
       expect(ics!.content).toContain('DTSTART:20250417T080000Z');
       expect(ics!.content).toContain('DURATION:PT60M');
       expect(ics!.content).toContain(`UID:${caseId}.interview@ppda-engine`);
+      // DTSTAMP is the engine's (virtual) now when the decision was recorded.
+      expect(ics!.content).toContain('\r\nDTSTAMP:20250303T140000Z\r\n');
     }
     const alternative = invites('Interview (alternative date proposed)');
     expect(alternative.flatMap((mail) => mail.to)).toContain(EMAIL.owner);
@@ -329,11 +334,72 @@ describe('an interview date set is mailed with an invitation opening on its Lond
       expect(ics!.content).toContain('DTEND;VALUE=DATE:20250429');
       // The same calendar entry as the interview: the new date replaces it.
       expect(ics!.content).toContain(`UID:${caseId}.interview@ppda-engine`);
+      expect(ics!.content).toContain('\r\nDTSTAMP:20250304T100000Z\r\n');
     }
     // Sent when the decision was recorded (Date header from the engine's clock).
     expect(new Set(alternative.map((mail) => mail.date))).toEqual(
       new Set(['2025-03-04T10:00:00.000Z']),
     );
+  });
+});
+
+describe('a misconduct hearing date fixed at the pre-hearing is mailed with an invitation', () => {
+  let h: THarness;
+  beforeAll(async () => {
+    h = await startHarness({ start: new Date('2025-03-03T10:00:00Z'), publicUrl: WEB });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('invites the owner, supervisor and AA to the hearing at 10:00 BST (09:00 UTC)', async () => {
+    const { caseId, reference } = await h.report({ referralCriteriaMet: ['serious-assault'] });
+    const script = wholeCase('inv-2');
+    const upTo = script.findIndex((step) => step.decision.type === 'CASE_TO_ANSWER_DECIDED');
+    const steps = [
+      ...script.slice(0, upTo),
+      {
+        at: '2025-04-14T10:00:00Z',
+        decision: { type: 'CASE_TO_ANSWER_DECIDED', caseToAnswer: true, forum: 'hearing' },
+      },
+      { at: '2025-04-15T10:00:00Z', decision: { type: 'DOCUMENTS_SUPPLIED_TO_OFFICER' } },
+      { at: '2025-04-25T10:00:00Z', decision: { type: 'OFFICER_RESPONSE_RECEIVED' } },
+      { at: '2025-04-28T10:00:00Z', decision: { type: 'WITNESS_LISTS_SUPPLIED' } },
+      { at: '2025-04-29T10:00:00Z', decision: { type: 'DOCUMENTS_SENT_TO_CHAIR' } },
+      {
+        at: '2025-05-13T15:00:00Z',
+        decision: { type: 'PRE_HEARING_HELD', date: '2025-06-10T10:00:00+01:00' },
+      },
+    ];
+    for (const { at, decision } of steps) {
+      const response = await h.decideAt(caseId, at, {
+        ...decision,
+        rationale: `Recorded for the hearing invitation test (${String(decision.type)}).`,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+    }
+    await h.time.settle();
+    const hearing = h.sink
+      .messages()
+      .filter((mail) => mail.subject === `${reference}: Misconduct hearing on Tue 10 Jun`);
+    expect(hearing.flatMap((mail) => mail.to).sort()).toEqual(
+      [EMAIL.aa, EMAIL.owner, EMAIL.supervisor].sort(),
+    );
+    for (const mail of hearing) {
+      expect(mail.text).toContain('Misconduct hearing: Tue, 10 Jun 2025, 10:00 (Europe/London)');
+      expect(mail.date).toBe('2025-05-13T15:00:00.000Z');
+      const [ics] = mail.attachments!;
+      expect(ics!.filename).toBe('invite.ics');
+      expect(ics!.content).toContain('\r\nDTSTART:20250610T090000Z\r\n');
+      expect(ics!.content).toContain(`UID:${caseId}.proceedings@ppda-engine`);
+      expect(ics!.content).toContain('\r\nDTSTAMP:20250513T150000Z\r\n');
+    }
+    // Documents supplied without a date invite nobody.
+    expect(
+      h.sink
+        .messages()
+        .filter((mail) => mail.subject.startsWith(`${reference}: Misconduct meeting`)),
+    ).toEqual([]);
   });
 });
 

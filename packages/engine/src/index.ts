@@ -36,24 +36,25 @@ export {
   type TAllocation,
   type TAllocationReason,
 } from './read/allocation-queries.ts';
-export { auditPdf } from './read/audit-pdf.ts';
 export type { TAuditReport } from './read/audit-report.ts';
 export {
   AT_RISK_WORKING_DAYS,
-  auditCsv,
   BOARD_INTERVAL_DAYS,
-  boardPackCsv,
-  boardPackPdf,
   type TBoardPack,
   type TBoardPackCase,
 } from './read/board-pack.ts';
 export type { TCaseAffordances, TOpenDecision } from './read/case-affordances.ts';
 export type { TCaseList, TCaseListQuery } from './read/case-list.ts';
 export {
+  REPORT_FILES,
+  reportFile,
+  type TReportFiles,
+  type TReportFormat,
+} from './read/report-files.ts';
+export {
   checkStatisticsPeriod,
   STATISTICS_COLUMNS,
   STATISTICS_STEPS,
-  statisticsCsv,
   type TStatisticsExport,
   type TStatisticsRow,
 } from './read/statistics-export.ts';

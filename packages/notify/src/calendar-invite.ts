@@ -23,13 +23,16 @@ export interface TCalendarInviteInput {
   url?: string;
   /** A whole London day (a review or a meeting due that day), or an exact instant (a hearing). */
   on: { day: Date } | { at: Date; minutes: number };
+  /** When the entry is written (DTSTAMP): the engine's clock, so a virtual clock's time, not the wall's. */
+  stamp: Date;
 }
 
 /**
  * An iCalendar (RFC 5545) event for a scheduled review, interview, meeting or hearing, built
  * with `ics`. A day is written as a DATE (`DTSTART;VALUE=DATE`), the London date, so it opens
  * on that day in any calendar; an instant is written in UTC, which calendars show in London
- * time. No names: the title and description carry references and rule ids only.
+ * time. DTSTAMP is the engine's now (`stamp`), never `ics`'s own wall clock. No names: the
+ * title and description carry references and rule ids only.
  */
 export function renderCalendarInvite(input: TCalendarInviteInput): string {
   const timing =
@@ -52,8 +55,12 @@ export function renderCalendarInvite(input: TCalendarInviteInput): string {
           startOutputType: 'utc' as const,
           duration: { minutes: input.on.minutes },
         };
+  // `ics` writes DTSTAMP from `timestamp` (its schema and formatter read it; its types omit
+  // it) and otherwise from Date.now(), the wall clock.
+  const stamp = { timestamp: input.stamp.getTime() };
   const { error, value } = createEvent({
     ...timing,
+    ...stamp,
     uid: input.uid,
     title: input.title,
     description: input.description,

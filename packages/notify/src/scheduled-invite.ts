@@ -16,6 +16,8 @@ export interface TScheduledInviteInput {
   minutes: number;
   recipientRole: string;
   caseUrl?: string;
+  /** The engine's now: the invitation's DTSTAMP. */
+  now: Date;
 }
 
 const londonClock = new Intl.DateTimeFormat('en-GB', {
@@ -70,6 +72,7 @@ export function renderScheduledInvite(input: TScheduledInviteInput): TRenderedMa
     description: `${input.what} for case ${input.caseReference}${input.caseUrl ? ` ${input.caseUrl}` : ''}`,
     ...(input.caseUrl ? { url: input.caseUrl } : {}),
     on: wholeDay ? { day: input.at } : { at: input.at, minutes: input.minutes },
+    stamp: input.now,
   });
   return { subject, text: `${lines.join('\n')}\n`, html, ics };
 }

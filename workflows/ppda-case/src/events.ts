@@ -212,11 +212,24 @@ export const ZDecision = z.discriminatedUnion('type', [
     caseToAnswer: z.boolean(),
     forum: z.enum(['meeting', 'hearing']).optional(),
   }),
-  decision('DOCUMENTS_SUPPLIED_TO_OFFICER', {}),
+  decision('DOCUMENTS_SUPPLIED_TO_OFFICER', {
+    /**
+     * A misconduct meeting's date and time when it is fixed with the documents (CondR 34, the
+     * timing of the meeting; CondR 35, "Notice of misconduct proceedings and panel": its heading
+     * seen, its text not checked here). Optional: a hearing's date is fixed at its pre-hearing.
+     */
+    date: ZDate.optional(),
+  }),
   decision('OFFICER_RESPONSE_RECEIVED', {}),
   decision('WITNESS_LISTS_SUPPLIED', {}),
   decision('DOCUMENTS_SENT_TO_CHAIR', {}),
-  decision('PRE_HEARING_HELD', {}),
+  decision('PRE_HEARING_HELD', {
+    /**
+     * The misconduct hearing's date and time, fixed at or after the pre-hearing (CondR 33 gives
+     * the pre-hearing's own notice of date, time and place; the hearing's notice: CondR 35).
+     */
+    date: ZDate.optional(),
+  }),
   decision('MEETING_OR_HEARING_HELD', {}),
   decision('OUTCOME_RECORDED', {
     outcome: z.enum([

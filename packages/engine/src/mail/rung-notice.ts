@@ -47,6 +47,7 @@ export function rungNotices(
           description: `${scheduled} for case ${row.reference} (${rule.id}; ${rule.source})${caseUrl ? ` ${caseUrl}` : ''}`,
           ...(caseUrl ? { url: caseUrl } : {}),
           on: { day: timer.dueAt },
+          stamp: deps.clock.now(),
         })
       : null;
   const notifications = recipients.map((recipient) => {

@@ -8,38 +8,59 @@ import type { TOutboxRow } from '../write/outbox-relay.ts';
 
 /** An interview lasts this long in the calendar when the decision gives its time. */
 const INTERVIEW_MINUTES = 60;
+/** A misconduct meeting or hearing is blocked out for a working day's sitting. */
+const PROCEEDINGS_MINUTES = 6 * 60;
 
-/** The decisions that set a date people meet on, and what the date is. */
-function scheduledBy(decision: TDecision): { what: string; kind: string; at: string } | null {
+/** The case owner (the investigator) and their supervisor. */
+const INVOLVED = ['case-owner', 'supervisor'];
+/** Misconduct proceedings also involve the appropriate authority, whose case it presents. */
+const PROCEEDINGS = [...INVOLVED, 'appropriate-authority'];
+
+interface TScheduled {
+  what: string;
+  kind: string;
+  at: string;
+  minutes: number;
+  to: readonly string[];
+}
+
+/** The decisions that set a date people meet on, what the date is and who is invited. */
+function scheduledBy(decision: TDecision): TScheduled | null {
+  const interview = { kind: 'interview', minutes: INTERVIEW_MINUTES, to: INVOLVED };
   switch (decision.type) {
     case 'INTERVIEW_DATE_SET':
-      return { what: 'Interview', kind: 'interview', at: decision.date };
+      return { ...interview, what: 'Interview', at: decision.date };
     case 'ALTERNATIVE_INTERVIEW_DATE_PROPOSED':
-      return {
-        what: 'Interview (alternative date proposed)',
-        kind: 'interview',
-        at: decision.date,
-      };
+      return { ...interview, what: 'Interview (alternative date proposed)', at: decision.date };
     case 'CONDUCT_PAUSED':
       return {
         what: 'Review of the paused investigation',
         kind: 'pause-review',
         at: decision.reviewDate,
+        minutes: INTERVIEW_MINUTES,
+        to: INVOLVED,
+      };
+    case 'DOCUMENTS_SUPPLIED_TO_OFFICER':
+    case 'PRE_HEARING_HELD':
+      if (!decision.date) return null;
+      return {
+        what: decision.type === 'PRE_HEARING_HELD' ? 'Misconduct hearing' : 'Misconduct meeting',
+        kind: 'proceedings',
+        at: decision.date,
+        minutes: PROCEEDINGS_MINUTES,
+        to: PROCEEDINGS,
       };
     default:
       return null;
   }
 }
 
-/** Who a scheduled date is mailed to: the case owner (the investigator) and their supervisor. */
-const INVOLVED = ['case-owner', 'supervisor'];
-
 /**
- * A decision that sets a date (an interview, a proposed alternative, a pause's review date)
+ * A decision that sets a date (an interview, a proposed alternative, a pause's review date, a
+ * misconduct meeting's date given with the documents, a hearing's fixed at the pre-hearing)
  * mails the people involved an invitation (`invite.ics`) opening on that date in
- * Europe/London: written with the decision's event, sent at once through the outbox. Meetings
- * and hearings carry no date in their events (only the clocks that bound them, whose notices
- * carry their own invitation, notice-kinds.ts).
+ * Europe/London: written with the decision's event, sent at once through the outbox. One UID
+ * per case and kind, so a later date replaces the calendar entry.
  */
 export async function scheduledInvites(
   deps: TEngineDeps,
@@ -58,7 +79,7 @@ export async function scheduledInvites(
 ): Promise<{ notifications: object[]; outbox: TOutboxRow[] }> {
   const scheduled = scheduledBy(input.decision);
   if (!scheduled) return { notifications: [], outbox: [] };
-  const { recipients } = await resolveRecipients(deps.sql, input.row, input.parties, INVOLVED);
+  const { recipients } = await resolveRecipients(deps.sql, input.row, input.parties, scheduled.to);
   const caseUrl = deps.publicUrl ? `${deps.publicUrl}/cases/${input.caseId}` : undefined;
   const now = deps.clock.now();
   const notifications = recipients.map((recipient) => {
@@ -67,9 +88,10 @@ export async function scheduledInvites(
       what: scheduled.what,
       uid: `${input.caseId}.${scheduled.kind}@ppda-engine`,
       at: new Date(scheduled.at),
-      minutes: INTERVIEW_MINUTES,
+      minutes: scheduled.minutes,
       recipientRole: recipient.role,
       ...(caseUrl ? { caseUrl } : {}),
+      now,
     });
     const id = `${input.caseId}.e${input.eventSeq}.${scheduled.kind}.${recipient.role}`;
     return {

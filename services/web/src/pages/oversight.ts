@@ -1,37 +1,43 @@
 import { AppError } from '@ppda/domain';
 import {
-  auditCsv,
-  auditPdf,
-  boardPackCsv,
-  boardPackPdf,
-  statisticsCsv,
+  REPORT_FILES,
+  reportFile,
   type TEngine,
+  type TReportFiles,
+  type TReportFormat,
 } from '@ppda/engine';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { accessRequestOf, webPrincipalOf } from '../authenticate.ts';
 import { render } from '../views.ts';
 
-const londonDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+type TWebPrincipal = ReturnType<typeof webPrincipalOf>;
 
-/** Send a file as a download named `ppda-<name>-<London date>.<ext>`. */
-function sendFile(
-  reply: FastifyReply,
-  name: string,
-  asOf: string,
-  file: { ext: 'csv' | 'pdf'; body: string | Buffer },
+/**
+ * A report's downloads, `path.<format>` for each file format it has: each read authorized
+ * (and so logged) before the report is made, sent as an attachment.
+ */
+function serveFiles<T>(
+  app: FastifyInstance,
+  engine: TEngine,
+  report: {
+    path: string;
+    action: Parameters<TEngine['authorizeAction']>[1];
+    produce(me: TWebPrincipal, query: unknown): Promise<T>;
+    files: TReportFiles<T>;
+  },
 ) {
-  return reply
-    .header('content-type', file.ext === 'csv' ? 'text/csv; charset=utf-8' : 'application/pdf')
-    .header(
-      'content-disposition',
-      `attachment; filename="ppda-${name}-${londonDay.format(new Date(asOf))}.${file.ext}"`,
-    )
-    .send(file.body);
+  for (const format of Object.keys(report.files.formats) as TReportFormat[]) {
+    app.get(`${report.path}.${format}`, async (request: FastifyRequest, reply) => {
+      const me = webPrincipalOf(request);
+      await engine.authorizeAction(me, report.action, accessRequestOf(request));
+      const data = await report.produce(me, request.query);
+      const file = await reportFile(report.files, format, data);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', file.disposition)
+        .send(file.body);
+    });
+  }
 }
 
 /** The last board review from `?since=yyyy-mm-dd` (start of that day, UTC), else the default. */
@@ -65,20 +71,6 @@ export function oversightRoutes(engine: TEngine): FastifyPluginAsync {
       });
     });
 
-    app.get('/oversight/audit.csv', async (request, reply) => {
-      const me = webPrincipalOf(request);
-      await engine.authorizeAction(me, 'audit.report', accessRequestOf(request));
-      const report = await engine.auditReport(me);
-      return sendFile(reply, 'audit', report.asOf, { ext: 'csv', body: auditCsv(report) });
-    });
-
-    app.get('/oversight/audit.pdf', async (request, reply) => {
-      const me = webPrincipalOf(request);
-      await engine.authorizeAction(me, 'audit.report', accessRequestOf(request));
-      const report = await engine.auditReport(me);
-      return sendFile(reply, 'audit', report.asOf, { ext: 'pdf', body: await auditPdf(report) });
-    });
-
     // The statistics export for the IOPC and Home Office returns: a period form, the totals
     // and the CSV download; a bad period answers 400 with the field in the error summary.
     app.get('/oversight/statistics', async (request, reply) => {
@@ -104,19 +96,6 @@ export function oversightRoutes(engine: TEngine): FastifyPluginAsync {
       }
     });
 
-    app.get('/oversight/statistics.csv', async (request, reply) => {
-      const me = webPrincipalOf(request);
-      await engine.authorizeAction(me, 'statistics.export', accessRequestOf(request));
-      const exported = await engine.statisticsExport(me, periodOf(request.query));
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header(
-          'content-disposition',
-          `attachment; filename="ppda-statistics-${exported.from}-to-${exported.to}.csv"`,
-        )
-        .send(statisticsCsv(exported));
-    });
-
     app.get('/oversight/board-pack', async (request, reply) => {
       const me = webPrincipalOf(request);
       await engine.authorizeAction(me, 'audit.report', accessRequestOf(request));
@@ -130,21 +109,23 @@ export function oversightRoutes(engine: TEngine): FastifyPluginAsync {
       });
     });
 
-    app.get('/oversight/board-pack.csv', async (request, reply) => {
-      const me = webPrincipalOf(request);
-      await engine.authorizeAction(me, 'audit.report', accessRequestOf(request));
-      const pack = await engine.boardPack(me, sinceOf(request.query));
-      return sendFile(reply, 'board-pack', pack.asOf, { ext: 'csv', body: boardPackCsv(pack) });
+    serveFiles(app, engine, {
+      path: '/oversight/audit',
+      action: 'audit.report',
+      produce: (me) => engine.auditReport(me),
+      files: REPORT_FILES.audit,
     });
-
-    app.get('/oversight/board-pack.pdf', async (request, reply) => {
-      const me = webPrincipalOf(request);
-      await engine.authorizeAction(me, 'audit.report', accessRequestOf(request));
-      const pack = await engine.boardPack(me, sinceOf(request.query));
-      return sendFile(reply, 'board-pack', pack.asOf, {
-        ext: 'pdf',
-        body: await boardPackPdf(pack),
-      });
+    serveFiles(app, engine, {
+      path: '/oversight/statistics',
+      action: 'statistics.export',
+      produce: (me, query) => engine.statisticsExport(me, periodOf(query)),
+      files: REPORT_FILES.statistics,
+    });
+    serveFiles(app, engine, {
+      path: '/oversight/board-pack',
+      action: 'audit.report',
+      produce: (me, query) => engine.boardPack(me, sinceOf(query)),
+      files: REPORT_FILES.boardPack,
     });
   };
 }
