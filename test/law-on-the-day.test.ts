@@ -548,6 +548,52 @@ describe('the vetting route (Police (Vetting) Regulations 2025)', () => {
     expect((await asFvm('GET', `/cases/${caseId}/victim`)).statusCode).toBe(403);
   });
 
+  it("leaves the AA's overdue referral off the vetting manager's desk: only the clocks it owes put a case at risk there", async () => {
+    const h = await startHarness({
+      start: new Date('2025-06-02T09:00:00Z'),
+      morePeople: {
+        people: [
+          {
+            id: 'fvm-1',
+            displayName: 'Force Vetting Manager',
+            email: 'fvm@vetting.test',
+            roles: ['vetting-authority'],
+            rank: 'staff-manager',
+            force: 'xx',
+            department: 'vetting',
+            team: 'vetting-unit',
+          },
+        ],
+      },
+    });
+    cleanups.push(() => h.close());
+    const { caseId } = await h.report({
+      conductDate: '2025-05-20',
+      conductDateSource: 'documentary-record',
+    });
+    await decideAt(h, caseId, '2025-06-02T10:00:00Z', { ...recordMatter, underSchedule3: false });
+    await decideAt(h, caseId, '2025-06-02T10:30:00Z', { type: 'REFERRAL_SCREENED', criteria: [] });
+    await decideAt(h, caseId, '2025-06-02T11:00:00Z', {
+      type: 'SEVERITY_ASSESSED',
+      level: 'refer-to-vetting',
+    });
+    // The referral (the AA's, 2 working days) is past due; nothing the vetting manager owes is.
+    await h.time.advanceTo(new Date('2025-06-09T09:00:00Z'));
+    const web = await startWeb(h);
+    cleanups.push(() => web.app.close());
+    const atRiskOn = async (personId: string) => {
+      const { cookie } = await demoSignIn(web.app, personId);
+      const desk = await web.app.inject({ method: 'GET', url: '/desk', headers: { cookie } });
+      expect(desk.statusCode).toBe(200);
+      return desk.body.split('Cases at risk')[1] ?? '';
+    };
+    expect(await atRiskOn('aa-1')).toContain(`href="/cases/${caseId}"`);
+    const vettingDesk = await atRiskOn('fvm-1');
+    expect(vettingDesk).not.toContain(`href="/cases/${caseId}"`);
+    // It still reads the case: the route is open, only the clock is not its own.
+    expect((await h.as('fvm-1', { method: 'GET', url: `/cases/${caseId}` })).statusCode).toBe(200);
+  });
+
   it('is refused on an allegation received Tue 27 May 2025 (gate.severity-vetting)', async () => {
     const h = await harnessAt('2025-05-27T09:00:00Z');
     const { caseId } = await h.report({

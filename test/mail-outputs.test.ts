@@ -403,6 +403,46 @@ describe('a misconduct hearing date fixed at the pre-hearing is mailed with an i
   });
 });
 
+describe('a date given with the documents on the hearing route', () => {
+  let h: THarness;
+  beforeAll(async () => {
+    h = await startHarness({ start: new Date('2025-03-03T10:00:00Z'), publicUrl: WEB });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('is named a hearing in its invitation, not a meeting', async () => {
+    const { caseId, reference } = await h.report({ referralCriteriaMet: ['serious-assault'] });
+    const script = wholeCase('inv-2');
+    const upTo = script.findIndex((step) => step.decision.type === 'CASE_TO_ANSWER_DECIDED');
+    const steps = [
+      ...script.slice(0, upTo),
+      {
+        at: '2025-04-14T10:00:00Z',
+        decision: { type: 'CASE_TO_ANSWER_DECIDED', caseToAnswer: true, forum: 'hearing' },
+      },
+      {
+        at: '2025-04-15T10:00:00Z',
+        decision: { type: 'DOCUMENTS_SUPPLIED_TO_OFFICER', date: '2025-06-03T10:00:00+01:00' },
+      },
+    ];
+    for (const { at, decision } of steps) {
+      const response = await h.decideAt(caseId, at, {
+        ...decision,
+        rationale: `Recorded for the hearing invitation test (${String(decision.type)}).`,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+    }
+    await h.time.settle();
+    const mine = h.sink.messages().filter((mail) => mail.subject.startsWith(`${reference}: `));
+    expect(
+      mine.filter((mail) => mail.subject === `${reference}: Misconduct hearing on Tue 3 Jun`),
+    ).toHaveLength(3);
+    expect(mine.filter((mail) => mail.subject.includes('Misconduct meeting'))).toEqual([]);
+  });
+});
+
 describe('what cannot wait goes at once, even over the Easter bank-holiday weekend', () => {
   let h: THarness;
   beforeAll(async () => {

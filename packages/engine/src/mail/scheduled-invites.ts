@@ -24,8 +24,12 @@ interface TScheduled {
   to: readonly string[];
 }
 
-/** The decisions that set a date people meet on, what the date is and who is invited. */
-function scheduledBy(decision: TDecision): TScheduled | null {
+/**
+ * The decisions that set a date people meet on, what the date is and who is invited. `forum` is
+ * the route the case is on after the decision: documents are supplied on both, so a date given
+ * with them is named after the proceedings it is for.
+ */
+function scheduledBy(decision: TDecision, forum: 'meeting' | 'hearing' | null): TScheduled | null {
   const interview = { kind: 'interview', minutes: INTERVIEW_MINUTES, to: INVOLVED };
   switch (decision.type) {
     case 'INTERVIEW_DATE_SET':
@@ -44,7 +48,10 @@ function scheduledBy(decision: TDecision): TScheduled | null {
     case 'PRE_HEARING_HELD':
       if (!decision.date) return null;
       return {
-        what: decision.type === 'PRE_HEARING_HELD' ? 'Misconduct hearing' : 'Misconduct meeting',
+        what:
+          decision.type === 'PRE_HEARING_HELD' || forum === 'hearing'
+            ? 'Misconduct hearing'
+            : 'Misconduct meeting',
         kind: 'proceedings',
         at: decision.date,
         minutes: PROCEEDINGS_MINUTES,
@@ -74,10 +81,12 @@ export async function scheduledInvites(
     };
     parties: TCaseParties;
     decision: TDecision;
+    /** The misconduct proceedings the case is on after the decision, if any. */
+    forum: 'meeting' | 'hearing' | null;
     eventSeq: number;
   },
 ): Promise<{ notifications: object[]; outbox: TOutboxRow[] }> {
-  const scheduled = scheduledBy(input.decision);
+  const scheduled = scheduledBy(input.decision, input.forum);
   if (!scheduled) return { notifications: [], outbox: [] };
   const { recipients } = await resolveRecipients(deps.sql, input.row, input.parties, scheduled.to);
   const caseUrl = deps.publicUrl ? `${deps.publicUrl}/cases/${input.caseId}` : undefined;

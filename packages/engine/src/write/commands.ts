@@ -310,6 +310,11 @@ export async function recordDecision(
         row,
         parties: subject.parties,
         decision,
+        forum: applied.next.matches({ open: { decision: 'hearing' } })
+          ? 'hearing'
+          : applied.next.matches({ open: { decision: 'meeting' } })
+            ? 'meeting'
+            : null,
         eventSeq: event.seq,
       });
       const version = await commitCaseWrite(deps, {

@@ -1,4 +1,6 @@
+import { dutyHolderOf } from '@ppda/access';
 import type { TEngine } from '@ppda/engine';
+import { clockDutyOf } from '@ppda/ppda-case';
 import type { FastifyPluginAsync } from 'fastify';
 import { accessRequestOf, webPrincipalOf } from '../authenticate.ts';
 import { lawsOf, ruleOf } from '../rules.ts';
@@ -10,7 +12,7 @@ const REVIEWS = new Set(['suspension.review', 'conduct-pause.review', 'external.
  * The AA's desk (and the Head of PSD's, and the vetting manager's): escalations waiting on me
  * (my tasks past due), the suspensions and restrictions with their next review, the other
  * decisions I owe, and the cases I may read with a clock past due (for a vetting manager, the
- * cases on the vetting route with a vetting clock past due). Tasks are the engine's inbox: whoever acts for the
+ * cases on the vetting route with a clock it owes past due). Tasks are the engine's inbox: whoever acts for the
  * case gets them, as the clock's mail does.
  */
 export function deskRoutes(engine: TEngine): FastifyPluginAsync {
@@ -31,7 +33,7 @@ export function deskRoutes(engine: TEngine): FastifyPluginAsync {
         ['appropriate-authority', 'head-of-psd', 'chief-constable', 'pcc'].includes(role),
       );
       // A vetting manager sees only cases whose vetting route is open (`gate.access`), and of
-      // those only the ones with a vetting clock past due: the route it decides.
+      // those only the ones with a clock it owes past due (not the AA's referral clock).
       const vetsOnly = !actsForCases && me.roles.includes('vetting-authority');
       const listed =
         actsForCases || vetsOnly
@@ -45,7 +47,9 @@ export function deskRoutes(engine: TEngine): FastifyPluginAsync {
         ? listed
             .map((row) => ({
               ...row,
-              overdue: row.overdue.filter((clock) => clock.ruleId.startsWith('vetting.')),
+              overdue: row.overdue.filter(
+                (clock) => dutyHolderOf(clockDutyOf(clock.ruleId)) === 'vetting-authority',
+              ),
             }))
             .filter((row) => row.overdue.length > 0)
         : listed;
