@@ -62,6 +62,29 @@ async function lawOf(h: THarness, caseId: string): Promise<TLawView> {
 }
 
 const recordMatter = { type: 'MATTER_RECORDED', asConductMatter: true, asComplaint: false };
+
+/** A harness on Mon 2 Jun 2025 whose directory has a force vetting manager (`fvm-1`). */
+async function startWithVettingManager(): Promise<THarness> {
+  const h = await startHarness({
+    start: new Date('2025-06-02T09:00:00Z'),
+    morePeople: {
+      people: [
+        {
+          id: 'fvm-1',
+          displayName: 'Force Vetting Manager',
+          email: 'fvm@vetting.test',
+          roles: ['vetting-authority'],
+          rank: 'staff-manager',
+          force: 'xx',
+          department: 'vetting',
+          team: 'vetting-unit',
+        },
+      ],
+    },
+  });
+  cleanups.push(() => h.close());
+  return h;
+}
 const arrest = (offence?: string) => ({
   type: 'CRIMINAL_DECISION_RECORDED',
   decision: 'arrest',
@@ -351,24 +374,7 @@ describe('the vetting route (Police (Vetting) Regulations 2025)', () => {
   it('is decided by the vetting authority acting for the case: the vetting manager, never the AA, an unrelated investigator or a role holder in the barred line chain', async () => {
     // A force vetting manager in the directory; the inspector in subj-1's line chain
     // (sgt-1 → insp-1) is given the role too, by the AA with a rationale.
-    const h = await startHarness({
-      start: new Date('2025-06-02T09:00:00Z'),
-      morePeople: {
-        people: [
-          {
-            id: 'fvm-1',
-            displayName: 'Force Vetting Manager',
-            email: 'fvm@vetting.test',
-            roles: ['vetting-authority'],
-            rank: 'staff-manager',
-            force: 'xx',
-            department: 'vetting',
-            team: 'vetting-unit',
-          },
-        ],
-      },
-    });
-    cleanups.push(() => h.close());
+    const h = await startWithVettingManager();
     const grant = (as: string, body: object) =>
       h.as(as, { method: 'POST', url: '/directory/people/insp-1/roles', payload: body });
     const selfGrant = await h.as('fvm-1', {
@@ -549,24 +555,7 @@ describe('the vetting route (Police (Vetting) Regulations 2025)', () => {
   });
 
   it("leaves the AA's overdue referral off the vetting manager's desk: only the clocks it owes put a case at risk there", async () => {
-    const h = await startHarness({
-      start: new Date('2025-06-02T09:00:00Z'),
-      morePeople: {
-        people: [
-          {
-            id: 'fvm-1',
-            displayName: 'Force Vetting Manager',
-            email: 'fvm@vetting.test',
-            roles: ['vetting-authority'],
-            rank: 'staff-manager',
-            force: 'xx',
-            department: 'vetting',
-            team: 'vetting-unit',
-          },
-        ],
-      },
-    });
-    cleanups.push(() => h.close());
+    const h = await startWithVettingManager();
     const { caseId } = await h.report({
       conductDate: '2025-05-20',
       conductDateSource: 'documentary-record',

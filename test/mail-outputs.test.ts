@@ -4,7 +4,7 @@ import { startHarness, type THarness } from './support/harness.ts';
 import { isNoticeAbout, noticeKindOf } from './support/mail.ts';
 import { EMAIL } from './support/people.ts';
 import { csrfTokenIn, sessionCookie, startWeb, type TWebHarness } from './support/web.ts';
-import { wholeCase } from './support/whole-case.ts';
+import { type TWholeCaseStep, wholeCase } from './support/whole-case.ts';
 
 // Issue 18: mail in working hours, with a link that leads to the case page.
 const WEB = 'http://web.test';
@@ -343,6 +343,33 @@ describe('an interview date set is mailed with an invitation opening on its Lond
   });
 });
 
+/**
+ * A case reported and run to a hearing (case to answer on Mon 14 Apr 2025), then `after`,
+ * each decision recorded with a rationale; the queues settled.
+ */
+async function runToHearing(h: THarness, after: TWholeCaseStep[]) {
+  const { caseId, reference } = await h.report({ referralCriteriaMet: ['serious-assault'] });
+  const script = wholeCase('inv-2');
+  const upTo = script.findIndex((step) => step.decision.type === 'CASE_TO_ANSWER_DECIDED');
+  const steps: TWholeCaseStep[] = [
+    ...script.slice(0, upTo),
+    {
+      at: '2025-04-14T10:00:00Z',
+      decision: { type: 'CASE_TO_ANSWER_DECIDED', caseToAnswer: true, forum: 'hearing' },
+    },
+    ...after,
+  ];
+  for (const { at, decision } of steps) {
+    const response = await h.decideAt(caseId, at, {
+      ...decision,
+      rationale: `Recorded for the hearing invitation test (${String(decision.type)}).`,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+  }
+  await h.time.settle();
+  return { caseId, reference };
+}
+
 describe('a misconduct hearing date fixed at the pre-hearing is mailed with an invitation', () => {
   let h: THarness;
   beforeAll(async () => {
@@ -353,15 +380,7 @@ describe('a misconduct hearing date fixed at the pre-hearing is mailed with an i
   });
 
   it('invites the owner, supervisor and AA to the hearing at 10:00 BST (09:00 UTC)', async () => {
-    const { caseId, reference } = await h.report({ referralCriteriaMet: ['serious-assault'] });
-    const script = wholeCase('inv-2');
-    const upTo = script.findIndex((step) => step.decision.type === 'CASE_TO_ANSWER_DECIDED');
-    const steps = [
-      ...script.slice(0, upTo),
-      {
-        at: '2025-04-14T10:00:00Z',
-        decision: { type: 'CASE_TO_ANSWER_DECIDED', caseToAnswer: true, forum: 'hearing' },
-      },
+    const { caseId, reference } = await runToHearing(h, [
       { at: '2025-04-15T10:00:00Z', decision: { type: 'DOCUMENTS_SUPPLIED_TO_OFFICER' } },
       { at: '2025-04-25T10:00:00Z', decision: { type: 'OFFICER_RESPONSE_RECEIVED' } },
       { at: '2025-04-28T10:00:00Z', decision: { type: 'WITNESS_LISTS_SUPPLIED' } },
@@ -370,15 +389,7 @@ describe('a misconduct hearing date fixed at the pre-hearing is mailed with an i
         at: '2025-05-13T15:00:00Z',
         decision: { type: 'PRE_HEARING_HELD', date: '2025-06-10T10:00:00+01:00' },
       },
-    ];
-    for (const { at, decision } of steps) {
-      const response = await h.decideAt(caseId, at, {
-        ...decision,
-        rationale: `Recorded for the hearing invitation test (${String(decision.type)}).`,
-      });
-      expect(response.statusCode, response.body).toBe(200);
-    }
-    await h.time.settle();
+    ]);
     const hearing = h.sink
       .messages()
       .filter((mail) => mail.subject === `${reference}: Misconduct hearing on Tue 10 Jun`);
@@ -413,28 +424,12 @@ describe('a date given with the documents on the hearing route', () => {
   });
 
   it('is named a hearing in its invitation, not a meeting', async () => {
-    const { caseId, reference } = await h.report({ referralCriteriaMet: ['serious-assault'] });
-    const script = wholeCase('inv-2');
-    const upTo = script.findIndex((step) => step.decision.type === 'CASE_TO_ANSWER_DECIDED');
-    const steps = [
-      ...script.slice(0, upTo),
-      {
-        at: '2025-04-14T10:00:00Z',
-        decision: { type: 'CASE_TO_ANSWER_DECIDED', caseToAnswer: true, forum: 'hearing' },
-      },
+    const { reference } = await runToHearing(h, [
       {
         at: '2025-04-15T10:00:00Z',
         decision: { type: 'DOCUMENTS_SUPPLIED_TO_OFFICER', date: '2025-06-03T10:00:00+01:00' },
       },
-    ];
-    for (const { at, decision } of steps) {
-      const response = await h.decideAt(caseId, at, {
-        ...decision,
-        rationale: `Recorded for the hearing invitation test (${String(decision.type)}).`,
-      });
-      expect(response.statusCode, response.body).toBe(200);
-    }
-    await h.time.settle();
+    ]);
     const mine = h.sink.messages().filter((mail) => mail.subject.startsWith(`${reference}: `));
     expect(
       mine.filter((mail) => mail.subject === `${reference}: Misconduct hearing on Tue 3 Jun`),
