@@ -63,6 +63,19 @@ async function lawOf(h: THarness, caseId: string): Promise<TLawView> {
 
 const recordMatter = { type: 'MATTER_RECORDED', asConductMatter: true, asComplaint: false };
 
+/**
+ * On Mon 2 Jun 2025: recorded as a conduct matter outside Schedule 3, screened with no referral
+ * criteria, and assessed "refer to be dealt with under the Vetting Regulations".
+ */
+async function assessForVetting(h: THarness, caseId: string) {
+  await decideAt(h, caseId, '2025-06-02T10:00:00Z', { ...recordMatter, underSchedule3: false });
+  await decideAt(h, caseId, '2025-06-02T10:30:00Z', { type: 'REFERRAL_SCREENED', criteria: [] });
+  await decideAt(h, caseId, '2025-06-02T11:00:00Z', {
+    type: 'SEVERITY_ASSESSED',
+    level: 'refer-to-vetting',
+  });
+}
+
 /** A harness on Mon 2 Jun 2025 whose directory has a force vetting manager (`fvm-1`). */
 async function startWithVettingManager(): Promise<THarness> {
   const h = await startHarness({
@@ -322,12 +335,7 @@ describe('the vetting route (Police (Vetting) Regulations 2025)', () => {
       conductDate: '2025-05-20',
       conductDateSource: 'documentary-record',
     });
-    await decideAt(h, caseId, '2025-06-02T10:00:00Z', { ...recordMatter, underSchedule3: false });
-    await decideAt(h, caseId, '2025-06-02T10:30:00Z', { type: 'REFERRAL_SCREENED', criteria: [] });
-    await decideAt(h, caseId, '2025-06-02T11:00:00Z', {
-      type: 'SEVERITY_ASSESSED',
-      level: 'refer-to-vetting',
-    });
+    await assessForVetting(h, caseId);
     await decideAt(h, caseId, '2025-06-02T11:30:00Z', { type: 'NO_RESTRICTION_DECIDED' });
     // Each clock a policy default (unverified), counted from the next working day:
     // referral 2 WD (Tue 3, Wed 4 Jun).
@@ -455,12 +463,7 @@ describe('the vetting route (Police (Vetting) Regulations 2025)', () => {
       new Set(['false:vetting-route-not-open']),
     );
 
-    await decideAt(h, caseId, '2025-06-02T10:00:00Z', { ...recordMatter, underSchedule3: false });
-    await decideAt(h, caseId, '2025-06-02T10:30:00Z', { type: 'REFERRAL_SCREENED', criteria: [] });
-    await decideAt(h, caseId, '2025-06-02T11:00:00Z', {
-      type: 'SEVERITY_ASSESSED',
-      level: 'refer-to-vetting',
-    });
+    await assessForVetting(h, caseId);
     // The severity assessment refers the matter: the vetting manager now reads the case and
     // finds it in its list, but never the victim's data (it does not work with the victim).
     const opened = await asFvm('GET', `/cases/${caseId}`);
@@ -560,12 +563,7 @@ describe('the vetting route (Police (Vetting) Regulations 2025)', () => {
       conductDate: '2025-05-20',
       conductDateSource: 'documentary-record',
     });
-    await decideAt(h, caseId, '2025-06-02T10:00:00Z', { ...recordMatter, underSchedule3: false });
-    await decideAt(h, caseId, '2025-06-02T10:30:00Z', { type: 'REFERRAL_SCREENED', criteria: [] });
-    await decideAt(h, caseId, '2025-06-02T11:00:00Z', {
-      type: 'SEVERITY_ASSESSED',
-      level: 'refer-to-vetting',
-    });
+    await assessForVetting(h, caseId);
     // The referral (the AA's, 2 working days) is past due; nothing the vetting manager owes is.
     await h.time.advanceTo(new Date('2025-06-09T09:00:00Z'));
     const web = await startWeb(h);
